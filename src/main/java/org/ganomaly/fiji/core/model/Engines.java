@@ -1,0 +1,30 @@
+package org.ganomaly.fiji.core.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/** Access to DJL's PyTorch engine, with a clear message when its native library cannot be had. */
+public final class Engines {
+
+	private Engines() {
+	}
+
+	public static Engine pytorch() {
+		try {
+			return Engine.getEngine("PyTorch");
+		} catch (RuntimeException | UnsatisfiedLinkError e) {
+			throw new IllegalStateException("Could not start DJL's PyTorch engine: " + e.getMessage()
+				+ ". Online, DJL downloads libtorch on first use into ~/.djl.ai (or DJL_CACHE_DIR). Offline, put the "
+				+ "pytorch-native-cpu jar on the class path or set PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR.", e);
+		}
+	}
+
+	/**
+	 * Turns autograd recording off for the calling thread. PyTorch's grad mode is per thread and on by default;
+	 * DJL switches it off only on the thread that started the engine, so every worker thread must do it.
+	 */
+	public static void noGradOnThisThread() {
+		pytorch();
+		JniUtils.setGradMode(false);
+	}
+}

@@ -1,0 +1,110 @@
+package org.ganomaly.fiji.core.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.ganomaly.fiji.core.nn.NetD;
+import org.ganomaly.fiji.core.nn.NetG;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.core.nn.WeightInit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The generator and discriminator of one model, living on one device. Close to free their memory. */
+public final class GanomalyNetworks implements AutoCloseable {
+
+	private final NetworkConfig config;
+	private final Device device;
+	private final NDManager manager;
+	private final NetG netG;
+	private final NetD netD;
+
+	public GanomalyNetworks(NetworkConfig config, Device device) {
+		this.config = config;
+		this.device = device;
+		this.manager = newManager(device);
+		this.netG = new NetG(manager, config);
+		this.netD = new NetD(manager, config);
+	}
+
+	private static NDManager newManager(Device device) {
+		Engines.pytorch();
+		try {
+			NDManager m = NDManager.newBaseManager(device, "PyTorch");
+			m.zeros(new ai.djl.ndarray.types.Shape(1)).close(); // fail here, clearly, if the device is unusable
+			return m;
+		} catch (RuntimeException e) {
+			throw new IllegalStateException("Cannot use device " + device + ": " + e.getMessage()
+				+ (device.isGpu() ? ". A GPU needs DJL's CUDA build of libtorch and a working CUDA driver; "
+					+ "choose device 'cpu' to run on the processor." : ""), e);
+		}
+	}
+
+	/** Draws both networks' initial weights from one seeded stream (generator first, as the reference). */
+	public void initialize(long seed) {
+		WeightInit init = new WeightInit(seed);
+		netG.initialize(init);
+		netD.initialize(init);
+	}
+
+	public NetworkConfig config() {
+		return config;
+	}
+
+	public Device device() {
+		return device;
+	}
+
+	public NDManager manager() {
+		return manager;
+	}
+
+	public NetG netG() {
+		return netG;
+	}
+
+	public NetD netD() {
+		return netD;
+	}
+
+	/** Host copies of every tensor, keyed "netG.…" and "netD.…". */
+	public Map<String, float[]> snapshot() {
+		Map<String, float[]> out = new LinkedHashMap<>();
+		for (Tensor t : netG.tensors())
+			out.put("netG." + t.name(), t.array().toFloatArray());
+		for (Tensor t : netD.tensors())
+			out.put("netD." + t.name(), t.array().toFloatArray());
+		return out;
+	}
+
+	/** Loads a {@link #snapshot()}; every tensor must be present with the right size. */
+	public void restore(Map<String, float[]> values) {
+		restore("netG.", netG.tensors(), values);
+		restore("netD.", netD.tensors(), values);
+	}
+
+	private static void restore(String prefix, List<Tensor> tensors, Map<String, float[]> values) {
+		for (Tensor t : tensors) {
+			float[] v = values.get(prefix + t.name());
+			if (v == null)
+				throw new IllegalArgumentException("Tensor " + prefix + t.name() + " is missing.");
+			if (v.length != t.array().size())
+				throw new IllegalArgumentException("Tensor " + prefix + t.name() + " has " + v.length
+					+ " values; the network needs " + t.array().size() + ".");
+			setInPlace(t.array(), v);
+		}
+	}
+
+	/** Overwrites an array's values without replacing it (optimizer state and graph references stay valid). */
+	static void setInPlace(NDArray array, float[] values) {
+		array.set(values);
+	}
+
+	@Override
+	public void close() {
+		manager.close();
+	}
+}

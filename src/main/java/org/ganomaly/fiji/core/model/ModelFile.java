@@ -1,0 +1,167 @@
+package org.ganomaly.fiji.core.model;
+
+import ai.djl.Device;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The model file: a zip holding {@code manifest.json} (versioned JSON) and {@code tensors.bin} (network weights,
+ * BatchNorm statistics and, when present, optimizer state). Written to a temporary file beside the target and
+ * renamed into place, so a crash never leaves a half-written model under the real name.
+ */
+public final class ModelFile {
+
+	public static final String EXTENSION = ".ganomaly";
+	private static final String MANIFEST = "manifest.json";
+	private static final String TENSORS = "tensors.bin";
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+		.create();
+
+	private ModelFile() {
+	}
+
+	/** Writes the model; refuses to replace an existing file unless {@code overwrite}. */
+	public static void save(GanomalyModel model, Path file, boolean overwrite) throws IOException {
+		Path target = file.toAbsolutePath();
+		if (!overwrite && Files.exists(target))
+			throw new FileAlreadyExistsException(target.toString(), null,
+				"a file is already there; choose another name or allow overwriting");
+		Path dir = target.getParent();
+		Files.createDirectories(dir);
+		Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+		try {
+			try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
+				zip.putNextEntry(new ZipEntry(MANIFEST));
+				zip.write(GSON.toJson(model.manifest()).getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+				Map<String, float[]> tensors = new LinkedHashMap<>(model.networks().snapshot());
+				if (model.optimizerState() != null)
+					tensors.putAll(model.optimizerState());
+				zip.putNextEntry(new ZipEntry(TENSORS));
+				TensorCodec.write(tensors, zip);
+				zip.closeEntry();
+			}
+			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+				channel.force(true);
+			}
+			move(temp, target, overwrite);
+		} finally {
+			Files.deleteIfExists(temp);
+		}
+	}
+
+	private static void move(Path temp, Path target, boolean overwrite) throws IOException {
+		try {
+			if (overwrite)
+				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			else
+				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+		} catch (AtomicMoveNotSupportedException e) {
+			if (overwrite)
+				Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+			else
+				Files.move(temp, target);
+		}
+	}
+
+	/** Reads only the manifest (cheap: no networks are built). */
+	public static ModelManifest readManifest(Path file) throws IOException {
+		try (ZipFile zip = open(file)) {
+			return manifest(zip, file);
+		}
+	}
+
+	/** Loads a model onto {@code device}. */
+	public static GanomalyModel load(Path file, Device device) throws IOException {
+		try (ZipFile zip = open(file)) {
+			ModelManifest manifest = manifest(zip, file);
+			Map<String, float[]> tensors;
+			try (InputStream in = entry(zip, TENSORS, file)) {
+				tensors = TensorCodec.read(in);
+			} catch (IOException e) {
+				throw new IOException(describe(file) + " is damaged (" + e.getMessage()
+					+ "). Train the model again or use a backup copy.", e);
+			}
+			GanomalyNetworks networks = new GanomalyNetworks(manifest.network(), device);
+			try {
+				networks.restore(tensors);
+			} catch (IllegalArgumentException e) {
+				networks.close();
+				throw new IOException(describe(file) + " does not match its own manifest: " + e.getMessage(), e);
+			}
+			Map<String, float[]> optimizer = new LinkedHashMap<>();
+			tensors.forEach((k, v) -> {
+				if (k.startsWith("adamG.") || k.startsWith("adamD."))
+					optimizer.put(k, v);
+			});
+			return new GanomalyModel(networks, manifest, optimizer.isEmpty() ? null : optimizer);
+		}
+	}
+
+	private static ZipFile open(Path file) throws IOException {
+		try {
+			return new ZipFile(file.toFile());
+		} catch (NoSuchFileException | java.io.FileNotFoundException e) {
+			throw new NoSuchFileException(file.toString(), null, "model file not found");
+		} catch (ZipException e) {
+			throw new IOException(describe(file) + " is not a GANomaly model file, or it is truncated or corrupt ("
+				+ e.getMessage() + "). Model files are written by Train GANomaly and end in " + EXTENSION + ".", e);
+		}
+	}
+
+	private static ModelManifest manifest(ZipFile zip, Path file) throws IOException {
+		String json;
+		try (InputStream in = entry(zip, MANIFEST, file)) {
+			json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		try {
+			JsonObject object = JsonParser.parseString(json).getAsJsonObject();
+			if (!object.has("format") || !ModelManifest.FORMAT.equals(object.get("format").getAsString()))
+				throw new IOException(describe(file) + " is not a GANomaly for Fiji model (its manifest names another format).");
+			int version = object.get("formatVersion").getAsInt();
+			if (version > ModelManifest.FORMAT_VERSION)
+				throw new IOException(describe(file) + " was written by a newer GANomaly for Fiji (model format "
+					+ version + "; this version reads up to " + ModelManifest.FORMAT_VERSION + "). Update the plugin.");
+			ModelManifest manifest = GSON.fromJson(object, ModelManifest.class);
+			if (manifest.network() == null || manifest.network().image() == null)
+				throw new IOException(describe(file) + " has a manifest without a network description.");
+			return manifest;
+		} catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
+			| IllegalArgumentException e) {
+			throw new IOException(describe(file) + " has a damaged manifest (" + e.getMessage() + ").", e);
+		}
+	}
+
+	private static InputStream entry(ZipFile zip, String name, Path file) throws IOException {
+		ZipEntry entry = zip.getEntry(name);
+		if (entry == null)
+			throw new IOException(describe(file) + " is not a GANomaly model file (no " + name + " inside).");
+		return zip.getInputStream(entry);
+	}
+
+	private static String describe(Path file) {
+		return "Model file " + file;
+	}
+}

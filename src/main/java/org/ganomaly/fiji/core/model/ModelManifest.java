@@ -1,0 +1,24 @@
+package org.ganomaly.fiji.core.model;
+
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.score.Calibration;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingSummary;
+
+import java.util.Map;
+
+/**
+ * The JSON part of a model file: everything but the tensors.
+ *
+ * @param preprocessing how images became samples (e.g. "sampling": "resize" or "tile", "tileStride"), written
+ *            and read by the image layer
+ * @param software versions of the plugin, DJL, PyTorch and Java that wrote the file
+ */
+public record ModelManifest(String format, int formatVersion, NetworkConfig network, IntensityRange intensity,
+	Map<String, String> preprocessing, TrainingConfig training, TrainingSummary summary, Calibration calibration,
+	Map<String, String> software, String created) {
+
+	public static final String FORMAT = "GANomaly for Fiji model";
+	public static final int FORMAT_VERSION = 1;
+}

@@ -1,0 +1,78 @@
+package org.ganomaly.fiji.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * How one forward pass runs: where temporaries live, which BatchNorm statistics to use, and whether
+ * parameters take part in autograd.
+ * <p>
+ * DJL attaches an op's result to the manager of its first operand, so an array derived from a parameter
+ * (a transposed or detached weight) would land in the model's manager and leak on every step; {@link #temp}
+ * moves such arrays to the pass's scratch manager, which the caller closes after the step.
+ */
+public final class Forward {
+
+	private final NDManager scratch;
+	private final boolean batchStatistics;
+	private final boolean detachParameters;
+	private final float runningStatsMomentum;
+
+	private Forward(NDManager scratch, boolean batchStatistics, boolean detachParameters, float runningStatsMomentum) {
+		this.scratch = scratch;
+		this.batchStatistics = batchStatistics;
+		this.detachParameters = detachParameters;
+		this.runningStatsMomentum = runningStatsMomentum;
+	}
+
+	/** Training pass: batch statistics, running statistics updated with PyTorch's default momentum 0.1. */
+	public static Forward training(NDManager scratch) {
+		return new Forward(scratch, true, false, BatchNorm2d.DEFAULT_MOMENTUM);
+	}
+
+	/** Inference pass with BatchNorm in eval mode (running statistics): a score never depends on batch-mates. */
+	public static Forward inference(NDManager scratch) {
+		return new Forward(scratch, false, false, BatchNorm2d.DEFAULT_MOMENTUM);
+	}
+
+	/** Inference with batch statistics, as the reference test() does (running statistics still updated). */
+	public static Forward batchStatistics(NDManager scratch) {
+		return new Forward(scratch, true, false, BatchNorm2d.DEFAULT_MOMENTUM);
+	}
+
+	/**
+	 * A pass whose batch statistics are folded into the running statistics with the given PyTorch-style
+	 * momentum (1/k for the k-th batch gives the exact average over batches: "precise BatchNorm").
+	 */
+	public static Forward statisticsRefresh(NDManager scratch, float momentum) {
+		return new Forward(scratch, true, false, momentum);
+	}
+
+	/** The same pass, but gradients stop at the parameters (they flow through to the input only). */
+	public Forward detachedParameters() {
+		return new Forward(scratch, batchStatistics, true, runningStatsMomentum);
+	}
+
+	public boolean batchStatistics() {
+		return batchStatistics;
+	}
+
+	public float runningStatsMomentum() {
+		return runningStatsMomentum;
+	}
+
+	/** The parameter as this pass should see it. */
+	public NDArray param(NDArray parameter) {
+		return detachParameters ? temp(parameter.stopGradient()) : parameter;
+	}
+
+	/** Moves a temporary derived from a parameter to the scratch manager. */
+	public NDArray temp(NDArray array) {
+		array.attach(scratch);
+		return array;
+	}
+
+	public NDManager scratch() {
+		return scratch;
+	}
+}

@@ -1,0 +1,50 @@
+package org.ganomaly.fiji.core.nn;
+
+import ai.djl.ndarray.NDArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Named layers applied in order, like torch.nn.Sequential with add_module. */
+public final class Sequential implements Layer {
+
+	private final List<String> names = new ArrayList<>();
+	private final List<Layer> layers = new ArrayList<>();
+
+	public Sequential add(String name, Layer layer) {
+		names.add(name);
+		layers.add(layer);
+		return this;
+	}
+
+	/** A new Sequential holding layers [from, to) of this one, renamed 0, 1, … as torch does for children(). */
+	public Sequential slice(int from, int to) {
+		Sequential part = new Sequential();
+		for (int i = from; i < to; i++)
+			part.add(Integer.toString(i - from), layers.get(i));
+		return part;
+	}
+
+	public int size() {
+		return layers.size();
+	}
+
+	@Override
+	public NDArray forward(Forward pass, NDArray x) {
+		for (Layer layer : layers)
+			x = layer.forward(pass, x);
+		return x;
+	}
+
+	@Override
+	public void tensors(String prefix, List<Tensor> out) {
+		for (int i = 0; i < layers.size(); i++)
+			layers.get(i).tensors(prefix + names.get(i) + ".", out);
+	}
+
+	@Override
+	public void initialize(WeightInit init) {
+		for (Layer layer : layers)
+			layer.initialize(init);
+	}
+}

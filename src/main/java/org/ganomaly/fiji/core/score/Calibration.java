@@ -1,0 +1,83 @@
+package org.ganomaly.fiji.core.score;
+
+import java.util.Arrays;
+
+/**
+ * What a latent score means for a single image, learnt from normal images (held-out validation normals when
+ * there are any). The calibrated score of x is the fraction of normal images that scored below x (0.5: a
+ * typical normal image; 0.999: more unusual than 99.9 % of normals). The default threshold is the normal
+ * scores' {@code thresholdQuantile} quantile, so about (1 − quantile) of normal images are flagged.
+ *
+ * @param normalScores the normal images' latent scores, sorted (at most {@link #MAX_STORED} quantiles)
+ * @param source "validation" or "training"
+ * @param count how many normal images were scored
+ */
+public record Calibration(double[] normalScores, String source, int count, double thresholdQuantile,
+	double threshold) {
+
+	public static final int MAX_STORED = 1001;
+
+	public Calibration {
+		if (normalScores == null || normalScores.length == 0)
+			throw new IllegalArgumentException("Calibration needs at least one normal score.");
+		for (int i = 1; i < normalScores.length; i++)
+			if (!(normalScores[i - 1] <= normalScores[i]))
+				throw new IllegalArgumentException("Calibration scores must be sorted and finite.");
+	}
+
+	/** Calibration from raw normal scores (any order; NaN not allowed). */
+	public static Calibration of(double[] scores, String source, double thresholdQuantile) {
+		double[] sorted = scores.clone();
+		Arrays.sort(sorted);
+		if (sorted.length == 0 || Double.isNaN(sorted[sorted.length - 1]))
+			throw new IllegalArgumentException("Calibration needs finite normal scores (got " + scores.length + ").");
+		double[] stored = sorted.length <= MAX_STORED ? sorted : quantiles(sorted, MAX_STORED);
+		return new Calibration(stored, source, scores.length, thresholdQuantile, quantile(sorted, thresholdQuantile));
+	}
+
+	/** Fraction of normal scores at or below {@code score}, interpolated between stored quantiles, in [0, 1]. */
+	public double calibrated(double score) {
+		double[] s = normalScores;
+		if (s.length == 1)
+			return score >= s[0] ? 1 : 0;
+		if (score < s[0])
+			return 0;
+		if (score >= s[s.length - 1])
+			return 1;
+		int hi = upperBound(s, score); // first index with s[hi] > score
+		int lo = hi - 1;
+		double frac = s[hi] > s[lo] ? (score - s[lo]) / (s[hi] - s[lo]) : 1;
+		return (lo + frac) / (s.length - 1);
+	}
+
+	public boolean anomalous(double score) {
+		return score > threshold;
+	}
+
+	/** Linear-interpolated quantile of sorted values (numpy's default). */
+	static double quantile(double[] sorted, double q) {
+		double pos = q * (sorted.length - 1);
+		int lo = (int) Math.floor(pos);
+		int hi = Math.min(lo + 1, sorted.length - 1);
+		return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+	}
+
+	private static double[] quantiles(double[] sorted, int n) {
+		double[] out = new double[n];
+		for (int i = 0; i < n; i++)
+			out[i] = quantile(sorted, i / (double) (n - 1));
+		return out;
+	}
+
+	private static int upperBound(double[] s, double v) {
+		int lo = 0, hi = s.length;
+		while (lo < hi) {
+			int mid = (lo + hi) >>> 1;
+			if (s[mid] <= v)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo;
+	}
+}

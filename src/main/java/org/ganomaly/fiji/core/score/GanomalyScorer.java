@@ -1,0 +1,121 @@
+package org.ganomaly.fiji.core.score;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.model.Engines;
+import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.nn.Forward;
+import org.ganomaly.fiji.core.nn.NetG;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Scores images with a trained generator, a batch at a time: memory stays bounded by the batch size however
+ * many images stream through.
+ */
+public final class GanomalyScorer {
+
+	/** Receives each image's results in input order. Arrays are fresh per call and may be kept. */
+	public interface Sink {
+		/**
+		 * @param reconstruction x̂ in network units, CHW, or null when images were not requested
+		 * @param anomalyMap |x − x̂| averaged over channels, size×size, or null when images were not requested
+		 */
+		void accept(int index, SampleScore score, float[] reconstruction, float[] anomalyMap);
+	}
+
+	private final GanomalyNetworks networks;
+	private final BatchNormMode mode;
+	private final int batchSize;
+	private final boolean images;
+
+	public GanomalyScorer(GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images) {
+		if (batchSize < 1)
+			throw new IllegalArgumentException("Scoring batch size must be at least 1, not " + batchSize + ".");
+		this.networks = networks;
+		this.mode = mode;
+		this.batchSize = batchSize;
+		this.images = images;
+	}
+
+	/** Scores every sample the iterator yields; returns how many. */
+	public int score(Iterator<float[]> samples, Sink sink) {
+		Engines.noGradOnThisThread();
+		ImageShape shape = networks.config().image();
+		int length = shape.sampleLength();
+		float[] batch = new float[batchSize * length];
+		int done = 0;
+		while (samples.hasNext()) {
+			int n = 0;
+			while (n < batchSize && samples.hasNext()) {
+				float[] sample = samples.next();
+				if (sample.length != length)
+					throw new IllegalArgumentException("Sample " + (done + n) + " has " + sample.length
+						+ " values; the model takes " + shape + " images (" + length + " values).");
+				System.arraycopy(sample, 0, batch, n * length, length);
+				n++;
+			}
+			scoreBatch(batch, n, done, sink);
+			done += n;
+		}
+		return done;
+	}
+
+	/** Latent scores of a whole sample set, in order. */
+	public double[] latentScores(SampleSet set) {
+		double[] out = new double[set.size()];
+		score(iterate(set), (i, s, r, m) -> out[i] = s.latent());
+		return out;
+	}
+
+	public static Iterator<float[]> iterate(SampleSet set) {
+		return new Iterator<>() {
+			private int next;
+
+			@Override
+			public boolean hasNext() {
+				return next < set.size();
+			}
+
+			@Override
+			public float[] next() {
+				if (!hasNext())
+					throw new NoSuchElementException();
+				float[] sample = new float[set.shape().sampleLength()];
+				set.copyTo(next++, sample, 0);
+				return sample;
+			}
+		};
+	}
+
+	private void scoreBatch(float[] batch, int n, int firstIndex, Sink sink) {
+		ImageShape shape = networks.config().image();
+		int length = shape.sampleLength();
+		int pixels = shape.size() * shape.size();
+		try (NDManager step = networks.manager().newSubManager()) {
+			NDArray x = step.create(java.nio.FloatBuffer.wrap(batch, 0, n * length),
+				new Shape(n, shape.channels(), shape.size(), shape.size()));
+			Forward pass = mode == BatchNormMode.RUNNING_STATISTICS ? Forward.inference(step) : Forward.batchStatistics(step);
+			NetG.Output out = networks.netG().forward(pass, x);
+			NDArray diff = out.latent().sub(out.reconstructedLatent()).reshape(n, -1);
+			float[] l2 = diff.square().mean(new int[] { 1 }).toFloatArray();
+			float[] l1 = diff.abs().mean(new int[] { 1 }).toFloatArray();
+			NDArray absError = x.sub(out.reconstruction()).abs();
+			float[] rec = absError.reshape(n, -1).mean(new int[] { 1 }).toFloatArray();
+			float[] reconstructions = images ? out.reconstruction().toFloatArray() : null;
+			float[] maps = images ? absError.mean(new int[] { 1 }).toFloatArray() : null;
+			for (int i = 0; i < n; i++) {
+				float[] r = null, m = null;
+				if (images) {
+					r = java.util.Arrays.copyOfRange(reconstructions, i * length, (i + 1) * length);
+					m = java.util.Arrays.copyOfRange(maps, i * pixels, (i + 1) * pixels);
+				}
+				sink.accept(firstIndex + i, new SampleScore(l2[i], l1[i], rec[i]), r, m);
+			}
+		}
+	}
+}

@@ -1,0 +1,251 @@
+package org.ganomaly.fiji.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.model.Engines;
+import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.nn.Forward;
+import org.ganomaly.fiji.core.nn.NetD;
+import org.ganomaly.fiji.core.nn.NetG;
+import org.ganomaly.fiji.core.nn.WeightInit;
+import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.Calibration;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
+
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The reference training scheme: per batch, a generator step on errG, then a discriminator step on errD with
+ * the reconstruction made before the generator step, D re-initialised when errD < 1e-5. After each epoch the
+ * generator's BatchNorm statistics are recomputed (optionally) and validation normals scored, and the run keeps
+ * the epoch its {@link EpochSelection} rule picks.
+ */
+public final class GanomalyTrainer implements AutoCloseable {
+
+	private static final double RESET_THRESHOLD = 1e-5;
+
+	private final GanomalyNetworks networks;
+	private final TrainingConfig config;
+	private final AdamOptimizer adamG;
+	private final AdamOptimizer adamD;
+	private final WeightInit resetInit;
+	private int discriminatorResets;
+
+	public GanomalyTrainer(GanomalyNetworks networks, TrainingConfig config) {
+		this.networks = networks;
+		this.config = config;
+		this.adamG = new AdamOptimizer(networks.netG().parameters(), config.learningRate(), config.beta1(), config.beta2());
+		this.adamD = new AdamOptimizer(networks.netD().parameters(), config.learningRate(), config.beta1(), config.beta2());
+		// D's re-initialisations draw from their own seeded stream, so they are reproducible too.
+		this.resetInit = new WeightInit(config.seed() ^ 0x5DEECE66DL);
+	}
+
+	/** What training produced: the selected weights are in the networks when this is returned. */
+	public record Result(TrainingSummary summary, Calibration calibration) {
+	}
+
+	/**
+	 * Trains on {@code train} (normal images only) and calibrates on {@code validation} (normal images, may be
+	 * null: then the training images calibrate). Returns null when cancelled before the first epoch ended.
+	 */
+	public Result train(SampleSet train, SampleSet validation, TrainingListener listener) {
+		ImageShape shape = networks.config().image();
+		checkSet("Training", train, shape);
+		if (validation != null)
+			checkSet("Validation", validation, shape);
+		int batch = config.batchSize();
+		int iterations = train.size() / batch;
+		if (iterations == 0)
+			throw new IllegalArgumentException("Training needs at least one full batch: " + train.size()
+				+ " samples is fewer than the batch size " + batch + ". Add images, use tiles, or lower the batch size.");
+		boolean validate = validation != null && validation.size() > 0;
+		Engines.noGradOnThisThread();
+		long start = System.nanoTime();
+		float[] buffer = new float[batch * shape.sampleLength()];
+		List<TrainingListener.Epoch> history = new ArrayList<>();
+		Map<String, float[]> lastCompleted = null;
+		Map<String, float[]> best = null;
+		int bestEpoch = 0;
+		double bestScore = Double.POSITIVE_INFINITY;
+		boolean cancelled = false;
+		long totalIterations = (long) iterations * config.epochs();
+		epochs: for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+			int[] order = permutation(train.size(), epoch);
+			Losses sum = Losses.zero();
+			for (int it = 0; it < iterations; it++) {
+				if (listener.cancelled()) {
+					cancelled = true;
+					break epochs;
+				}
+				fill(train, order, it * batch, batch, buffer);
+				Losses losses = step(buffer);
+				sum = sum.plus(losses);
+				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				long done = (long) (epoch - 1) * iterations + it + 1;
+				Duration remaining = elapsed.multipliedBy(totalIterations - done).dividedBy(done);
+				listener.iteration(new TrainingListener.Iteration(epoch, config.epochs(), it + 1, iterations, losses,
+					elapsed, remaining));
+			}
+			if (config.preciseBatchNormBatches() > 0)
+				refreshBatchNormStatistics(train, epoch, buffer);
+			double validationScore = validate ? mean(scorer().latentScores(validation)) : Double.NaN;
+			lastCompleted = networks.snapshot();
+			boolean isBest = config.selection() == EpochSelection.LAST || !validate || validationScore < bestScore;
+			if (isBest) {
+				best = lastCompleted;
+				bestEpoch = epoch;
+				bestScore = validationScore;
+			}
+			TrainingListener.Epoch report = new TrainingListener.Epoch(epoch, config.epochs(), sum.divide(iterations),
+				validationScore, isBest, (System.nanoTime() - start) / 1e9);
+			history.add(report);
+			listener.epoch(report);
+		}
+		if (lastCompleted == null)
+			return null;
+		networks.restore(best);
+		String reason = selectionReason(validate, bestEpoch, bestScore, history.size());
+		double[] normal = scorer().latentScores(validate ? validation : train);
+		Calibration calibration = Calibration.of(normal, validate ? "validation" : "training",
+			config.thresholdQuantile());
+		TrainingSummary summary = new TrainingSummary(history.size(), bestEpoch, reason, cancelled, history,
+			discriminatorResets, train.size(), validate ? validation.size() : 0,
+			(System.nanoTime() - start) / 1e9);
+		return new Result(summary, calibration);
+	}
+
+	private String selectionReason(boolean validate, int epoch, double score, int completed) {
+		if (config.selection() == EpochSelection.LAST)
+			return "last completed epoch (selection rule: last)";
+		if (!validate)
+			return "last completed epoch (no validation images to select with)";
+		return String.format("lowest mean latent score of validation normals (%.6g) among %d epochs", score, completed);
+	}
+
+	/** One reference iteration on the batch in {@code buffer}; returns its losses. */
+	Losses step(float[] buffer) {
+		ImageShape shape = networks.config().image();
+		NetG netG = networks.netG();
+		NetD netD = networks.netD();
+		float[] values;
+		try (NDManager step = networks.manager().newSubManager()) {
+			NDArray x = step.create(FloatBuffer.wrap(buffer),
+				new Shape(config.batchSize(), shape.channels(), shape.size(), shape.size()));
+			Forward pass = Forward.training(step);
+			try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+				NetG.Output g = netG.forward(pass, x);
+				NDArray fake = g.reconstruction();
+				NetD.Output real = netD.forward(pass, x);
+				NetD.Output fakeForD = netD.forward(pass, fake.stopGradient());
+				// errG reaches x̂ through D, but never D's parameters: D's gradients from errG are never applied.
+				NetD.Output fakeForG = netD.forward(pass.detachedParameters(), fake);
+				NDArray adversarial = real.features().stopGradient().sub(fakeForG.features()).square().mean();
+				NDArray contextual = x.sub(fake).abs().mean();
+				NDArray encoder = g.latent().sub(g.reconstructedLatent()).square().mean();
+				NDArray errG = adversarial.mul(config.weightAdversarial())
+					.add(contextual.mul(config.weightContextual()))
+					.add(encoder.mul(config.weightEncoder()));
+				// BCE on sigmoid outputs, written on logits: BCE(σ(l), 1) = softplus(−l), BCE(σ(l), 0) = softplus(l).
+				NDArray errD = Activation.softPlus(real.logits().neg()).mean()
+					.add(Activation.softPlus(fakeForD.logits()).mean()).mul(0.5);
+				collector.backward(errG);
+				collector.backward(errD);
+				values = NDArrays.stack(new NDList(errG, adversarial, contextual, encoder, errD)).toFloatArray();
+			}
+		}
+		adamG.step();
+		adamD.step();
+		if (values[4] < RESET_THRESHOLD) {
+			netD.initialize(resetInit);
+			discriminatorResets++;
+		}
+		return new Losses(values[0], values[1], values[2], values[3], values[4]);
+	}
+
+	/**
+	 * Precise BatchNorm: the running statistics become the exact average of batch statistics over (up to)
+	 * {@code preciseBatchNormBatches} training batches, instead of an exponential average that lags behind the
+	 * weights. Eval-mode scores then match the network as trained.
+	 */
+	private void refreshBatchNormStatistics(SampleSet train, int epoch, float[] buffer) {
+		int batch = config.batchSize();
+		int batches = Math.min(config.preciseBatchNormBatches(), train.size() / batch);
+		int[] order = permutation(train.size(), -epoch);
+		ImageShape shape = networks.config().image();
+		for (int k = 0; k < batches; k++) {
+			fill(train, order, k * batch, batch, buffer);
+			try (NDManager step = networks.manager().newSubManager()) {
+				NDArray x = step.create(FloatBuffer.wrap(buffer),
+					new Shape(batch, shape.channels(), shape.size(), shape.size()));
+				networks.netG().forward(Forward.statisticsRefresh(step, 1f / (k + 1)), x);
+			}
+		}
+	}
+
+	private GanomalyScorer scorer() {
+		return new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, config.batchSize(), false);
+	}
+
+	/** Host copy of both optimizers' state, keyed "adamG.…" and "adamD.…". */
+	public Map<String, float[]> optimizerState() {
+		Map<String, float[]> out = new java.util.LinkedHashMap<>();
+		adamG.state().forEach((k, v) -> out.put("adamG." + k, v));
+		adamD.state().forEach((k, v) -> out.put("adamD." + k, v));
+		return out;
+	}
+
+	/** A seeded shuffle of 0..n-1, different for every epoch. */
+	private int[] permutation(int n, int epoch) {
+		SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + epoch);
+		int[] order = new int[n];
+		for (int i = 0; i < n; i++)
+			order[i] = i;
+		for (int i = n - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			int t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		return order;
+	}
+
+	private static void fill(SampleSet set, int[] order, int from, int count, float[] buffer) {
+		int length = set.shape().sampleLength();
+		for (int i = 0; i < count; i++)
+			set.copyTo(order[from + i], buffer, i * length);
+	}
+
+	private static void checkSet(String what, SampleSet set, ImageShape shape) {
+		if (set == null)
+			throw new IllegalArgumentException(what + " images are required.");
+		if (!set.shape().equals(shape))
+			throw new IllegalArgumentException(what + " images are " + set.shape() + " but the network takes "
+				+ shape + ".");
+	}
+
+	private static double mean(double[] values) {
+		double s = 0;
+		for (double v : values)
+			s += v;
+		return s / values.length;
+	}
+
+	@Override
+	public void close() {
+		adamG.close();
+		adamD.close();
+	}
+}
