@@ -8,8 +8,9 @@ import ai.djl.ndarray.NDManager;
  * parameters take part in autograd.
  * <p>
  * DJL attaches an op's result to the manager of its first operand, so an array derived from a parameter
- * (a transposed or detached weight) would land in the model's manager and leak on every step; {@link #temp}
- * moves such arrays to the pass's scratch manager, which the caller closes after the step.
+ * (a transposed or detached weight) would land in the model's manager and leak on every step; layers therefore
+ * reach their parameters through {@link #param}, whose aliases live in the pass's scratch manager, which the
+ * caller closes after the step.
  */
 public final class Forward {
 
@@ -61,15 +62,14 @@ public final class Forward {
 		return runningStatsMomentum;
 	}
 
-	/** The parameter as this pass should see it. */
+	/**
+	 * The parameter as this pass should see it: an alias owned by the scratch manager (detached from autograd
+	 * when so asked), so that whatever is computed from it is freed with the step.
+	 */
 	public NDArray param(NDArray parameter) {
-		return detachParameters ? temp(parameter.stopGradient()) : parameter;
-	}
-
-	/** Moves a temporary derived from a parameter to the scratch manager. */
-	public NDArray temp(NDArray array) {
-		array.attach(scratch);
-		return array;
+		NDArray alias = detachParameters ? parameter.stopGradient() : parameter.reshape(parameter.getShape());
+		alias.attach(scratch);
+		return alias;
 	}
 
 	public NDManager scratch() {

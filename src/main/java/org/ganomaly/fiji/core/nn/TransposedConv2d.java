@@ -57,7 +57,7 @@ public final class TransposedConv2d implements Layer {
 		Shape s = x.getShape();
 		if (s.get(2) != 1 || s.get(3) != 1)
 			throw new IllegalArgumentException("Projecting transposed convolution needs a 1×1 input, got " + s);
-		NDArray w = pass.temp(pass.param(weight).reshape(s.get(1), (long) out * kernel * kernel));
+		NDArray w = pass.param(weight).reshape(s.get(1), (long) out * kernel * kernel);
 		return x.reshape(s.get(0), s.get(1)).matMul(w).reshape(s.get(0), out, kernel, kernel);
 	}
 
@@ -65,13 +65,13 @@ public final class TransposedConv2d implements Layer {
 		Shape s = x.getShape();
 		long n = s.get(0), h = s.get(2), w = s.get(3);
 		// Phase (ry, rx) of the output uses the flipped kernel's taps [ry::2, rx::2] as a 2×2 correlation.
-		NDArray flipped = pass.temp(pass.param(weight).transpose(1, 0, 2, 3).flip(2, 3));
+		NDArray flipped = pass.param(weight).transpose(1, 0, 2, 3).flip(2, 3);
 		NDArray padded = x.pad(new Shape(1, 1, 1, 1), 0);
 		NDArray[] rows = new NDArray[2];
 		for (int ry = 0; ry < 2; ry++) {
 			NDArray[] phases = new NDArray[2];
 			for (int rx = 0; rx < 2; rx++) {
-				NDArray k = pass.temp(flipped.get(":, :, {}::2, {}::2", ry, rx));
+				NDArray k = flipped.get(":, :, {}::2, {}::2", ry, rx);
 				NDArray window = padded.get(":, :, {}:{}, {}:{}", ry, ry + h + 1, rx, rx + w + 1);
 				phases[rx] = Conv2d.conv2d(window, k).singletonOrThrow();
 			}

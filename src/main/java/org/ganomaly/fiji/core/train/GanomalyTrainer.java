@@ -155,12 +155,12 @@ public final class GanomalyTrainer implements AutoCloseable {
 				NDArray adversarial = real.features().stopGradient().sub(fakeForG.features()).square().mean();
 				NDArray contextual = x.sub(fake).abs().mean();
 				NDArray encoder = g.latent().sub(g.reconstructedLatent()).square().mean();
-				NDArray errG = adversarial.mul(config.weightAdversarial())
-					.add(contextual.mul(config.weightContextual()))
-					.add(encoder.mul(config.weightEncoder()));
+				NDArray errG = adversarial.mul((float) config.weightAdversarial())
+					.add(contextual.mul((float) config.weightContextual()))
+					.add(encoder.mul((float) config.weightEncoder()));
 				// BCE on sigmoid outputs, written on logits: BCE(σ(l), 1) = softplus(−l), BCE(σ(l), 0) = softplus(l).
 				NDArray errD = Activation.softPlus(real.logits().neg()).mean()
-					.add(Activation.softPlus(fakeForD.logits()).mean()).mul(0.5);
+					.add(Activation.softPlus(fakeForD.logits()).mean()).mul(0.5f);
 				collector.backward(errG);
 				collector.backward(errD);
 				values = NDArrays.stack(new NDList(errG, adversarial, contextual, encoder, errD)).toFloatArray();

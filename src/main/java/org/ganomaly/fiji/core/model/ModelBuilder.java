@@ -1,0 +1,42 @@
+package org.ganomaly.fiji.core.model;
+
+import ai.djl.engine.Engine;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Assembles the model a training run produced, with a manifest that says how it was made. */
+public final class ModelBuilder {
+
+	private ModelBuilder() {
+	}
+
+	/**
+	 * @param optimizerState kept only when the selected epoch is the last one, so that resuming continues
+	 *            exactly; otherwise null (a resumed run then starts fresh Adam moments)
+	 */
+	public static GanomalyModel build(GanomalyNetworks networks, TrainingConfig config, GanomalyTrainer.Result result,
+		IntensityRange intensity, Map<String, String> preprocessing, Map<String, float[]> optimizerState) {
+		boolean exact = result.summary().selectedEpoch() == result.summary().epochsCompleted();
+		ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, networks.config(),
+			intensity, new LinkedHashMap<>(preprocessing), config, result.summary(), result.calibration(), software(),
+			OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+		return new GanomalyModel(networks, manifest, exact ? optimizerState : null);
+	}
+
+	/** Versions of what wrote the model. */
+	public static Map<String, String> software() {
+		Map<String, String> out = new LinkedHashMap<>();
+		String plugin = ModelBuilder.class.getPackage().getImplementationVersion();
+		out.put("GANomaly for Fiji", plugin == null ? "development" : plugin);
+		out.put("DJL", Engine.getDjlVersion());
+		out.put("PyTorch", Engines.pytorch().getVersion());
+		out.put("Java", System.getProperty("java.version"));
+		return out;
+	}
+}

@@ -1,0 +1,166 @@
+package org.ganomaly.fiji.core.model;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import ai.djl.Device;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingListener;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+public class ModelFileTest {
+
+	@Rule
+	public TemporaryFolder folder = new TemporaryFolder();
+
+	private static GanomalyModel model;
+	private static InMemorySampleSet data;
+
+	@BeforeClass
+	public static void train() {
+		GanomalyNetworks networks = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu());
+		networks.initialize(5);
+		data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 24);
+		TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
+		try (GanomalyTrainer trainer = new GanomalyTrainer(networks, config)) {
+			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
+			model = ModelBuilder.build(networks, config, result, IntensityRange.BYTE, Map.of("sampling", "resize"),
+				trainer.optimizerState());
+		}
+	}
+
+	@AfterClass
+	public static void close() {
+		model.close();
+	}
+
+	@Test
+	public void roundTripKeepsWeightsManifestAndScores() throws IOException {
+		Path file = folder.getRoot().toPath().resolve("blobs" + ModelFile.EXTENSION);
+		ModelFile.save(model, file, false);
+		try (GanomalyModel loaded = ModelFile.load(file, Device.cpu())) {
+			Map<String, float[]> a = model.networks().snapshot(), b = loaded.networks().snapshot();
+			assertEquals(a.keySet(), b.keySet());
+			for (String k : a.keySet())
+				assertArrayEquals(k, a.get(k), b.get(k), 0f);
+			assertEquals(model.manifest().network(), loaded.manifest().network());
+			assertEquals(IntensityRange.BYTE, loaded.manifest().intensity());
+			assertEquals("resize", loaded.manifest().preprocessing().get("sampling"));
+			assertEquals(model.manifest().training(), loaded.manifest().training());
+			assertEquals(model.manifest().calibration().threshold(), loaded.manifest().calibration().threshold(), 0);
+			assertEquals(1, loaded.manifest().summary().epochsCompleted());
+			assertNotNull(loaded.optimizerState());
+			assertEquals(model.optimizerState().keySet(), loaded.optimizerState().keySet());
+			double[] before = new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			assertArrayEquals(before, after, 0);
+		}
+		assertEquals("no temporary files are left", 1, Files.list(folder.getRoot().toPath()).count());
+	}
+
+	@Test
+	public void anExistingFileIsNeverSilentlyReplaced() throws IOException {
+		Path file = folder.newFile("precious.ganomaly").toPath();
+		Files.writeString(file, "user data");
+		try {
+			ModelFile.save(model, file, false);
+			fail("expected a refusal");
+		} catch (FileAlreadyExistsException e) {
+			assertTrue(e.getMessage().contains("precious.ganomaly"));
+		}
+		assertEquals("user data", Files.readString(file));
+		ModelFile.save(model, file, true);
+		assertEquals(model.manifest().network(), ModelFile.readManifest(file).network());
+	}
+
+	@Test
+	public void missingFileNamesTheFile() {
+		Path file = folder.getRoot().toPath().resolve("nothing.ganomaly");
+		expectError(file, NoSuchFileException.class, "nothing.ganomaly");
+	}
+
+	@Test
+	public void foreignTruncatedCorruptAndNewerFilesGiveClearErrors() throws IOException {
+		Path good = folder.getRoot().toPath().resolve("good.ganomaly");
+		ModelFile.save(model, good, false);
+		byte[] bytes = Files.readAllBytes(good);
+
+		Path text = folder.newFile("notes.ganomaly").toPath();
+		Files.writeString(text, "hello");
+		expectError(text, IOException.class, "is not a GANomaly model file");
+
+		Path truncated = folder.getRoot().toPath().resolve("truncated.ganomaly");
+		Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+		expectError(truncated, IOException.class, "truncated.ganomaly");
+
+		Path foreign = zip("foreign.ganomaly", "{\"format\": \"something else\", \"formatVersion\": 1}", null);
+		expectError(foreign, IOException.class, "is not a GANomaly for Fiji model");
+
+		String manifest = new String(readEntry(good, "manifest.json"), StandardCharsets.UTF_8);
+		Path newer = zip("newer.ganomaly", manifest.replace("\"formatVersion\": 1", "\"formatVersion\": 99"),
+			readEntry(good, "tensors.bin"));
+		expectError(newer, IOException.class, "newer GANomaly for Fiji");
+
+		byte[] tensors = readEntry(good, "tensors.bin");
+		Path damaged = zip("damaged.ganomaly", manifest, java.util.Arrays.copyOf(tensors, tensors.length - 100));
+		expectError(damaged, IOException.class, "is damaged");
+
+		Path noTensors = zip("empty.ganomaly", manifest, null);
+		expectError(noTensors, IOException.class, "no tensors.bin inside");
+	}
+
+	private Path zip(String name, String manifest, byte[] tensors) throws IOException {
+		Path file = folder.getRoot().toPath().resolve(name);
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+			zip.putNextEntry(new ZipEntry("manifest.json"));
+			zip.write(manifest.getBytes(StandardCharsets.UTF_8));
+			if (tensors != null) {
+				zip.putNextEntry(new ZipEntry("tensors.bin"));
+				zip.write(tensors);
+			}
+		}
+		return file;
+	}
+
+	private static byte[] readEntry(Path file, String entry) throws IOException {
+		try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+			return zip.getInputStream(zip.getEntry(entry)).readAllBytes();
+		}
+	}
+
+	private static void expectError(Path file, Class<? extends Exception> type, String text) {
+		try (GanomalyModel m = ModelFile.load(file, Device.cpu())) {
+			fail("expected an error for " + file);
+		} catch (Exception e) {
+			assertTrue(e.getClass().getSimpleName() + ": " + e.getMessage(), type.isInstance(e));
+			assertTrue(e.getMessage(), e.getMessage().contains(text));
+			assertTrue("the message names the file: " + e.getMessage(),
+				e.getMessage().contains(file.getFileName().toString()));
+		}
+	}
+}

@@ -1,0 +1,117 @@
+package org.ganomaly.fiji.core.score;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import ai.djl.Device;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingListener;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+public class GanomalyScorerTest {
+
+	private static GanomalyNetworks networks;
+	private static InMemorySampleSet mixed;
+
+	@BeforeClass
+	public static void trainBriefly() {
+		networks = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu());
+		networks.initialize(1);
+		SyntheticImages images = new SyntheticImages(16, 9);
+		try (GanomalyTrainer trainer = new GanomalyTrainer(networks,
+			TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(2))) {
+			trainer.train(images.sampleSet(SyntheticImages.Kind.BLOBS, 32), null, TrainingListener.NONE);
+		}
+		mixed = new InMemorySampleSet(new ImageShape(1, 16));
+		for (int i = 0; i < 10; i++) {
+			float[] sample = new float[256];
+			images.sampleSet(i % 2 == 0 ? SyntheticImages.Kind.BLOBS : SyntheticImages.Kind.STRIPES, 1).copyTo(0, sample, 0);
+			mixed.add(sample);
+		}
+	}
+
+	@AfterClass
+	public static void close() {
+		networks.close();
+	}
+
+	private static List<SampleScore> score(BatchNormMode mode, int batchSize, Iterator<float[]> samples) {
+		List<SampleScore> out = new ArrayList<>();
+		new GanomalyScorer(networks, mode, batchSize, false).score(samples, (i, s, r, m) -> {
+			assertEquals(out.size(), i);
+			out.add(s);
+		});
+		return out;
+	}
+
+	@Test
+	public void aScoreDoesNotDependOnItsBatchMates() {
+		List<SampleScore> batched = score(BatchNormMode.RUNNING_STATISTICS, 10, GanomalyScorer.iterate(mixed));
+		List<SampleScore> inThrees = score(BatchNormMode.RUNNING_STATISTICS, 3, GanomalyScorer.iterate(mixed));
+		for (int i = 0; i < mixed.size(); i++) {
+			float[] one = new float[256];
+			mixed.copyTo(i, one, 0);
+			SampleScore alone = score(BatchNormMode.RUNNING_STATISTICS, 1, List.of(one).iterator()).get(0);
+			assertEquals("image " + i + " alone vs in a batch of 10", alone.latent(), batched.get(i).latent(),
+				1e-6 * Math.max(1, alone.latent()));
+			assertEquals(alone.latent(), inThrees.get(i).latent(), 1e-6 * Math.max(1, alone.latent()));
+			assertEquals(alone.reconstructionError(), batched.get(i).reconstructionError(), 1e-6);
+		}
+	}
+
+	@Test
+	public void batchStatisticsModeReproducesTheReferenceDependence() {
+		List<SampleScore> batched = score(BatchNormMode.BATCH_STATISTICS, 10, GanomalyScorer.iterate(mixed));
+		List<SampleScore> inFives = score(BatchNormMode.BATCH_STATISTICS, 5, GanomalyScorer.iterate(mixed));
+		assertNotEquals("with batch statistics the batch changes the score", batched.get(0).latent(),
+			inFives.get(0).latent(), 1e-9);
+	}
+
+	@Test
+	public void imagesComeBackWithTheScores() {
+		List<float[]> maps = new ArrayList<>();
+		List<SampleScore> scores = new ArrayList<>();
+		new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true).score(GanomalyScorer.iterate(mixed),
+			(i, s, r, m) -> {
+				assertEquals(256, r.length);
+				assertEquals(256, m.length);
+				float[] x = new float[256];
+				mixed.copyTo(i, x, 0);
+				double mean = 0;
+				for (int p = 0; p < 256; p++) {
+					assertEquals(Math.abs(x[p] - r[p]), m[p], 1e-5);
+					assertTrue(r[p] >= -1 && r[p] <= 1);
+					mean += m[p];
+				}
+				assertEquals(s.reconstructionError(), mean / 256, 1e-5);
+				maps.add(m);
+				scores.add(s);
+			});
+		assertEquals(10, maps.size());
+		for (SampleScore s : scores)
+			assertTrue(s.latent() >= 0 && s.latentL1() >= 0 && s.latentL1() * s.latentL1() <= s.latent() + 1e-9);
+	}
+
+	@Test
+	public void aSampleOfTheWrongSizeIsAClearError() {
+		try {
+			score(BatchNormMode.RUNNING_STATISTICS, 4, List.of(new float[100]).iterator());
+			throw new AssertionError("expected an error");
+		} catch (IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("16×16 grey"));
+		}
+	}
+}
