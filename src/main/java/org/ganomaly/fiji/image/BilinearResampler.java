@@ -1,9 +1,7 @@
 package org.ganomaly.fiji.image;
 
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 /**
  * Bilinear resampling as PIL and torchvision's bilinear resize do it: a triangle filter on pixel centres. When
@@ -25,10 +23,8 @@ final class BilinearResampler {
 		// Pass 1: each input row resampled horizontally.
 		float[] row = new float[width];
 		float[] rows = new float[height * outWidth];
-		Cursor<? extends RealType<?>> cursor = Views.flatIterable(plane).cursor();
 		for (int y = 0; y < height; y++) {
-			for (int x = 0; x < width; x++)
-				row[x] = cursor.next().getRealFloat();
+			PlaneReader.read(plane, 0, y, width, 1, row, 0);
 			for (int ox = 0; ox < outWidth; ox++)
 				rows[y * outWidth + ox] = (float) horizontal.apply(row, 0, 1, ox);
 		}

@@ -8,10 +8,8 @@ import org.ganomaly.fiji.core.data.ImageShape;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 /**
  * The samples one {@link ImagePlus} yields for a network shape, in raw intensity units: how many there are, where
@@ -196,17 +194,10 @@ public final class ImageSampler {
 		int size = shape.size();
 		int at = offset;
 		for (RandomAccessibleInterval<? extends RealType<?>> channel : channels(info.stackIndex())) {
-			if (sampling.isTiled()) {
-				RandomAccessibleInterval<? extends RealType<?>> tile = Views.interval(channel,
-					new long[] { info.tileX(), info.tileY() },
-					new long[] { info.tileX() + size - 1, info.tileY() + size - 1 });
-				Cursor<? extends RealType<?>> cursor = Views.flatIterable(tile).cursor();
-				for (int i = 0; i < size * size; i++)
-					dst[at + i] = cursor.next().getRealFloat();
-			}
-			else {
+			if (sampling.isTiled())
+				PlaneReader.read(channel, info.tileX(), info.tileY(), size, size, dst, at);
+			else
 				BilinearResampler.resize(channel, size, size, dst, at);
-			}
 			at += size * size;
 		}
 	}

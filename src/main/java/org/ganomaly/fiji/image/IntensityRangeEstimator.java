@@ -90,7 +90,8 @@ public final class IntensityRangeEstimator {
 			throw new IllegalStateException("No training images were added to estimate an intensity range from.");
 		if (wideImage == null) return IntensityRange.BYTE;
 		if (pixelsSeen == 0)
-			throw new IllegalStateException("Training image '" + wideImage + "' gave no samples to estimate an intensity range from.");
+			throw new IllegalStateException(
+				"Training image '" + wideImage + "' gave no samples to estimate an intensity range from.");
 		float[] values = Arrays.copyOf(reservoir, (int) Math.min(pixelsSeen, RESERVOIR_SIZE));
 		Arrays.sort(values);
 		double low = percentile(values, LOW_PERCENTILE), high = percentile(values, HIGH_PERCENTILE);

@@ -37,7 +37,8 @@ public class FolderImagesTest {
 	public void writeFolder() throws Exception {
 		folder = temp.newFolder("images").toPath();
 		save(TestImages.bytes("a", 16, 16, 1, (n, x, y) -> 10), "a.tif");
-		assertTrue(new FileSaver(TestImages.bytes("b", 32, 16, 1, (n, x, y) -> 20)).saveAsPng(folder.resolve("b.png").toString()));
+		ImagePlus png = TestImages.bytes("b", 32, 16, 1, (n, x, y) -> 20);
+		assertTrue(new FileSaver(png).saveAsPng(folder.resolve("b.png").toString()));
 		Files.write(folder.resolve("c.tif"), "this is not a TIFF".getBytes());
 		Files.write(folder.resolve("d.txt"), "notes".getBytes());
 		save(TestImages.rgb("e", 16, 16, 1, (n, xy) -> 0x102030), "e.tif");

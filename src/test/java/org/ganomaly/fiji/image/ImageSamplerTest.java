@@ -7,8 +7,11 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.util.Objects;
+
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -160,7 +163,7 @@ public class ImageSamplerTest {
 			}
 			Object[] after = TestImages.snapshot(imp);
 			for (int n = 0; n < before.length; n++)
-				assertTrue(imp.getTitle() + " plane " + n, java.util.Objects.deepEquals(before[n], after[n]));
+				assertTrue(imp.getTitle() + " plane " + n, Objects.deepEquals(before[n], after[n]));
 		}
 	}
 
@@ -213,7 +216,7 @@ public class ImageSamplerTest {
 		assertMessage(() -> raw(sampler, 7), "slice 8 (cell8) holds -Infinity");
 	}
 
-	static void assertMessage(org.junit.function.ThrowingRunnable call, String... parts) {
+	static void assertMessage(ThrowingRunnable call, String... parts) {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
 		for (String part : parts)
 			assertTrue("'" + part + "' missing from: " + e.getMessage(), e.getMessage().contains(part));

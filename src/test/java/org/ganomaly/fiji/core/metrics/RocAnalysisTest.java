@@ -11,6 +11,7 @@ import org.ganomaly.fiji.core.metrics.RocAnalysis.OperatingPoint;
 import org.ganomaly.fiji.core.metrics.RocAnalysis.PrPoint;
 import org.ganomaly.fiji.core.metrics.RocAnalysis.RocPoint;
 import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 
 public class RocAnalysisTest {
 
@@ -151,7 +152,7 @@ public class RocAnalysisTest {
 		assertMessage("found only 2 abnormal", () -> RocAnalysis.of(new double[] { 1, 2 }, new boolean[] { true, true }));
 	}
 
-	private static void assertMessage(String expected, org.junit.function.ThrowingRunnable call) {
+	private static void assertMessage(String expected, ThrowingRunnable call) {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
 		assertTrue(e.getMessage(), e.getMessage().contains(expected));
 	}
