@@ -69,6 +69,7 @@ public class FolderImagesTest {
 		assertEquals("b.png", samples.get(1).info().label());
 		assertEquals(IntensityRange.BYTE.toNetwork(20), samples.get(1).data()[255], 1e-6);
 
+		assertEquals(4, images.fileCount());
 		assertEquals(2, images.skipped().size());
 		assertTrue(images.skipped().get(0), images.skipped().get(0).startsWith("c.tif: 'c.tif' could not be opened"));
 		assertTrue(images.skipped().get(1), images.skipped().get(1).startsWith("e.tif: Image 'e.tif' is RGB"));

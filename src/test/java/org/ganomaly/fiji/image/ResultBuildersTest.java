@@ -35,6 +35,7 @@ public class ResultBuildersTest {
 			set.copyTo(i, batch, i * 256);
 		for (int i = 0; i < set.size(); i++)
 			builder.add(batch, i * 256, set.info(i)); // a perfect reconstruction
+		assertEquals(6, builder.size());
 		ImagePlus out = builder.build();
 
 		assertEquals("Reconstruction of cells", out.getTitle());
@@ -87,6 +88,7 @@ public class ResultBuildersTest {
 		float[] reconstruction = filled(2 + 256, 0.25f);
 		reconstruction[2 + 7] = 0.75f;
 		grey.add(input, 0, reconstruction, 2, new SampleInfo(0, 1, 1, 1, 1, 0, 0, false, "s"));
+		assertEquals(1, grey.size());
 		ImagePlus map = grey.build();
 		assertEquals(32, map.getBitDepth());
 		assertEquals(0.25 * 500, map.getProcessor().getf(0, 0), 1e-4); // network 0.25 = 125 intensity units

@@ -53,6 +53,8 @@ public class RocAnalysisTest {
 		boolean[] abnormal = { true, false, false, true, false };
 		RocAnalysis roc = RocAnalysis.of(scores, abnormal);
 		// pairs: 0.9 beats all 3 normals; 0.5 ties two (2 × ½) and beats 0.1 → 5 of 6
+		assertEquals(2, roc.positives());
+		assertEquals(3, roc.negatives());
 		assertEquals(5 / 6.0, roc.auc(), EPS);
 		// thresholds 0.9 (R ½, P 1), 0.5 (R 1, P 2/4), 0.1 → ½·1 + ½·½
 		assertEquals(0.75, roc.averagePrecision(), EPS);
