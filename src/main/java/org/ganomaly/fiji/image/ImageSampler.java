@@ -202,8 +202,11 @@ public final class ImageSampler {
 		}
 	}
 
-	/** Reads every plane once; throws if a 32-bit plane holds NaN or infinite values. */
-	void checkFinite() {
+	/**
+	 * Reads every plane now and throws if a 32-bit plane holds NaN or infinite values (naming the slice). Without
+	 * this call the check happens lazily, the first time a plane is read.
+	 */
+	public void checkFinite() {
 		for (int n = 1; n <= planes.planeCount(); n++)
 			planes.checkFinite(n);
 	}
