@@ -1,0 +1,65 @@
+package org.ganomaly.fiji.image;
+
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+
+/**
+ * Gathers per-pixel anomaly maps, one sample at a time, into a 32-bit stack: |x − x̂| in the input's intensity units
+ * (the mean over channels for 3-channel samples), one size×size slice per sample, labelled with
+ * {@link SampleInfo#sampleName()}.
+ */
+public final class AnomalyMapStackBuilder {
+
+	private final ImageShape shape;
+	private final IntensityRange range;
+	private final String title;
+	private final ImageStack stack;
+
+	public AnomalyMapStackBuilder(ImageShape shape, IntensityRange range, String title) {
+		this.shape = shape;
+		this.range = range;
+		this.title = title;
+		this.stack = new ImageStack(shape.size(), shape.size());
+	}
+
+	/** A builder for the samples of {@code sampler}, titled "Anomaly map of" its image. */
+	public static AnomalyMapStackBuilder forSampler(ImageSampler sampler, IntensityRange range) {
+		return new AnomalyMapStackBuilder(sampler.shape(), range, "Anomaly map of " + sampler.title());
+	}
+
+	/** Appends the map of one sample: its input and its reconstruction, in network units, from the offsets given. */
+	public void add(float[] input, int inputOffset, float[] reconstruction, int reconstructionOffset, SampleInfo info) {
+		float[] map = pixelErrors(shape, range, input, inputOffset, reconstruction, reconstructionOffset);
+		stack.addSlice(info.sampleName(), new FloatProcessor(shape.size(), shape.size(), map));
+	}
+
+	/** Number of samples added. */
+	public int size() {
+		return stack.getSize();
+	}
+
+	public ImagePlus build() {
+		if (stack.getSize() == 0) throw new IllegalStateException("No anomaly maps were added to '" + title + "'.");
+		return new ImagePlus(title, stack);
+	}
+
+	/** |x − x̂| per pixel in intensity units, averaged over channels. */
+	static float[] pixelErrors(ImageShape shape, IntensityRange range, float[] input, int inputOffset,
+		float[] reconstruction, int reconstructionOffset)
+	{
+		int plane = shape.size() * shape.size();
+		double scale = range.networkToIntensityScale() / shape.channels();
+		float[] map = new float[plane];
+		for (int i = 0; i < plane; i++) {
+			double sum = 0;
+			for (int c = 0; c < shape.channels(); c++)
+				sum += Math.abs(input[inputOffset + c * plane + i] - reconstruction[reconstructionOffset + c * plane + i]);
+			map[i] = (float) (sum * scale);
+		}
+		return map;
+	}
+}

@@ -1,0 +1,142 @@
+package org.ganomaly.fiji.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.ganomaly.fiji.core.data.ImageShape;
+
+import ij.ImagePlus;
+import ij.io.Opener;
+
+/**
+ * The image files of a folder, opened one at a time in file-name order. Only the image returned last is held here;
+ * it can be collected once the next one is opened. A file that cannot be used — not openable, wrong type for the
+ * model, too small for its tiles, or holding NaN/infinite values — is skipped and listed, or stops the iteration
+ * with an error naming it, as the {@link UnreadableFilePolicy} says.
+ */
+public final class FolderImages implements Iterator<FolderImage> {
+
+	/** File name extensions (lower case) of the formats ImageJ opens by itself. */
+	public static final Set<String> EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif", "pgm", "ppm",
+		"pbm", "fits", "fit", "fts", "dcm");
+
+	private final List<Path> files;
+	private final ImageShape shape;
+	private final Sampling sampling;
+	private final UnreadableFilePolicy policy;
+	private final List<String> skipped = new ArrayList<>();
+	private int nextFile;
+	private FolderImage pending;
+
+	/** The image files of {@code folder}, as {@link #listImageFiles(Path)} finds them. */
+	public FolderImages(Path folder, ImageShape shape, Sampling sampling, UnreadableFilePolicy policy) {
+		this(listImageFiles(folder), shape, sampling, policy);
+	}
+
+	/** The given image files, in the given order. */
+	public FolderImages(List<Path> files, ImageShape shape, Sampling sampling, UnreadableFilePolicy policy) {
+		this.files = List.copyOf(files);
+		this.shape = shape;
+		this.sampling = sampling;
+		this.policy = policy;
+	}
+
+	/**
+	 * The files in {@code folder} (not its subfolders) whose extension is one of {@link #EXTENSIONS}, sorted by
+	 * name; hidden files (name starting with '.') are left out. Throws if the folder holds none.
+	 */
+	public static List<Path> listImageFiles(Path folder) {
+		if (!Files.isDirectory(folder))
+			throw new IllegalArgumentException("'" + folder + "' is not a folder. Choose the folder holding the images.");
+		List<Path> images;
+		try (Stream<Path> entries = Files.list(folder)) {
+			images = entries.filter(Files::isRegularFile).filter(FolderImages::isImageFileName).sorted().toList();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot list folder '" + folder + "': " + e.getMessage(), e);
+		}
+		if (images.isEmpty())
+			throw new IllegalArgumentException("Folder '" + folder + "' holds no image files (" + String.join(", ",
+				EXTENSIONS.stream().sorted().toList()) + ").");
+		return images;
+	}
+
+	private static boolean isImageFileName(Path file) {
+		String name = file.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return !name.startsWith(".") && dot > 0
+			&& EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+	}
+
+	public ImageShape shape() {
+		return shape;
+	}
+
+	public int fileCount() {
+		return files.size();
+	}
+
+	@Override
+	public boolean hasNext() {
+		while (pending == null && nextFile < files.size()) {
+			Path file = files.get(nextFile++);
+			try {
+				pending = open(file);
+			}
+			catch (IllegalArgumentException e) {
+				if (policy == UnreadableFilePolicy.STOP)
+					throw new IllegalArgumentException("Stopped at file '" + file + "': " + e.getMessage()
+						+ " (Fix or remove the file, or choose to skip unusable files.)", e);
+				skipped.add(file.getFileName() + ": " + e.getMessage());
+			}
+		}
+		return pending != null;
+	}
+
+	@Override
+	public FolderImage next() {
+		if (!hasNext()) throw new NoSuchElementException("No more images in the folder.");
+		FolderImage image = pending;
+		pending = null;
+		return image;
+	}
+
+	private FolderImage open(Path file) {
+		String name = file.getFileName().toString();
+		ImagePlus imp;
+		try {
+			Opener opener = new Opener();
+			opener.setSilentMode(true);
+			imp = opener.openImage(file.toString());
+		}
+		catch (RuntimeException e) {
+			throw new IllegalArgumentException("'" + name + "' could not be opened as an image (" + e + ").", e);
+		}
+		if (imp == null)
+			throw new IllegalArgumentException("'" + name + "' could not be opened as an image.");
+		ImageSampler sampler = ImageSampler.of(imp, shape, sampling, name);
+		sampler.checkFinite();
+		return new FolderImage(file, sampler);
+	}
+
+	/** Files skipped so far, each as "file name: reason". */
+	public List<String> skipped() {
+		return Collections.unmodifiableList(skipped);
+	}
+
+	/** A warning listing the files skipped so far, or null when none was. */
+	public String skippedWarning() {
+		if (skipped.isEmpty()) return null;
+		return "Skipped " + skipped.size() + " of " + files.size() + " files:\n  " + String.join("\n  ", skipped);
+	}
+}

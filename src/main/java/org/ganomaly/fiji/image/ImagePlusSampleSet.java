@@ -1,0 +1,56 @@
+package org.ganomaly.fiji.image;
+
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleSet;
+
+import ij.ImagePlus;
+
+/**
+ * The samples of one {@link ImagePlus}, mapped to the network's [-1, 1] with an {@link IntensityRange}. Random access
+ * and read on demand (see {@link ImageSampler}); not thread-safe.
+ */
+public final class ImagePlusSampleSet implements SampleSet {
+
+	private final ImageSampler sampler;
+	private final IntensityRange range;
+
+	public ImagePlusSampleSet(ImageSampler sampler, IntensityRange range) {
+		this.sampler = sampler;
+		this.range = range;
+	}
+
+	/** The samples of {@code imp}; throws IllegalArgumentException, naming the image, if it does not fit. */
+	public static ImagePlusSampleSet of(ImagePlus imp, ImageShape shape, Sampling sampling, IntensityRange range) {
+		return new ImagePlusSampleSet(ImageSampler.of(imp, shape, sampling), range);
+	}
+
+	public ImageSampler sampler() {
+		return sampler;
+	}
+
+	public IntensityRange range() {
+		return range;
+	}
+
+	@Override
+	public ImageShape shape() {
+		return sampler.shape();
+	}
+
+	@Override
+	public int size() {
+		return sampler.size();
+	}
+
+	public SampleInfo info(int index) {
+		return sampler.info(index);
+	}
+
+	@Override
+	public void copyTo(int index, float[] dst, int offset) {
+		sampler.copyRaw(index, dst, offset);
+		for (int i = offset, end = offset + shape().sampleLength(); i < end; i++)
+			dst[i] = range.toNetwork(dst[i]);
+	}
+}
