@@ -1,6 +1,7 @@
 package org.ganomaly.fiji.updatesite;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -93,9 +94,20 @@ public final class SiteBuilder {
 	 * -DoutputFile=LIST}; every {@code *.ijm} of the macros folder goes on the site.
 	 */
 	public static void main(final String[] args) throws IOException {
-		final CommandLine line = CommandLine.parseOrExit(args, "SiteBuilder --site DIR --plugin JAR "
-			+ "--dependencies LIST --fiji-bom POM [--metadata PROPERTIES] [--macros DIR]", 0,
-			List.of("--site", "--plugin", "--dependencies", "--fiji-bom"), List.of("--metadata", "--macros"));
+		System.exit(run(args, System.out));
+	}
+
+	/** The command line; returns the exit status. */
+	static int run(final String[] args, final PrintStream out) throws IOException {
+		final CommandLine line;
+		try {
+			line = CommandLine.parse(args, 0, List.of("--site", "--plugin", "--dependencies", "--fiji-bom"),
+				List.of("--metadata", "--macros"));
+		}
+		catch (final IllegalArgumentException e) {
+			return CommandLine.usage(out, e, "SiteBuilder --site DIR --plugin JAR --dependencies LIST "
+				+ "--fiji-bom POM [--metadata PROPERTIES] [--macros DIR]");
+		}
 		final Map<String, String> options = line.options();
 		final String metadata = options.get("--metadata");
 		final Inputs inputs = new Inputs(Path.of(options.get("--plugin")),
@@ -103,8 +115,9 @@ public final class SiteBuilder {
 			FijiCore.fromBom(Path.of(options.get("--fiji-bom"))),
 			metadata == null ? SiteMetadata.empty() : SiteMetadata.load(Path.of(metadata)));
 		final Path siteDir = Path.of(options.get("--site"));
-		System.out.print(new SiteBuilder(Clock.systemDefaultZone()).build(inputs, siteDir));
-		System.out.println("Site written to " + siteDir.toAbsolutePath());
+		out.print(new SiteBuilder(Clock.systemDefaultZone()).build(inputs, siteDir));
+		out.println("Site written to " + siteDir.toAbsolutePath());
+		return 0;
 	}
 
 	private static List<Path> macros(final String folder) throws IOException {

@@ -3,8 +3,8 @@ package org.ganomaly.fiji.updatesite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -255,7 +256,7 @@ public final class SiteDatabase {
 		return children(parent, tag).stream().map(Element::getTextContent).toList();
 	}
 
-	private static javax.xml.parsers.DocumentBuilder parser() throws ParserConfigurationException {
+	private static DocumentBuilder parser() throws ParserConfigurationException {
 		final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 		// The DTD is inline; nothing is fetched from outside.
 		factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

@@ -1,6 +1,7 @@
 package org.ganomaly.fiji.updatesite;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,8 +67,19 @@ public final class SiteInstaller {
 	}
 
 	public static void main(final String[] args) throws IOException {
-		final CommandLine line =
-			CommandLine.parseOrExit(args, "SiteInstaller SITE_DIR IMAGEJ_DIR", 2, List.of(), List.of());
-		install(Path.of(line.positional().get(0)), Path.of(line.positional().get(1))).forEach(System.out::println);
+		System.exit(run(args, System.out));
+	}
+
+	/** The command line; returns the exit status. */
+	static int run(final String[] args, final PrintStream out) throws IOException {
+		final CommandLine line;
+		try {
+			line = CommandLine.parse(args, 2, List.of(), List.of());
+		}
+		catch (final IllegalArgumentException e) {
+			return CommandLine.usage(out, e, "SiteInstaller SITE_DIR IMAGEJ_DIR");
+		}
+		install(Path.of(line.positional().get(0)), Path.of(line.positional().get(1))).forEach(out::println);
+		return 0;
 	}
 }

@@ -3,6 +3,7 @@ package org.ganomaly.fiji.updatesite;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,17 +273,27 @@ public final class SiteValidator {
 	}
 
 	public static void main(final String[] args) throws IOException {
-		final CommandLine line =
-			CommandLine.parseOrExit(args, "SiteValidator SITE_DIR [--fiji-bom pom-scijava.pom]", 1, List.of(),
-				List.of("--fiji-bom"));
+		System.exit(run(args, System.out));
+	}
+
+	/** The command line; returns the exit status. */
+	static int run(final String[] args, final PrintStream out) throws IOException {
+		final String usage = "SiteValidator SITE_DIR [--fiji-bom pom-scijava.pom]";
+		final CommandLine line;
+		try {
+			line = CommandLine.parse(args, 1, List.of(), List.of("--fiji-bom"));
+		}
+		catch (final IllegalArgumentException e) {
+			return CommandLine.usage(out, e, usage);
+		}
 		final String bom = line.options().get("--fiji-bom");
 		// Without the bill of materials, every dependency must be on the site itself.
 		final FijiCore core = bom == null ? FijiCore.of(Map.of()) : FijiCore.fromBom(Path.of(bom));
 		final Path siteDir = Path.of(line.positional().get(0));
 		final Result result = validate(siteDir, core);
-		result.findings().forEach(System.out::println);
-		System.out.println(siteDir + ": " + (result.isValid() ? "valid" : "INVALID") + " (" + result.errors().size()
+		result.findings().forEach(out::println);
+		out.println(siteDir + ": " + (result.isValid() ? "valid" : "INVALID") + " (" + result.errors().size()
 			+ " errors, " + result.warnings().size() + " warnings)");
-		System.exit(result.isValid() ? 0 : 1);
+		return result.isValid() ? 0 : 1;
 	}
 }

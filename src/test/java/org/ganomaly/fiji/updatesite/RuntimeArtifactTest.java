@@ -2,6 +2,7 @@ package org.ganomaly.fiji.updatesite;
 
 import static org.junit.Assert.assertEquals;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ public class RuntimeArtifactTest {
 			RuntimeArtifact.readDependencyList(list));
 	}
 
-	@Test(expected = java.io.IOException.class)
+	@Test(expected = IOException.class)
 	public void refusesAListWithoutFiles() throws Exception {
 		final Path list = tmp.newFile("deps.txt").toPath();
 		Files.writeString(list, "   ai.djl:api:jar:0.36.0:compile\n");
