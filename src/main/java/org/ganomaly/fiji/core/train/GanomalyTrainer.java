@@ -135,6 +135,12 @@ public final class GanomalyTrainer implements AutoCloseable {
 		return String.format("lowest mean latent score of validation normals (%.6g) among %d epochs", score, completed);
 	}
 
+	/** One iteration on a full batch, for benchmarks that time the training step alone. */
+	public Losses benchmarkStep(float[] batch) {
+		Engines.noGradOnThisThread();
+		return step(batch);
+	}
+
 	/** One reference iteration on the batch in {@code buffer}; returns its losses. */
 	Losses step(float[] buffer) {
 		ImageShape shape = networks.config().image();

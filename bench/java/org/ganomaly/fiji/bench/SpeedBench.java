@@ -1,0 +1,128 @@
+package org.ganomaly.fiji.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The Java side of the speed benchmark (bench/speed.sh runs it interleaved with bench/reference/speed_ref.py):
+ * milliseconds per training iteration and inference images per second on seeded synthetic batches.
+ * Prints one JSON object per line.
+ * <p>
+ * Usage: SpeedBench --config 32x1 --batch 64 --iters 10 --repeats 3 --warmup 2 --infer-batches 64,512
+ * --infer-images 4096 [--device cpu]
+ */
+public final class SpeedBench {
+
+	public static void main(String[] args) {
+		Args a = new Args(args);
+		String[] cfg = a.get("config", "32x1").split("x");
+		ImageShape shape = new ImageShape(Integer.parseInt(cfg[1]), Integer.parseInt(cfg[0]));
+		int batch = a.getInt("batch", 64);
+		int iters = a.getInt("iters", 10);
+		int repeats = a.getInt("repeats", 3);
+		int warmup = a.getInt("warmup", 2);
+		Device device = org.ganomaly.fiji.core.model.DeviceChoice.parse(a.get("device", "cpu")).resolve();
+		try (GanomalyNetworks nets = new GanomalyNetworks(NetworkConfig.defaults(shape), device)) {
+			nets.initialize(0);
+			float[] data = random(shape.sampleLength() * batch, 1);
+			try (GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults().withBatchSize(batch))) {
+				for (int i = 0; i < warmup; i++)
+					trainer.benchmarkStep(data);
+				List<Double> perIteration = new ArrayList<>();
+				for (int r = 0; r < repeats; r++) {
+					long t0 = System.nanoTime();
+					for (int i = 0; i < iters; i++)
+						trainer.benchmarkStep(data);
+					perIteration.add((System.nanoTime() - t0) / 1e6 / iters);
+				}
+				emit("train", shape, batch, "ms_per_iteration", perIteration, device);
+			}
+			for (String b : a.get("infer-batches", "64,512").split(",")) {
+				int inferBatch = Integer.parseInt(b.trim());
+				int images = Math.max(inferBatch, a.getInt("infer-images", 4096) / inferBatch * inferBatch);
+				GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, inferBatch, false);
+				float[][] pool = new float[inferBatch][];
+				for (int i = 0; i < inferBatch; i++)
+					pool[i] = random(shape.sampleLength(), 100 + i);
+				scorer.score(cycle(pool, inferBatch * Math.max(1, warmup)), (i, s, r, m) -> {
+				});
+				List<Double> throughput = new ArrayList<>();
+				for (int r = 0; r < repeats; r++) {
+					long t0 = System.nanoTime();
+					scorer.score(cycle(pool, images), (i, s, rr, m) -> {
+					});
+					throughput.add(images / ((System.nanoTime() - t0) / 1e9));
+				}
+				emit("infer", shape, inferBatch, "images_per_second", throughput, device);
+			}
+		}
+	}
+
+	private static Iterator<float[]> cycle(float[][] pool, int count) {
+		return new Iterator<>() {
+			private int i;
+
+			@Override
+			public boolean hasNext() {
+				return i < count;
+			}
+
+			@Override
+			public float[] next() {
+				return pool[i++ % pool.length];
+			}
+		};
+	}
+
+	static float[] random(int n, long seed) {
+		SplittableRandom random = new SplittableRandom(seed);
+		float[] out = new float[n];
+		for (int i = 0; i < n; i++)
+			out[i] = (float) (random.nextDouble() * 2 - 1);
+		return out;
+	}
+
+	private static void emit(String task, ImageShape shape, int batch, String unit, List<Double> values, Device device) {
+		double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		System.out.printf(Locale.ROOT,
+			"{\"impl\": \"java-djl\", \"task\": \"%s\", \"size\": %d, \"channels\": %d, \"batch\": %d, \"unit\": \"%s\", "
+				+ "\"median\": %.3f, \"min\": %.3f, \"max\": %.3f, \"values\": %s, \"device\": \"%s\", \"threads\": %s}%n",
+			task, shape.size(), shape.channels(), batch, unit, v[v.length / 2], v[0], v[v.length - 1],
+			Arrays.toString(v), device, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+	}
+
+	/** --key value pairs. */
+	static final class Args {
+		private final java.util.Map<String, String> values = new java.util.HashMap<>();
+
+		Args(String[] args) {
+			for (int i = 0; i + 1 < args.length; i += 2) {
+				if (!args[i].startsWith("--"))
+					throw new IllegalArgumentException("Expected --key value, got " + args[i]);
+				values.put(args[i].substring(2), args[i + 1]);
+			}
+		}
+
+		String get(String key, String fallback) {
+			return values.getOrDefault(key, fallback);
+		}
+
+		int getInt(String key, int fallback) {
+			return values.containsKey(key) ? Integer.parseInt(values.get(key)) : fallback;
+		}
+	}
+}
