@@ -34,6 +34,7 @@ import numpy as np
 
 from idx import load_set
 
+BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # .../bench
 FORMAT = 'ganomaly-split 1'
 
 
@@ -154,7 +155,7 @@ def default_name(dataset, abnormal, seed, subset, test_cap):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--idx-dir', default='bench/data/mnist')
+    ap.add_argument('--idx-dir', default=os.path.join(BENCH, 'data', 'mnist'))
     ap.add_argument('--dataset', default='mnist', help='name used in the split file and its default name')
     ap.add_argument('--abnormal', type=int, required=True)
     ap.add_argument('--seed', type=int, default=0)
@@ -165,7 +166,7 @@ def main():
 
     images, labels, n_tr = load_set(a.idx_dir)
     train, test, test_lbl = make_split(labels, n_tr, a.abnormal, a.seed, subset=a.subset, test_cap=a.test_cap)
-    out = a.out or os.path.join('bench', 'data', 'splits',
+    out = a.out or os.path.join(BENCH, 'data', 'splits',
                                 default_name(a.dataset, a.abnormal, a.seed, a.subset, a.test_cap))
     meta = {
         'dataset': a.dataset, 'abnormal': a.abnormal, 'seed': a.seed,

@@ -21,7 +21,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ganomaly_ref import Ganomaly  # noqa: E402
-from protocol import load_split_tensors  # noqa: E402
+from protocol import BENCH, load_split_tensors  # noqa: E402
 
 
 def auc(labels, scores):
@@ -60,7 +60,7 @@ def _check_auc():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--split', help='split file from protocol.py')
-    ap.add_argument('--idx-dir', default='bench/data/mnist')
+    ap.add_argument('--idx-dir', default=os.path.join(BENCH, 'data', 'mnist'))
     ap.add_argument('--epochs', type=int, default=15)
     ap.add_argument('--batch', type=int, default=64)
     ap.add_argument('--score-batch', type=int, default=64, help='test batch size (matters for batch-stat scoring)')
