@@ -41,16 +41,39 @@ public final class GanomalyTrainer implements AutoCloseable {
 	private final TrainingConfig config;
 	private final AdamOptimizer adamG;
 	private final AdamOptimizer adamD;
-	private final WeightInit resetInit;
 	private int discriminatorResets;
+	private final List<TrainingListener.Epoch> history = new ArrayList<>();
 
 	public GanomalyTrainer(GanomalyNetworks networks, TrainingConfig config) {
 		this.networks = networks;
 		this.config = config;
 		this.adamG = new AdamOptimizer(networks.netG().parameters(), config.learningRate(), config.beta1(), config.beta2());
 		this.adamD = new AdamOptimizer(networks.netD().parameters(), config.learningRate(), config.beta1(), config.beta2());
-		// D's re-initialisations draw from their own seeded stream, so they are reproducible too.
-		this.resetInit = new WeightInit(config.seed() ^ 0x5DEECE66DL);
+	}
+
+	/**
+	 * Continues a saved run whose networks hold its last epoch: restores both optimizers and the run's history,
+	 * so training on from here gives the same weights as an uninterrupted run (epochs are shuffled by number).
+	 */
+	public void resume(Map<String, float[]> optimizerState, TrainingSummary previous) {
+		if (optimizerState == null || previous.selectedEpoch() != previous.epochsCompleted())
+			throw new IllegalArgumentException("This model cannot be trained on exactly: it holds epoch "
+				+ previous.selectedEpoch() + " of " + previous.epochsCompleted() + " (chosen by validation) and no "
+				+ "optimizer state for it. Train a new model, or continue from a model saved at its last epoch.");
+		adamG.restore(prefixed(optimizerState, "adamG."));
+		adamD.restore(prefixed(optimizerState, "adamD."));
+		history.clear();
+		history.addAll(previous.history());
+		discriminatorResets = previous.discriminatorResets();
+	}
+
+	private static Map<String, float[]> prefixed(Map<String, float[]> state, String prefix) {
+		Map<String, float[]> out = new java.util.LinkedHashMap<>();
+		state.forEach((k, v) -> {
+			if (k.startsWith(prefix))
+				out.put(k.substring(prefix.length()), v);
+		});
+		return out;
 	}
 
 	/** What training produced: the selected weights are in the networks when this is returned. */
@@ -75,14 +98,19 @@ public final class GanomalyTrainer implements AutoCloseable {
 		Engines.noGradOnThisThread();
 		long start = System.nanoTime();
 		float[] buffer = new float[batch * shape.sampleLength()];
-		List<TrainingListener.Epoch> history = new ArrayList<>();
-		Map<String, float[]> lastCompleted = null;
-		Map<String, float[]> best = null;
-		int bestEpoch = 0;
-		double bestScore = Double.POSITIVE_INFINITY;
+		int firstEpoch = history.size() + 1;
+		if (firstEpoch > config.epochs())
+			throw new IllegalArgumentException("The model has already been trained for " + history.size()
+				+ " epochs; ask for more than that to continue.");
+		// A resumed run starts from its last epoch, which competes for selection like the new ones.
+		Map<String, float[]> best = history.isEmpty() ? null : networks.snapshot();
+		int bestEpoch = history.size();
+		double bestScore = history.isEmpty() ? Double.POSITIVE_INFINITY : history.get(history.size() - 1).validationScore();
+		if (Double.isNaN(bestScore))
+			bestScore = Double.POSITIVE_INFINITY;
 		boolean cancelled = false;
-		long totalIterations = (long) iterations * config.epochs();
-		epochs: for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+		long totalIterations = (long) iterations * (config.epochs() - firstEpoch + 1);
+		epochs: for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
 			int[] order = permutation(train.size(), epoch);
 			Losses sum = Losses.zero();
 			for (int it = 0; it < iterations; it++) {
@@ -94,7 +122,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 				Losses losses = step(buffer);
 				sum = sum.plus(losses);
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-				long done = (long) (epoch - 1) * iterations + it + 1;
+				long done = (long) (epoch - firstEpoch) * iterations + it + 1;
 				Duration remaining = elapsed.multipliedBy(totalIterations - done).dividedBy(done);
 				listener.iteration(new TrainingListener.Iteration(epoch, config.epochs(), it + 1, iterations, losses,
 					elapsed, remaining));
@@ -102,10 +130,9 @@ public final class GanomalyTrainer implements AutoCloseable {
 			if (config.preciseBatchNormBatches() > 0)
 				refreshBatchNormStatistics(train, epoch, buffer);
 			double validationScore = validate ? mean(scorer().latentScores(validation)) : Double.NaN;
-			lastCompleted = networks.snapshot();
 			boolean isBest = config.selection() == EpochSelection.LAST || !validate || validationScore < bestScore;
 			if (isBest) {
-				best = lastCompleted;
+				best = networks.snapshot();
 				bestEpoch = epoch;
 				bestScore = validationScore;
 			}
@@ -114,14 +141,14 @@ public final class GanomalyTrainer implements AutoCloseable {
 			history.add(report);
 			listener.epoch(report);
 		}
-		if (lastCompleted == null)
+		if (history.size() < firstEpoch) // cancelled before a new epoch completed
 			return null;
 		networks.restore(best);
 		String reason = selectionReason(validate, bestEpoch, bestScore, history.size());
 		double[] normal = scorer().latentScores(validate ? validation : train);
 		Calibration calibration = Calibration.of(normal, validate ? "validation" : "training",
 			config.thresholdQuantile());
-		TrainingSummary summary = new TrainingSummary(history.size(), bestEpoch, reason, cancelled, history,
+		TrainingSummary summary = new TrainingSummary(history.size(), bestEpoch, reason, cancelled, List.copyOf(history),
 			discriminatorResets, train.size(), validate ? validation.size() : 0,
 			(System.nanoTime() - start) / 1e9);
 		return new Result(summary, calibration);
@@ -175,7 +202,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 		adamG.step();
 		adamD.step();
 		if (values[4] < RESET_THRESHOLD) {
-			netD.initialize(resetInit);
+			// Each re-initialisation draws from its own seeded stream: reproducible, and exact after a resume.
+			netD.initialize(new WeightInit(config.seed() ^ 0x5DEECE66DL * (discriminatorResets + 1)));
 			discriminatorResets++;
 		}
 		return new Losses(values[0], values[1], values[2], values[3], values[4]);

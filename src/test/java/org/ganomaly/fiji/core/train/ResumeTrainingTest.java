@@ -1,0 +1,79 @@
+package org.ganomaly.fiji.core.train;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import ai.djl.Device;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.model.GanomalyModel;
+import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.model.ModelBuilder;
+import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A model file holds enough to continue training exactly where an uninterrupted run would be. */
+public class ResumeTrainingTest {
+
+	@Rule
+	public TemporaryFolder folder = new TemporaryFolder();
+
+	private static final NetworkConfig SMALL = new NetworkConfig(new ImageShape(1, 16), 16, 8, 0);
+
+	@Test
+	public void resumingFromTheModelFileMatchesAnUninterruptedRun() throws Exception {
+		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
+		TrainingConfig twoEpochs = TrainingConfig.defaults().withBatchSize(8).withEpochs(2).withSeed(2)
+			.withSelection(EpochSelection.LAST).withPreciseBatchNormBatches(1);
+
+		Map<String, float[]> straight;
+		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(nets, twoEpochs)) {
+			nets.initialize(2);
+			trainer.train(data, null, TrainingListener.NONE);
+			straight = nets.snapshot();
+		}
+
+		Path file = folder.getRoot().toPath().resolve("half" + ModelFile.EXTENSION);
+		TrainingConfig oneEpoch = twoEpochs.withEpochs(1);
+		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(nets, oneEpoch)) {
+			nets.initialize(2);
+			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
+			ModelFile.save(ModelBuilder.build(nets, oneEpoch, result, IntensityRange.BYTE, Map.of(),
+				trainer.optimizerState()), file, false);
+		}
+
+		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs)) {
+			trainer.resume(model.optimizerState(), model.manifest().summary());
+			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
+			assertEquals(2, result.summary().epochsCompleted());
+			assertEquals(2, result.summary().history().size());
+			Map<String, float[]> resumed = model.networks().snapshot();
+			for (Map.Entry<String, float[]> e : straight.entrySet())
+				assertArrayEquals(e.getKey(), e.getValue(), resumed.get(e.getKey()), 0f);
+		}
+	}
+
+	@Test
+	public void aModelNotAtItsLastEpochCannotBeResumedExactly() {
+		TrainingSummary chosenEarlier = new TrainingSummary(3, 2, "validation", false, java.util.List.of(), 0, 10, 2, 1);
+		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
+			trainer.resume(Map.of(), chosenEarlier);
+			throw new AssertionError("expected a refusal");
+		} catch (IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("holds epoch 2 of 3"));
+		}
+	}
+}
