@@ -42,27 +42,26 @@ public final class GanomalyScorer {
 		this.images = images;
 	}
 
-	/** Scores every sample the iterator yields; returns how many. */
+	/**
+	 * Scores every sample the iterator yields; returns how many. The iterator is read on a background thread,
+	 * one batch ahead of the network.
+	 */
 	public int score(Iterator<float[]> samples, Sink sink) {
 		Engines.noGradOnThisThread();
-		ImageShape shape = networks.config().image();
-		int length = shape.sampleLength();
-		float[] batch = new float[batchSize * length];
 		int done = 0;
-		while (samples.hasNext()) {
-			int n = 0;
-			while (n < batchSize && samples.hasNext()) {
-				float[] sample = samples.next();
-				if (sample.length != length)
-					throw new IllegalArgumentException("Sample " + (done + n) + " has " + sample.length
-						+ " values; the model takes " + shape + " images (" + length + " values).");
-				System.arraycopy(sample, 0, batch, n * length, length);
-				n++;
+		try (BatchPrefetcher prefetcher = new BatchPrefetcher(samples, batchSize, networks.config().image())) {
+			while (true) {
+				BatchPrefetcher.Batch batch = prefetcher.next();
+				if (batch.count() == 0)
+					return done;
+				scoreBatch(batch.data(), batch.count(), done, sink);
+				done += batch.count();
+				prefetcher.recycle(batch);
 			}
-			scoreBatch(batch, n, done, sink);
-			done += n;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Scoring was interrupted after " + done + " images.", e);
 		}
-		return done;
 	}
 
 	/** Latent scores of a whole sample set, in order. */

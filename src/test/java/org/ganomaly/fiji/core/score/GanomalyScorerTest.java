@@ -114,4 +114,32 @@ public class GanomalyScorerTest {
 			assertTrue(e.getMessage(), e.getMessage().contains("16×16 grey"));
 		}
 	}
+
+	@Test
+	public void anErrorWhileReadingSamplesReachesTheCaller() {
+		Iterator<float[]> failing = new Iterator<>() {
+			private int i;
+
+			@Override
+			public boolean hasNext() {
+				return true;
+			}
+
+			@Override
+			public float[] next() {
+				if (i++ == 6)
+					throw new IllegalStateException("cannot read image 7");
+				return new float[256];
+			}
+		};
+		List<Integer> scored = new ArrayList<>();
+		try {
+			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).score(failing,
+				(i, s, r, m) -> scored.add(i));
+			throw new AssertionError("expected the reader's error");
+		} catch (IllegalStateException e) {
+			assertEquals("cannot read image 7", e.getMessage());
+		}
+		assertEquals("the first full batch was scored before the error", List.of(0, 1, 2, 3), scored);
+	}
 }
