@@ -30,7 +30,11 @@ public final class BatchNorm2d implements Layer {
 	@Override
 	public NDArray forward(Forward pass, NDArray x) {
 		// DJL's momentum is 1 − PyTorch's.
-		return BatchNorm.batchNorm(x, runningMean, runningVar, pass.param(gamma), pass.param(beta), -1,
+		// In reduced precision the running statistics are cast copies; they are only read there (inference).
+		boolean full = pass.precision() == runningMean.getDataType();
+		NDArray mean = full ? runningMean : pass.param(runningMean);
+		NDArray var = full ? runningVar : pass.param(runningVar);
+		return BatchNorm.batchNorm(x, mean, var, pass.param(gamma), pass.param(beta), -1,
 			1 - pass.runningStatsMomentum(), EPS, pass.batchStatistics()).singletonOrThrow();
 	}
 

@@ -2,6 +2,7 @@ package org.ganomaly.fiji.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * How one forward pass runs: where temporaries live, which BatchNorm statistics to use, and whether
@@ -18,27 +19,37 @@ public final class Forward {
 	private final boolean batchStatistics;
 	private final boolean detachParameters;
 	private final float runningStatsMomentum;
+	private final DataType precision;
 
-	private Forward(NDManager scratch, boolean batchStatistics, boolean detachParameters, float runningStatsMomentum) {
+	private Forward(NDManager scratch, boolean batchStatistics, boolean detachParameters, float runningStatsMomentum,
+		DataType precision) {
 		this.scratch = scratch;
 		this.batchStatistics = batchStatistics;
 		this.detachParameters = detachParameters;
 		this.runningStatsMomentum = runningStatsMomentum;
+		this.precision = precision;
+	}
+
+	private Forward(NDManager scratch, boolean batchStatistics, float runningStatsMomentum) {
+		this(scratch, batchStatistics, false, runningStatsMomentum, DataType.FLOAT32);
 	}
 
 	/** Training pass: batch statistics, running statistics updated with PyTorch's default momentum 0.1. */
 	public static Forward training(NDManager scratch) {
-		return new Forward(scratch, true, false, BatchNorm2d.DEFAULT_MOMENTUM);
+		return new Forward(scratch, true, BatchNorm2d.DEFAULT_MOMENTUM);
 	}
 
 	/** Inference pass with BatchNorm in eval mode (running statistics): a score never depends on batch-mates. */
 	public static Forward inference(NDManager scratch) {
-		return new Forward(scratch, false, false, BatchNorm2d.DEFAULT_MOMENTUM);
+		return new Forward(scratch, false, BatchNorm2d.DEFAULT_MOMENTUM);
 	}
 
-	/** Inference with batch statistics, as the reference test() does (running statistics still updated). */
+	/**
+	 * Inference with batch statistics, as the reference test() does. Momentum 0 leaves the running statistics
+	 * as they are: scoring never changes the model.
+	 */
 	public static Forward batchStatistics(NDManager scratch) {
-		return new Forward(scratch, true, false, BatchNorm2d.DEFAULT_MOMENTUM);
+		return new Forward(scratch, true, 0f);
 	}
 
 	/**
@@ -46,12 +57,24 @@ public final class Forward {
 	 * momentum (1/k for the k-th batch gives the exact average over batches: "precise BatchNorm").
 	 */
 	public static Forward statisticsRefresh(NDManager scratch, float momentum) {
-		return new Forward(scratch, true, false, momentum);
+		return new Forward(scratch, true, momentum);
 	}
 
 	/** The same pass, but gradients stop at the parameters (they flow through to the input only). */
 	public Forward detachedParameters() {
-		return new Forward(scratch, batchStatistics, true, runningStatsMomentum);
+		return new Forward(scratch, batchStatistics, true, runningStatsMomentum, precision);
+	}
+
+	/**
+	 * The same pass computing in {@code type} (float16 inference on a GPU): parameters are cast on
+	 * the fly, the stored float32 weights stay as they are.
+	 */
+	public Forward withPrecision(DataType type) {
+		return new Forward(scratch, batchStatistics, detachParameters, runningStatsMomentum, type);
+	}
+
+	public DataType precision() {
+		return precision;
 	}
 
 	public boolean batchStatistics() {
@@ -69,7 +92,7 @@ public final class Forward {
 	public NDArray param(NDArray parameter) {
 		NDArray alias = detachParameters ? parameter.stopGradient() : parameter.reshape(parameter.getShape());
 		alias.attach(scratch);
-		return alias;
+		return precision == parameter.getDataType() ? alias : alias.toType(precision, false);
 	}
 
 	public NDManager scratch() {

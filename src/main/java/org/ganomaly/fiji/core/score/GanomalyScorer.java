@@ -2,6 +2,7 @@ package org.ganomaly.fiji.core.score;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.SampleSet;
@@ -32,14 +33,32 @@ public final class GanomalyScorer {
 	private final BatchNormMode mode;
 	private final int batchSize;
 	private final boolean images;
+	private final DataType precision;
 
 	public GanomalyScorer(GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images) {
+		this(networks, mode, batchSize, images, DataType.FLOAT32);
+	}
+
+	private GanomalyScorer(GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images,
+		DataType precision) {
 		if (batchSize < 1)
 			throw new IllegalArgumentException("Scoring batch size must be at least 1, not " + batchSize + ".");
+		// bfloat16 is left out on purpose: DJL 0.36's PyTorch engine has no mapping for it and aborts the JVM.
+		if (precision != DataType.FLOAT32 && precision != DataType.FLOAT16)
+			throw new IllegalArgumentException("Scoring precision must be float32 or float16, not " + precision + ".");
 		this.networks = networks;
 		this.mode = mode;
 		this.batchSize = batchSize;
 		this.images = images;
+		this.precision = precision;
+	}
+
+	/**
+	 * The same scorer computing the network in float16 (for GPUs with tensor cores). Scores are still reduced
+	 * and returned in float32.
+	 */
+	public GanomalyScorer withPrecision(DataType type) {
+		return new GanomalyScorer(networks, mode, batchSize, images, type);
 	}
 
 	/**
@@ -99,13 +118,15 @@ public final class GanomalyScorer {
 			NDArray x = step.create(java.nio.FloatBuffer.wrap(batch, 0, n * length),
 				new Shape(n, shape.channels(), shape.size(), shape.size()));
 			Forward pass = mode == BatchNormMode.RUNNING_STATISTICS ? Forward.inference(step) : Forward.batchStatistics(step);
-			NetG.Output out = networks.netG().forward(pass, x);
-			NDArray diff = out.latent().sub(out.reconstructedLatent()).reshape(n, -1);
+			NetG.Output out = networks.netG().forward(pass.withPrecision(precision), x.toType(precision, false));
+			NDArray reconstruction = out.reconstruction().toType(DataType.FLOAT32, false);
+			NDArray diff = out.latent().toType(DataType.FLOAT32, false)
+				.sub(out.reconstructedLatent().toType(DataType.FLOAT32, false)).reshape(n, -1);
 			float[] l2 = diff.square().mean(new int[] { 1 }).toFloatArray();
 			float[] l1 = diff.abs().mean(new int[] { 1 }).toFloatArray();
-			NDArray absError = x.sub(out.reconstruction()).abs();
+			NDArray absError = x.sub(reconstruction).abs();
 			float[] rec = absError.reshape(n, -1).mean(new int[] { 1 }).toFloatArray();
-			float[] reconstructions = images ? out.reconstruction().toFloatArray() : null;
+			float[] reconstructions = images ? reconstruction.toFloatArray() : null;
 			float[] maps = images ? absError.mean(new int[] { 1 }).toFloatArray() : null;
 			for (int i = 0; i < n; i++) {
 				float[] r = null, m = null;

@@ -142,4 +142,32 @@ public class GanomalyScorerTest {
 		}
 		assertEquals("the first full batch was scored before the error", List.of(0, 1, 2, 3), scored);
 	}
+
+	@Test
+	public void scoringInBatchStatisticsModeLeavesTheModelUnchanged() {
+		java.util.Map<String, float[]> before = networks.snapshot();
+		score(BatchNormMode.BATCH_STATISTICS, 5, GanomalyScorer.iterate(mixed));
+		java.util.Map<String, float[]> after = networks.snapshot();
+		for (String k : before.keySet())
+			org.junit.Assert.assertArrayEquals(k, before.get(k), after.get(k), 0f);
+	}
+
+	@Test(expected = IllegalArgumentException.class)
+	public void bfloat16IsRefusedRatherThanCrashingTheEngine() {
+		new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false)
+			.withPrecision(ai.djl.ndarray.types.DataType.BFLOAT16);
+	}
+
+	@Test
+	public void reducedPrecisionKeepsTheRanking() {
+		double[] full = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false).latentScores(mixed);
+		double[] half = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false)
+			.withPrecision(ai.djl.ndarray.types.DataType.FLOAT16).latentScores(mixed);
+		for (int i = 0; i < full.length; i++) {
+			assertEquals("float16 score " + i, full[i], half[i], 0.02 * full[i] + 1e-4);
+			for (int j = 0; j < full.length; j++)
+				if (full[i] > 1.2 * full[j])
+					assertTrue("order of " + i + " and " + j + " kept", half[i] > half[j]);
+		}
+	}
 }
