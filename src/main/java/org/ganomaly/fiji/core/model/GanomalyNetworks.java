@@ -1,7 +1,6 @@
 package org.ganomaly.fiji.core.model;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.ganomaly.fiji.core.nn.NetD;
 import org.ganomaly.fiji.core.nn.NetG;
@@ -94,13 +93,8 @@ public final class GanomalyNetworks implements AutoCloseable {
 			if (v.length != t.array().size())
 				throw new IllegalArgumentException("Tensor " + prefix + t.name() + " has " + v.length
 					+ " values; the network needs " + t.array().size() + ".");
-			setInPlace(t.array(), v);
+			t.array().set(v); // in place: optimizer state and references to the array stay valid
 		}
-	}
-
-	/** Overwrites an array's values without replacing it (optimizer state and graph references stay valid). */
-	static void setInPlace(NDArray array, float[] values) {
-		array.set(values);
 	}
 
 	@Override
