@@ -10,6 +10,8 @@ import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.data.SyntheticAnomalies;
+import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.model.Engines;
 import org.ganomaly.fiji.core.model.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.Forward;
@@ -95,6 +97,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 			throw new IllegalArgumentException("Training needs at least one full batch: " + train.size()
 				+ " samples is fewer than the batch size " + batch + ". Add images, use tiles, or lower the batch size.");
 		boolean validate = validation != null && validation.size() > 0;
+		SampleSet damaged = validate ? SyntheticAnomalies.of(validation, config.seed()) : null;
 		Engines.noGradOnThisThread();
 		long start = System.nanoTime();
 		float[] buffer = new float[batch * shape.sampleLength()];
@@ -105,9 +108,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 		// A resumed run starts from its last epoch, which competes for selection like the new ones.
 		Map<String, float[]> best = history.isEmpty() ? null : networks.snapshot();
 		int bestEpoch = history.size();
-		double bestScore = history.isEmpty() ? Double.POSITIVE_INFINITY : history.get(history.size() - 1).validationScore();
-		if (Double.isNaN(bestScore))
-			bestScore = Double.POSITIVE_INFINITY;
+		double bestScore = history.isEmpty() ? Double.NaN : selectionScore(history.get(history.size() - 1));
 		boolean cancelled = false;
 		long totalIterations = (long) iterations * (config.epochs() - firstEpoch + 1);
 		epochs: for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
@@ -129,15 +130,25 @@ public final class GanomalyTrainer implements AutoCloseable {
 			}
 			if (config.preciseBatchNormBatches() > 0)
 				refreshBatchNormStatistics(train, epoch, buffer);
-			double validationScore = validate ? mean(scorer().latentScores(validation)) : Double.NaN;
-			boolean isBest = config.selection() == EpochSelection.LAST || !validate || validationScore < bestScore;
+			double validationScore = Double.NaN, proxyAuc = Double.NaN;
+			if (validate) {
+				double[] normal = scorer().latentScores(validation);
+				validationScore = mean(normal);
+				proxyAuc = RocAnalysis.of(concat(normal, scorer().latentScores(damaged)), damagedLabels(normal.length))
+					.auc();
+			}
+			TrainingListener.Epoch report = new TrainingListener.Epoch(epoch, config.epochs(), sum.divide(iterations),
+				validationScore, proxyAuc, false, (System.nanoTime() - start) / 1e9);
+			double score = selectionScore(report);
+			boolean isBest = !validate || config.selection() == EpochSelection.LAST || Double.isNaN(bestScore)
+				|| score < bestScore;
 			if (isBest) {
 				best = networks.snapshot();
 				bestEpoch = epoch;
-				bestScore = validationScore;
+				bestScore = score;
+				report = new TrainingListener.Epoch(epoch, config.epochs(), report.meanLosses(), validationScore,
+					proxyAuc, true, report.seconds());
 			}
-			TrainingListener.Epoch report = new TrainingListener.Epoch(epoch, config.epochs(), sum.divide(iterations),
-				validationScore, isBest, (System.nanoTime() - start) / 1e9);
 			history.add(report);
 			listener.epoch(report);
 		}
@@ -154,12 +165,34 @@ public final class GanomalyTrainer implements AutoCloseable {
 		return new Result(summary, calibration);
 	}
 
+	/** What the selection rule minimises; NaN when the epoch has no validation figures. */
+	private double selectionScore(TrainingListener.Epoch epoch) {
+		return config.selection() == EpochSelection.MAX_PROXY_AUC ? -epoch.proxyAuc() : epoch.validationScore();
+	}
+
 	private String selectionReason(boolean validate, int epoch, double score, int completed) {
 		if (config.selection() == EpochSelection.LAST)
 			return "last completed epoch (selection rule: last)";
 		if (!validate)
 			return "last completed epoch (no validation images to select with)";
-		return String.format("lowest mean latent score of validation normals (%.6g) among %d epochs", score, completed);
+		if (config.selection() == EpochSelection.MAX_PROXY_AUC)
+			return String.format(java.util.Locale.ROOT, "epoch %d of %d: best at telling validation normals from "
+				+ "damaged copies of them (proxy AUC %.4f)", epoch, completed, -score);
+		return String.format(java.util.Locale.ROOT,
+			"epoch %d of %d: lowest mean latent score of validation normals (%.6g)", epoch, completed, score);
+	}
+
+	private static double[] concat(double[] a, double[] b) {
+		double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
+	}
+
+	/** Labels for {@code n} normal scores followed by {@code n} scores of their damaged copies. */
+	private static boolean[] damagedLabels(int n) {
+		boolean[] labels = new boolean[2 * n];
+		java.util.Arrays.fill(labels, n, 2 * n, true);
+		return labels;
 	}
 
 	/** One iteration on a full batch, for benchmarks that time the training step alone. */

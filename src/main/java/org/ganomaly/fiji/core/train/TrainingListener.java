@@ -12,10 +12,13 @@ public interface TrainingListener {
 
 	/**
 	 * @param validationScore mean latent score of the validation normals, NaN without a validation set
+	 * @param proxyAuc how well latent scores tell validation normals from damaged copies of them
+	 *            (SyntheticAnomalies), NaN without a validation set
 	 * @param best whether this epoch is the one kept so far
 	 * @param seconds time since training started
 	 */
-	record Epoch(int epoch, int epochs, Losses meanLosses, double validationScore, boolean best, double seconds) {
+	record Epoch(int epoch, int epochs, Losses meanLosses, double validationScore, double proxyAuc, boolean best,
+		double seconds) {
 	}
 
 	default void iteration(Iteration report) {

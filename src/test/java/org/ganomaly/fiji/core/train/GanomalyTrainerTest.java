@@ -184,4 +184,41 @@ public class GanomalyTrainerTest {
 			assertTrue(e.getMessage(), e.getMessage().contains("5 samples is fewer than the batch size 8"));
 		}
 	}
+
+	@Test
+	public void theKeptEpochIsTheOneTheRulePicksFromValidationFigures() {
+		SyntheticImages images = new SyntheticImages(16, 12);
+		InMemorySampleSet train = images.sampleSet(SyntheticImages.Kind.BLOBS, 32);
+		InMemorySampleSet validation = images.sampleSet(SyntheticImages.Kind.BLOBS, 12);
+		for (EpochSelection rule : new EpochSelection[] { EpochSelection.MIN_VALIDATION_SCORE,
+			EpochSelection.MAX_PROXY_AUC }) {
+			try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(4).withSelection(rule))) {
+				nets.initialize(1);
+				List<Map<String, float[]>> snapshots = new ArrayList<>();
+				GanomalyTrainer.Result result = trainer.train(train, validation, new TrainingListener() {
+					@Override
+					public void epoch(Epoch report) {
+						snapshots.add(nets.snapshot());
+					}
+				});
+				List<TrainingListener.Epoch> history = result.summary().history();
+				int expected = 1;
+				for (TrainingListener.Epoch e : history) {
+					assertTrue(e.proxyAuc() >= 0 && e.proxyAuc() <= 1);
+					TrainingListener.Epoch chosen = history.get(expected - 1);
+					if (rule == EpochSelection.MAX_PROXY_AUC ? e.proxyAuc() > chosen.proxyAuc()
+						: e.validationScore() < chosen.validationScore())
+						expected = e.epoch();
+				}
+				assertEquals(rule + ": " + history, expected, result.summary().selectedEpoch());
+				assertTrue(result.summary().selectionReason(), result.summary().selectionReason().startsWith("epoch " + expected));
+				Map<String, float[]> now = nets.snapshot();
+				for (Map.Entry<String, float[]> e : snapshots.get(expected - 1).entrySet())
+					assertArrayEquals(e.getKey(), e.getValue(), now.get(e.getKey()), 0f);
+				assertEquals("validation", result.calibration().source());
+				assertEquals(12, result.calibration().count());
+			}
+		}
+	}
 }
