@@ -38,6 +38,8 @@ import java.util.SplittableRandom;
 public final class GanomalyTrainer implements AutoCloseable {
 
 	private static final double RESET_THRESHOLD = 1e-5;
+	/** DJL allows one gradient collector per JVM, so one training at a time in a Fiji session. */
+	private static final java.util.concurrent.atomic.AtomicBoolean TRAINING = new java.util.concurrent.atomic.AtomicBoolean();
 
 	private final GanomalyNetworks networks;
 	private final TrainingConfig config;
@@ -87,6 +89,17 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 * null: then the training images calibrate). Returns null when cancelled before the first epoch ended.
 	 */
 	public Result train(SampleSet train, SampleSet validation, TrainingListener listener) {
+		if (!TRAINING.compareAndSet(false, true))
+			throw new IllegalStateException("Another GANomaly training is already running in this Fiji/Java session "
+				+ "(the PyTorch engine trains one model at a time). Wait for it to finish, or cancel it.");
+		try {
+			return trainExclusively(train, validation, listener);
+		} finally {
+			TRAINING.set(false);
+		}
+	}
+
+	private Result trainExclusively(SampleSet train, SampleSet validation, TrainingListener listener) {
 		ImageShape shape = networks.config().image();
 		checkSet("Training", train, shape);
 		if (validation != null)
@@ -200,6 +213,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 		Engines.noGradOnThisThread();
 		return step(batch);
 	}
+
 
 	/** One reference iteration on the batch in {@code buffer}; returns its losses. */
 	Losses step(float[] buffer) {

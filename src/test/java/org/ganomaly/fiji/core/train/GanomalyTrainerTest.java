@@ -221,4 +221,31 @@ public class GanomalyTrainerTest {
 			}
 		}
 	}
+
+	@Test
+	public void aSecondTrainingAtTheSameTimeIsAClearError() {
+		InMemorySampleSet data = new SyntheticImages(16, 13).sampleSet(SyntheticImages.Kind.BLOBS, 16);
+		try (GanomalyNetworks outer = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer first = new GanomalyTrainer(outer, small(1));
+			GanomalyNetworks inner = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer second = new GanomalyTrainer(inner, small(1))) {
+			String[] message = new String[1];
+			first.train(data, null, new TrainingListener() {
+				@Override
+				public void iteration(Iteration report) {
+					if (message[0] == null) {
+						try {
+							second.train(data, null, TrainingListener.NONE);
+							message[0] = "no error";
+						} catch (IllegalStateException e) {
+							message[0] = e.getMessage();
+						}
+					}
+				}
+			});
+			assertTrue(message[0], message[0].contains("Another GANomaly training is already running"));
+			// Once the first run ends, training is possible again.
+			assertNotNull(second.train(data, null, TrainingListener.NONE));
+		}
+	}
 }
