@@ -214,7 +214,6 @@ public final class GanomalyTrainer implements AutoCloseable {
 		return step(batch);
 	}
 
-
 	/** One reference iteration on the batch in {@code buffer}; returns its losses. */
 	Losses step(float[] buffer) {
 		ImageShape shape = networks.config().image();
