@@ -1,5 +1,6 @@
 package org.ganomaly.fiji.command;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -87,8 +88,9 @@ public class RocCommand extends GanomalyCommand {
 		if (min_max) addOperatingPoint(summary, "At 0.2 ", analysis.at(PAPER_THRESHOLD));
 		Tables.publish(SUMMARY_TITLE, summary);
 		Tables.publish(POINTS_TITLE, points(analysis));
-		roc_plot = RocPlots.roc(analysis, "ROC curve of " + table).getImagePlus();
-		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + table).getImagePlus();
+		String name = new File(table).getName(); // a CSV file's name without its folder
+		roc_plot = RocPlots.roc(analysis, "ROC curve of " + name).getImagePlus();
+		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + name).getImagePlus();
 		info(String.format(Locale.ROOT, "%s, column '%s'%s: %d abnormal, %d normal. AUC %.4f, average precision %.4f. "
 			+ "Youden threshold %.6g: TPR %.4f, FPR %.4f, precision %.4f, F1 %.4f.", table, score_column,
 			min_max ? " (min-max scaled)" : "", analysis.positives(), analysis.negatives(), analysis.auc(),
