@@ -61,7 +61,7 @@ final class LossPlot {
 				series[s][i] = Math.max(values[s], 1e-12); // log scale: keep exact zeros drawable
 		}
 		for (int s = 0; s < NAMES.length; s++) {
-			plot.setColor(COLORS[s]);
+			plot.setColor(COLORS[s], COLORS[s]);
 			plot.add("connected circle", epochs, series[s]);
 		}
 		plot.setColor(Color.BLACK);
