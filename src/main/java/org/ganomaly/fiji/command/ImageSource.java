@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.image.FolderImage;
 import org.ganomaly.fiji.image.FolderImages;
 import org.ganomaly.fiji.image.FolderSampleStream;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
@@ -20,19 +22,43 @@ import ij.ImagePlus;
 import ij.io.Opener;
 
 /** Where a command's images come from: one open image (a stack or hyperstack) or a folder of image files. */
-public sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.ImageFolder {
+sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.ImageFolder {
 
 	/** One image of the source with its samples; {@code file} is null for an open image. */
 	record SourceImage(ImageSampler sampler, Path file) {}
 
 	/** The images of a source, opened one at a time; folders may skip unusable files. */
-	interface Images extends Iterator<SourceImage> {
+	final class Images implements Iterator<SourceImage> {
+
+		private final Iterator<SourceImage> images;
+		private final int count;
+		private final Supplier<String> skippedWarning;
+
+		Images(Iterator<SourceImage> images, int count, Supplier<String> skippedWarning) {
+			this.images = images;
+			this.count = count;
+			this.skippedWarning = skippedWarning;
+		}
+
+		@Override
+		public boolean hasNext() {
+			return images.hasNext();
+		}
+
+		@Override
+		public SourceImage next() {
+			return images.next();
+		}
 
 		/** How many images the source lists (files of a folder; 1 for an open image). */
-		int count();
+		int count() {
+			return count;
+		}
 
 		/** A warning listing the files skipped so far, or null. */
-		String skippedWarning();
+		String skippedWarning() {
+			return skippedWarning.get();
+		}
 	}
 
 	/** The image's title or the folder's name, for titles and messages. */
@@ -68,28 +94,8 @@ public sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.I
 
 		@Override
 		public Images images(ImageShape shape, Sampling sampling) {
-			Iterator<SourceImage> one = List.of(new SourceImage(ImageSampler.of(imp, shape, sampling), null)).iterator();
-			return new Images() {
-				@Override
-				public boolean hasNext() {
-					return one.hasNext();
-				}
-
-				@Override
-				public SourceImage next() {
-					return one.next();
-				}
-
-				@Override
-				public int count() {
-					return 1;
-				}
-
-				@Override
-				public String skippedWarning() {
-					return null;
-				}
-			};
+			SourceImage image = new SourceImage(ImageSampler.of(imp, shape, sampling), null);
+			return new Images(List.of(image).iterator(), 1, () -> null);
 		}
 
 		@Override
@@ -134,7 +140,7 @@ public sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.I
 		@Override
 		public Images images(ImageShape shape, Sampling sampling) {
 			FolderImages files = new FolderImages(folder, shape, sampling, policy);
-			return new Images() {
+			Iterator<SourceImage> images = new Iterator<>() {
 				@Override
 				public boolean hasNext() {
 					return files.hasNext();
@@ -142,20 +148,11 @@ public sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.I
 
 				@Override
 				public SourceImage next() {
-					var image = files.next();
+					FolderImage image = files.next();
 					return new SourceImage(image.sampler(), image.file());
 				}
-
-				@Override
-				public int count() {
-					return files.fileCount();
-				}
-
-				@Override
-				public String skippedWarning() {
-					return files.skippedWarning();
-				}
 			};
+			return new Images(images, files.fileCount(), files::skippedWarning);
 		}
 
 		@Override
