@@ -86,10 +86,6 @@ public final class ScoreTable {
 		return table;
 	}
 
-	int size() {
-		return table.size();
-	}
-
 	int anomalousCount() {
 		return anomalous;
 	}
