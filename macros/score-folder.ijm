@@ -1,0 +1,45 @@
+// Score every image of a folder with a trained model; write the scores (CSV), the reconstructions and the
+// anomaly maps (TIFF stacks) and, for tiled models, one anomaly heat map per image.
+//
+// Fiji, headless:
+//   ImageJ-linux64 --headless --console -batch /path/to/score-folder.ijm "folder=[/data/new] model=[/data/parts.ganomaly] output=[/data/results]"
+// Plain ImageJ 1.x (GANomaly_ jar in DIR/plugins, its dependencies in DIR/jars; menus need a display, so a virtual one):
+//   xvfb-run -a java -jar ij.jar -ijpath DIR -batch /path/to/score-folder.ijm "folder=[/data/new] model=[/data/parts.ganomaly] output=[/data/results]"
+//
+// Arguments, as key=value separated by spaces (values with spaces in [brackets]):
+//   folder      folder of images to score (required); files that cannot be used are skipped and listed
+//   model       model file written by Train GANomaly (required)
+//   output      folder for scores.csv, reconstructions.tif, anomaly-maps.tif and heat-maps/ (required)
+//   heat_maps   true to write heat maps (tiled models only; default false)
+//   batchnorm   running (default) or batch; device: auto, cpu or gpu (default auto)
+
+var args = getArgument() + " ";
+
+folder = arg("folder", "");
+model = arg("model", "");
+output = arg("output", "");
+if (folder == "" || model == "" || output == "")
+	exit("Usage: score-folder.ijm \"folder=[images] model=[file.ganomaly] output=[results folder]\"");
+
+File.makeDirectory(output);
+heatMaps = "";
+wantHeatMaps = arg("heat_maps", "false"); // a function call in a condition confuses the macro interpreter
+if (wantHeatMaps == "true")
+	heatMaps = " heat_map heat_map_folder=[" + output + "/heat-maps]";
+
+setBatchMode(true);
+run("Score Stack", "source=folder input_folder=[" + folder + "] unreadable_files=skip model=[" + model + "]"
+	+ " batchnorm=" + arg("batchnorm", "running") + " batch_size=64 threshold_rule=model threshold=0.2"
+	+ " reconstructions anomaly_maps" + heatMaps + " csv=[" + output + "/scores.csv]"
+	+ " device=" + arg("device", "auto"));
+
+name = File.getName(folder);
+selectImage("Reconstructions of " + name);
+saveAs("Tiff", output + "/reconstructions.tif");
+selectImage("Anomaly maps of " + name);
+saveAs("Tiff", output + "/anomaly-maps.tif");
+print("Scored " + Table.size("GANomaly Scores") + " samples; results in " + output);
+
+function arg(key, default) {
+	return call("ij.Macro.getValue", args, key, default);
+}

@@ -1,0 +1,55 @@
+package org.ganomaly.fiji.command;
+
+import java.io.File;
+
+import org.ganomaly.fiji.image.Sampling;
+import org.ganomaly.fiji.image.UnreadableFilePolicy;
+
+import ij.ImagePlus;
+
+/** The values of the commands' choice parameters (one word each, so macros need no brackets), and their meaning. */
+final class Choices {
+
+	static final String IMAGE = "image";
+	static final String FOLDER = "folder";
+	static final String SPLIT = "split";
+	static final String NONE = "none";
+	static final String SKIP = "skip";
+	static final String STOP = "stop";
+	static final String RESIZE = "resize";
+	static final String TILE = "tile";
+	static final String AUTO = "auto";
+	static final String GIVEN = "given";
+	static final String CPU = "cpu";
+	static final String GPU = "gpu";
+	static final String BEST = "best";
+	static final String LAST = "last";
+
+	private Choices() {}
+
+	/**
+	 * The open image or the folder a source choice names.
+	 *
+	 * @param role what the images are for, in messages ("training", "validation", "input")
+	 */
+	static ImageSource source(String choice, ImagePlus image, File folder, String unreadableFiles, String role) {
+		if (FOLDER.equals(choice)) {
+			if (folder == null || folder.getPath().isBlank())
+				throw new IllegalArgumentException("No " + role + " folder was given. Choose the folder of " + role
+					+ " images, or take them from an open image.");
+			return new ImageSource.ImageFolder(folder.toPath(), policy(unreadableFiles));
+		}
+		if (image == null)
+			throw new IllegalArgumentException("No " + role + " image is open. Open or select a stack of " + role
+				+ " images, or take them from a folder.");
+		return new ImageSource.OpenImage(image);
+	}
+
+	static UnreadableFilePolicy policy(String choice) {
+		return STOP.equals(choice) ? UnreadableFilePolicy.STOP : UnreadableFilePolicy.SKIP;
+	}
+
+	static Sampling sampling(String choice, int stride) {
+		return TILE.equals(choice) ? Sampling.tile(stride) : Sampling.resize();
+	}
+}

@@ -1,0 +1,91 @@
+package org.ganomaly.fiji.command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.log.Logger;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.IJ;
+
+/**
+ * What the GANomaly commands share: logging, progress, cancellation, and turning bad input into a clear message.
+ * A command reports a problem with its input or files by throwing IllegalArgumentException, IllegalStateException
+ * or an IOException; the problem is logged and the command is cancelled with the message as the reason, which the
+ * ImageJ 1.x menu entries show as an error (see {@code org.ganomaly.fiji.ij1.RunCommand}).
+ */
+public abstract class GanomalyCommand extends ContextCommand {
+
+	/** Name of the logger every command writes to; the ImageJ 1.x bridge copies its messages to the Log window. */
+	public static final String LOGGER = "GANomaly";
+
+	@Parameter
+	private LogService logService;
+
+	@Parameter
+	private StatusService statusService;
+
+	private Logger logger;
+
+	@Override
+	public final void run() {
+		IJ.resetEscape();
+		try {
+			execute();
+		}
+		catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
+			String message = e.getMessage() != null ? e.getMessage() : e.toString();
+			logger().debug(e);
+			logger().error(title() + ": " + message);
+			cancel(message);
+		}
+		finally {
+			statusService.showProgress(1, 1); // full: ImageJ hides the bar
+			statusService.clearStatus();
+		}
+	}
+
+	/** Does the command's work; runs once per {@link #run()}. */
+	protected abstract void execute() throws IOException;
+
+	/** The command's menu label. */
+	protected final String title() {
+		return getClass().getAnnotation(Plugin.class).label();
+	}
+
+	/**
+	 * Whether the user asked to stop: the command was cancelled (SciJava), its thread interrupted, or Esc pressed in
+	 * ImageJ.
+	 */
+	protected final boolean cancellationRequested() {
+		return isCanceled() || Thread.currentThread().isInterrupted() || IJ.escapePressed();
+	}
+
+	protected final void info(String message) {
+		logger().info(message);
+	}
+
+	protected final void warn(String message) {
+		logger().warn(message);
+	}
+
+	/** Status line and progress bar: {@code done} of {@code total} steps. */
+	protected final void progress(long done, long total, String message) {
+		// The progress bar takes ints; scale large counts down.
+		int scale = (int) Math.max(1, total / Integer.MAX_VALUE + 1);
+		statusService.showStatus((int) (done / scale), (int) (total / scale), message);
+	}
+
+	protected final void status(String message) {
+		statusService.showStatus(message);
+	}
+
+	private Logger logger() {
+		if (logger == null) logger = logService.subLogger(LOGGER);
+		return logger;
+	}
+}

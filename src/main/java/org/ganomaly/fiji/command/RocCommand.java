@@ -1,0 +1,145 @@
+package org.ganomaly.fiji.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+import org.ganomaly.fiji.core.metrics.MinMaxScaling;
+import org.ganomaly.fiji.core.metrics.RocAnalysis;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+/**
+ * ROC Evaluation: how well a table's scores separate abnormal from normal samples, given the ground truth: ROC AUC,
+ * average precision, the threshold maximising Youden's J, the curves as plots and their points as a table.
+ */
+@Plugin(type = Command.class, label = "ROC Evaluation", headless = true)
+public class RocCommand extends GanomalyCommand {
+
+	public static final String SUMMARY_TITLE = "GANomaly ROC";
+	public static final String POINTS_TITLE = "GANomaly ROC Points";
+	static final String LABELS = "labels";
+	static final String COLUMN = "column";
+	/** The paper's threshold on min-max scaled scores. */
+	static final double PAPER_THRESHOLD = 0.2;
+
+	@Parameter(label = "Table", description = "Title of an open results table, or the path of a CSV file.")
+	private String table = ScoreTable.TITLE;
+
+	@Parameter(label = "Score column", description = "The column of scores; higher means more abnormal.")
+	private String score_column = ScoreTable.LATENT;
+
+	@Parameter(label = "Ground truth", choices = { LABELS, COLUMN },
+		description = "labels: a sample is abnormal when its label matches the pattern below. column: a column of "
+			+ "1/0, yes/no or true/false.")
+	private String ground_truth = LABELS;
+
+	@Parameter(label = "Abnormal pattern",
+		description = "Regular expression found (case-insensitive) in the labels of abnormal samples.")
+	private String abnormal_pattern = "defect|abnormal";
+
+	@Parameter(label = "Label column", description = "The column holding slice labels or file names.")
+	private String label_column = ScoreTable.LABEL;
+
+	@Parameter(label = "Truth column", description = "The column holding the ground truth (ground truth: column).")
+	private String truth_column = "Abnormal";
+
+	@Parameter(label = "Min-max scaling",
+		description = "Scale the scores to [0, 1] over the table first, as the paper does, and also report the paper's "
+			+ "operating point at 0.2.")
+	private boolean min_max = false;
+
+	@Parameter(label = "ROC curve", type = ItemIO.OUTPUT)
+	private ImagePlus roc_plot;
+
+	@Parameter(label = "Precision-recall curve", type = ItemIO.OUTPUT)
+	private ImagePlus pr_plot;
+
+	@Override
+	protected void execute() throws IOException {
+		ResultsTable scores = Tables.find(table);
+		double[] values = Tables.numericColumn(scores, score_column, table);
+		for (int row = 0; row < values.length; row++)
+			if (!Double.isFinite(values[row]))
+				throw new IllegalArgumentException("Row " + (row + 1) + " of table '" + table + "' has no score in column '"
+					+ score_column + "' (" + values[row] + "). Every sample needs a score.");
+		boolean[] abnormal = groundTruth(scores);
+		if (min_max) values = MinMaxScaling.scale(values);
+		RocAnalysis analysis = analyse(values, abnormal);
+
+		RocAnalysis.OperatingPoint youden = analysis.youdenOptimum();
+		ResultsTable summary = new ResultsTable();
+		summary.setPrecision(6);
+		summary.addRow();
+		summary.addValue("Table", table);
+		summary.addValue("Score column", score_column + (min_max ? " (min-max scaled)" : ""));
+		summary.addValue("Samples", values.length);
+		summary.addValue("Abnormal", analysis.positives());
+		summary.addValue("Normal", analysis.negatives());
+		summary.addValue("AUC", analysis.auc());
+		summary.addValue("Average precision", analysis.averagePrecision());
+		addOperatingPoint(summary, "Youden ", youden);
+		if (min_max) addOperatingPoint(summary, "At 0.2 ", analysis.at(PAPER_THRESHOLD));
+		Tables.publish(SUMMARY_TITLE, summary);
+		Tables.publish(POINTS_TITLE, points(analysis));
+		String name = new File(table).getName(); // a CSV file's name without its folder
+		roc_plot = RocPlots.roc(analysis, "ROC curve of " + name).getImagePlus();
+		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + name).getImagePlus();
+		info(String.format(Locale.ROOT, "%s, column '%s'%s: %d abnormal, %d normal. AUC %.4f, average precision %.4f. "
+			+ "Youden threshold %.6g: TPR %.4f, FPR %.4f, precision %.4f, F1 %.4f.", table, score_column,
+			min_max ? " (min-max scaled)" : "", analysis.positives(), analysis.negatives(), analysis.auc(),
+			analysis.averagePrecision(), youden.threshold(), youden.tpr(), youden.fpr(), youden.precision(),
+			youden.f1()));
+	}
+
+	private boolean[] groundTruth(ResultsTable scores) {
+		if (COLUMN.equals(ground_truth))
+			return GroundTruth.fromColumn(Tables.textColumn(scores, truth_column, table), truth_column);
+		return GroundTruth.fromLabels(Tables.textColumn(scores, label_column, table), abnormal_pattern);
+	}
+
+	/** The analysis, or a message saying what the ground truth held when it has only one class. */
+	private RocAnalysis analyse(double[] values, boolean[] abnormal) {
+		int positives = 0;
+		for (boolean a : abnormal)
+			if (a) positives++;
+		if (positives == 0 || positives == abnormal.length) {
+			String source = LABELS.equals(ground_truth) ? "the pattern '" + abnormal_pattern + "' matched "
+				+ (positives == 0 ? "none" : "all") + " of the " + abnormal.length + " labels in column '"
+				+ label_column + "'" : "column '" + truth_column + "' calls " + (positives == 0 ? "none" : "all")
+					+ " of the " + abnormal.length + " rows abnormal";
+			throw new IllegalArgumentException("ROC needs both normal and abnormal samples, but " + source + ".");
+		}
+		return RocAnalysis.of(values, abnormal);
+	}
+
+	private static void addOperatingPoint(ResultsTable summary, String prefix, RocAnalysis.OperatingPoint point) {
+		summary.addValue(prefix + "threshold", point.threshold());
+		summary.addValue(prefix + "TPR", point.tpr());
+		summary.addValue(prefix + "FPR", point.fpr());
+		summary.addValue(prefix + "precision", point.precision());
+		summary.addValue(prefix + "F1", point.f1());
+	}
+
+	/** One row per ROC point, from threshold +Infinity down; precision is undefined (NaN) at +Infinity. */
+	private static ResultsTable points(RocAnalysis analysis) {
+		ResultsTable points = new ResultsTable();
+		points.setPrecision(6);
+		List<RocAnalysis.RocPoint> roc = analysis.rocCurve();
+		List<RocAnalysis.PrPoint> pr = analysis.precisionRecallCurve();
+		for (int i = 0; i < roc.size(); i++) {
+			points.addRow();
+			points.addValue("Threshold", roc.get(i).threshold());
+			points.addValue("FPR", roc.get(i).fpr());
+			points.addValue("TPR", roc.get(i).tpr());
+			points.addValue("Precision", i == 0 ? Double.NaN : pr.get(i - 1).precision());
+		}
+		return points;
+	}
+}

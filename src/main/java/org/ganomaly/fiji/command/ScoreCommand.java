@@ -1,0 +1,201 @@
+package org.ganomaly.fiji.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.model.DeviceChoice;
+import org.ganomaly.fiji.core.model.GanomalyModel;
+import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.model.ModelManifest;
+import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.image.SampleInfo;
+import org.ganomaly.fiji.image.Sampling;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ai.djl.Device;
+import ij.ImagePlus;
+
+/**
+ * Score Stack: scores every sample of an open image or a folder with a trained model, into the table "GANomaly
+ * Scores" and optionally reconstruction, anomaly-map and heat-map images and a CSV file. Folders and virtual stacks
+ * are streamed, a batch at a time.
+ */
+@Plugin(type = Command.class, label = "Score Stack", headless = true)
+public class ScoreCommand extends GanomalyCommand {
+
+	static final String RUNNING = "running";
+	static final String BATCH = "batch";
+	static final String MODEL_RULE = "model";
+	static final String LATENT_RULE = "latent";
+	static final String MIN_MAX_RULE = "min-max";
+
+	@Parameter(label = "Images from", choices = { Choices.IMAGE, Choices.FOLDER },
+		description = "An open image (each plane, or each tile of a plane, is one sample) or a folder of image files.")
+	private String source = Choices.IMAGE;
+
+	@Parameter(label = "Input image", required = false, description = "The stack or hyperstack to score.")
+	private ImagePlus input;
+
+	@Parameter(label = "Input folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A folder of images to score (its subfolders are not read).")
+	private File input_folder;
+
+	@Parameter(label = "Unreadable files", choices = { Choices.SKIP, Choices.STOP },
+		description = "What to do with a file in the folder that cannot be used: skip it (listed in a warning) or stop.")
+	private String unreadable_files = Choices.SKIP;
+
+	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE,
+		description = "A model written by Train GANomaly (" + ModelFile.EXTENSION + ").")
+	private File model;
+
+	@Parameter(label = "BatchNorm", choices = { RUNNING, BATCH },
+		description = "running: the statistics stored in the model, so a score depends on its image alone. batch: "
+			+ "statistics of each scoring batch, as the reference implementation scores.")
+	private String batchnorm = RUNNING;
+
+	@Parameter(label = "Batch size", min = "1", description = "Samples scored at once.")
+	private int batch_size = 64;
+
+	@Parameter(label = "Threshold rule", choices = { MODEL_RULE, LATENT_RULE, MIN_MAX_RULE },
+		description = "model: latent score above the model's threshold. latent: latent score above the threshold "
+			+ "below. min-max: the paper's rule, latent scores min-max scaled over this run at least the threshold below.")
+	private String threshold_rule = MODEL_RULE;
+
+	@Parameter(label = "Threshold", description = "For the latent and min-max rules (the paper uses 0.2 on min-max).")
+	private double threshold = 0.2;
+
+	@Parameter(label = "Reconstructions", description = "Make a stack of the reconstructions.")
+	private boolean reconstructions = false;
+
+	@Parameter(label = "Anomaly maps", description = "Make a 32-bit stack of |x - reconstruction| per sample.")
+	private boolean anomaly_maps = false;
+
+	@Parameter(label = "Heat map", description = "Tiled models: an anomaly heat map at the input's size per image.")
+	private boolean heat_map = false;
+
+	@Parameter(label = "Heat map folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "Where a folder's heat maps are written, one TIFF per image.")
+	private File heat_map_folder;
+
+	@Parameter(label = "CSV file", required = false, style = FileWidget.SAVE_STYLE,
+		description = "Also write the table to this CSV file (replaced if it exists).")
+	private File csv;
+
+	@Parameter(label = "Device", choices = { Choices.AUTO, Choices.CPU, Choices.GPU },
+		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.")
+	private String device = Choices.AUTO;
+
+	@Parameter(label = "Reconstruction stack", type = ItemIO.OUTPUT)
+	private ImagePlus reconstruction_stack;
+
+	@Parameter(label = "Anomaly map stack", type = ItemIO.OUTPUT)
+	private ImagePlus anomaly_map_stack;
+
+	@Parameter(label = "Anomaly heat map", type = ItemIO.OUTPUT)
+	private ImagePlus heat_map_stack;
+
+	@Override
+	protected void execute() throws IOException {
+		Path modelPath = ModelPaths.forReading(model);
+		ModelManifest manifest = ModelFile.readManifest(modelPath);
+		ImageShape shape = manifest.network().image();
+		IntensityRange range = manifest.intensity();
+		Sampling sampling = Preprocessing.sampling(manifest.preprocessing());
+		ImageSource images = Choices.source(source, input, input_folder, unreadable_files, "input");
+		ScoringRun.Options options = options(images, sampling);
+		ScoreTable.Rule rule = rule();
+
+		Device resolved = DeviceChoice.parse(device).resolve();
+		long start = System.nanoTime();
+		try (GanomalyModel loaded = ModelFile.load(modelPath, resolved)) {
+			info("Scoring " + images.name() + " with " + modelPath.getFileName() + " (" + shape + ", "
+				+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on " + resolved
+				+ ", BatchNorm " + batchnorm + " statistics.");
+			GanomalyScorer scorer = new GanomalyScorer(loaded.networks(), BATCH.equals(batchnorm)
+				? BatchNormMode.BATCH_STATISTICS : BatchNormMode.RUNNING_STATISTICS, batch_size, options.images());
+			ScoreTable table = new ScoreTable(manifest.calibration(), range.networkToIntensityScale());
+			ScoringRun run = new ScoringRun(shape, range, options, images.name(), table, new Progress());
+			ImageSource.Images stream = images.images(shape, sampling);
+			int scored = run.run(scorer, stream);
+			if (stream.skippedWarning() != null) warn("Folder '" + images.name() + "': " + stream.skippedWarning());
+			if (run.cancelled()) {
+				warn("Scoring was cancelled after " + scored + " samples; no results were written.");
+				return;
+			}
+			if (scored == 0) throw new IllegalArgumentException("No samples were scored: '" + images.name()
+				+ "' gave no usable images.");
+			table.finish(rule, threshold);
+			if (csv != null && !csv.getPath().isBlank()) {
+				Tables.writeCsv(table.table(), csv.toPath());
+				info("Table written to " + csv.toPath().toAbsolutePath());
+			}
+			Tables.publish(ScoreTable.TITLE, table.table());
+			reconstruction_stack = run.reconstructions();
+			anomaly_map_stack = run.anomalyMaps();
+			heat_map_stack = run.heatMap();
+			double seconds = (System.nanoTime() - start) / 1e9;
+			info(String.format(Locale.ROOT, "Scored %d samples in %.1f s (%.0f per second); %d anomalous by the %s "
+				+ "rule%s.", scored, seconds, scored / seconds, table.anomalousCount(), threshold_rule,
+				rule == ScoreTable.Rule.MODEL ? String.format(Locale.ROOT, " (latent score > %.6g)",
+					manifest.calibration().threshold()) : String.format(Locale.ROOT, " (threshold %.6g)", threshold)));
+			if (run.heatMapsWritten() > 0)
+				info(run.heatMapsWritten() + " heat maps written to " + options.heatMapFolder());
+		}
+	}
+
+	private ScoringRun.Options options(ImageSource images, Sampling sampling) {
+		boolean heatMaps = heat_map && sampling.isTiled();
+		if (heat_map && !heatMaps)
+			warn("No heat map: the model resizes whole images instead of cutting tiles; the anomaly maps show where "
+				+ "each image differs from its reconstruction.");
+		Path heatMapFolder = null;
+		if (heatMaps && images instanceof ImageSource.ImageFolder) {
+			if (heat_map_folder == null || heat_map_folder.getPath().isBlank())
+				throw new IllegalArgumentException("Heat maps of a folder are written one file per image: choose a "
+					+ "heat map folder.");
+			heatMapFolder = heat_map_folder.toPath().toAbsolutePath();
+		}
+		return new ScoringRun.Options(reconstructions, anomaly_maps, heatMaps, heatMapFolder);
+	}
+
+	private ScoreTable.Rule rule() {
+		return switch (threshold_rule) {
+			case LATENT_RULE -> ScoreTable.Rule.LATENT;
+			case MIN_MAX_RULE -> ScoreTable.Rule.MIN_MAX;
+			default -> ScoreTable.Rule.MODEL;
+		};
+	}
+
+	/** Status line and progress bar per sample (at most ten updates a second), and cancellation. */
+	private final class Progress implements ScoringRun.Listener {
+
+		private long lastUpdate;
+
+		@Override
+		public void scored(SampleInfo info, ImageSource.SourceImage image, int imageNumber, int imageCount) {
+			long now = System.nanoTime();
+			if (now - lastUpdate < 100_000_000L) return;
+			lastUpdate = now;
+			int samples = image.sampler().size();
+			double done = imageNumber - 1 + (info.index() + 1) / (double) samples;
+			String where = image.file() == null ? image.sampler().title()
+				: "file " + imageNumber + " of " + imageCount + " (" + image.file().getFileName() + ")";
+			progress(Math.round(done * 1000), imageCount * 1000L, "Scoring " + where + ": sample " + (info.index() + 1)
+				+ " of " + samples);
+		}
+
+		@Override
+		public boolean cancelled() {
+			return cancellationRequested();
+		}
+	}
+}

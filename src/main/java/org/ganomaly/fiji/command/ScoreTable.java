@@ -1,0 +1,92 @@
+package org.ganomaly.fiji.command;
+
+import java.util.Arrays;
+
+import org.ganomaly.fiji.core.metrics.MinMaxScaling;
+import org.ganomaly.fiji.core.score.Calibration;
+import org.ganomaly.fiji.core.score.SampleScore;
+import org.ganomaly.fiji.image.SampleInfo;
+
+import ij.measure.ResultsTable;
+
+/** The "GANomaly Scores" table Score Stack fills: one row per sample, in input order. */
+public final class ScoreTable {
+
+	public static final String TITLE = "GANomaly Scores";
+	public static final String LABEL = "Label";
+	public static final String LATENT = "Latent score";
+	public static final String CALIBRATED = "Calibrated score";
+	public static final String RECONSTRUCTION = "Reconstruction error";
+	public static final String MIN_MAX = "Min-max score";
+	public static final String ANOMALOUS = "Anomalous";
+
+	/** Which scores are called anomalous. */
+	enum Rule {
+		/** Latent score above the model's threshold (a quantile of validation normals' scores). */
+		MODEL,
+		/** Latent score above a given threshold. */
+		LATENT,
+		/** The paper's rule: the latent score min-max scaled over the scored set is at least a given threshold. */
+		MIN_MAX
+	}
+
+	private final ResultsTable table = new ResultsTable();
+	private final Calibration calibration;
+	private final double intensityScale;
+	private double[] latent = new double[64];
+	private int anomalous;
+
+	/**
+	 * @param intensityScale intensity units per network unit, so reconstruction errors read in the image's units
+	 */
+	ScoreTable(Calibration calibration, double intensityScale) {
+		this.calibration = calibration;
+		this.intensityScale = intensityScale;
+		table.setPrecision(6);
+	}
+
+	void add(SampleInfo info, SampleScore score) {
+		int row = table.size();
+		if (row == latent.length) latent = Arrays.copyOf(latent, 2 * row);
+		latent[row] = score.latent();
+		table.addRow();
+		table.addValue("Sample", row + 1);
+		table.addValue(LABEL, info.planeName());
+		table.addValue("Slice", info.stackIndex());
+		table.addValue("C", info.channel());
+		table.addValue("Z", info.slice());
+		table.addValue("T", info.frame());
+		if (info.tiled()) {
+			table.addValue("Tile X", info.tileX());
+			table.addValue("Tile Y", info.tileY());
+		}
+		table.addValue(LATENT, score.latent());
+		table.addValue(CALIBRATED, calibration.calibrated(score.latent()));
+		table.addValue(RECONSTRUCTION, score.reconstructionError() * intensityScale);
+	}
+
+	/** Adds the min-max scaled scores and the anomalous column, once every sample is in. */
+	void finish(Rule rule, double threshold) {
+		int n = table.size();
+		if (n == 0) return;
+		double[] scaled = MinMaxScaling.scale(Arrays.copyOf(latent, n));
+		for (int row = 0; row < n; row++) {
+			boolean flagged = switch (rule) {
+				case MODEL -> calibration.anomalous(latent[row]);
+				case LATENT -> latent[row] > threshold;
+				case MIN_MAX -> scaled[row] >= threshold;
+			};
+			if (flagged) anomalous++;
+			table.setValue(MIN_MAX, row, scaled[row]);
+			table.setValue(ANOMALOUS, row, flagged ? "yes" : "no");
+		}
+	}
+
+	ResultsTable table() {
+		return table;
+	}
+
+	int anomalousCount() {
+		return anomalous;
+	}
+}

@@ -1,0 +1,186 @@
+package org.ganomaly.fiji.command;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Queue;
+
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.SampleScore;
+import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
+import org.ganomaly.fiji.image.ImagePlusSampleSet;
+import org.ganomaly.fiji.image.ReconstructionStackBuilder;
+import org.ganomaly.fiji.image.SampleInfo;
+import org.ganomaly.fiji.image.TileHeatMapBuilder;
+
+import ij.ImagePlus;
+
+/**
+ * One pass of Score Stack: streams the samples of an image or a folder through the scorer (only the batch being
+ * scored is in memory), filling the score table and, if asked, the reconstruction, anomaly-map and heat-map images.
+ * The heat map of an open image becomes an output; a folder's heat maps are written one file per image as each
+ * image is finished.
+ */
+final class ScoringRun implements GanomalyScorer.Sink {
+
+	/** What to make besides the table; {@code heatMapFolder} receives a folder's heat maps. */
+	record Options(boolean reconstructions, boolean anomalyMaps, boolean heatMaps, Path heatMapFolder) {
+		boolean images() {
+			return reconstructions || anomalyMaps || heatMaps;
+		}
+	}
+
+	/** Progress after each sample, and cancellation (checked before each sample is read). */
+	interface Listener {
+		void scored(SampleInfo info, ImageSource.SourceImage image, int imageNumber, int imageCount);
+
+		boolean cancelled();
+	}
+
+	private record Sample(ImageSource.SourceImage image, int imageNumber, SampleInfo info, float[] data) {}
+
+	private final ImageShape shape;
+	private final IntensityRange range;
+	private final Options options;
+	private final String name;
+	private final ScoreTable table;
+	private final Listener listener;
+	/** Samples handed to the scorer and not yet back: the scorer returns them in the same order. */
+	private final Queue<Sample> pending = new ArrayDeque<>();
+	private ImageSource.Images images;
+	private boolean cancelled;
+	private ReconstructionStackBuilder reconstructions;
+	private AnomalyMapStackBuilder anomalyMaps;
+	private TileHeatMapBuilder heatMap;
+	private ImageSource.SourceImage heatMapImage;
+	private ImagePlus heatMapOutput;
+	private int heatMapsWritten;
+
+	/** @param name the image's title or the folder's name, for the titles of the result images */
+	ScoringRun(ImageShape shape, IntensityRange range, Options options, String name, ScoreTable table,
+		Listener listener)
+	{
+		this.shape = shape;
+		this.range = range;
+		this.options = options;
+		this.name = name;
+		this.table = table;
+		this.listener = listener;
+	}
+
+	/** Scores every sample of {@code source} (until cancelled); returns how many were scored. */
+	int run(GanomalyScorer scorer, ImageSource.Images source) {
+		this.images = source;
+		int scored = scorer.score(new Samples(), this);
+		if (!cancelled) finishHeatMap();
+		return scored;
+	}
+
+	boolean cancelled() {
+		return cancelled;
+	}
+
+	@Override
+	public void accept(int index, SampleScore score, float[] reconstruction, float[] anomalyMap) {
+		Sample sample = pending.remove();
+		table.add(sample.info(), score);
+		if (options.reconstructions()) {
+			if (reconstructions == null) reconstructions = new ReconstructionStackBuilder(shape, range,
+				sample.image().sampler().isRgb(), "Reconstructions of " + name);
+			reconstructions.add(reconstruction, 0, sample.info());
+		}
+		if (options.anomalyMaps()) {
+			if (anomalyMaps == null) anomalyMaps = new AnomalyMapStackBuilder(shape, range, "Anomaly maps of " + name);
+			anomalyMaps.add(sample.data(), 0, reconstruction, 0, sample.info());
+		}
+		if (options.heatMaps()) {
+			if (heatMapImage != sample.image()) {
+				finishHeatMap();
+				heatMap = new TileHeatMapBuilder(sample.image().sampler(), range);
+				heatMapImage = sample.image();
+			}
+			heatMap.add(sample.data(), 0, reconstruction, 0, sample.info());
+		}
+		listener.scored(sample.info(), sample.image(), sample.imageNumber(), images.count());
+	}
+
+	/** Completes the heat map of the image scored last: kept as output for an open image, else written. */
+	private void finishHeatMap() {
+		if (heatMap == null) return;
+		ImagePlus map = heatMap.build();
+		Path file = heatMapImage.file();
+		heatMap = null;
+		if (file == null) {
+			heatMapOutput = map;
+			return;
+		}
+		String fileName = file.getFileName().toString();
+		int dot = fileName.lastIndexOf('.');
+		Path target = options.heatMapFolder().resolve((dot > 0 ? fileName.substring(0, dot) : fileName) + "_heatmap.tif");
+		try {
+			AtomicFiles.writeTiff(map, target);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Could not write the heat map of '" + fileName + "' to '" + target + "': "
+				+ e.getMessage(), e);
+		}
+		heatMapsWritten++;
+	}
+
+	ImagePlus reconstructions() {
+		return reconstructions == null ? null : reconstructions.build();
+	}
+
+	ImagePlus anomalyMaps() {
+		return anomalyMaps == null ? null : anomalyMaps.build();
+	}
+
+	/** The heat map of an open image; null for folders (their heat maps are files). */
+	ImagePlus heatMap() {
+		return heatMapOutput;
+	}
+
+	int heatMapsWritten() {
+		return heatMapsWritten;
+	}
+
+	/** The samples of the images one after another, each in network units. */
+	private final class Samples implements Iterator<float[]> {
+
+		private ImageSource.SourceImage image;
+		private ImagePlusSampleSet samples;
+		private int imageNumber;
+		private int next;
+
+		@Override
+		public boolean hasNext() {
+			if (cancelled || listener.cancelled()) {
+				cancelled = true;
+				return false;
+			}
+			while (samples == null || next >= samples.size()) {
+				if (!images.hasNext()) return false;
+				image = images.next();
+				samples = new ImagePlusSampleSet(image.sampler(), range);
+				imageNumber++;
+				next = 0;
+			}
+			return true;
+		}
+
+		@Override
+		public float[] next() {
+			if (!hasNext()) throw new NoSuchElementException();
+			float[] data = new float[shape.sampleLength()];
+			samples.copyTo(next, data, 0);
+			pending.add(new Sample(image, imageNumber, samples.info(next), data));
+			next++;
+			return data;
+		}
+	}
+}

@@ -1,0 +1,291 @@
+package org.ganomaly.fiji.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.model.DeviceChoice;
+import org.ganomaly.fiji.core.model.GanomalyModel;
+import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.model.ModelBuilder;
+import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.train.EpochSelection;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.Losses;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingListener;
+import org.ganomaly.fiji.core.train.TrainingSummary;
+import org.ganomaly.fiji.image.Sampling;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ai.djl.Device;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+/**
+ * Train GANomaly: learns what normal images look like from normal images only, and writes the model file that Score
+ * Stack uses. Defaults are the reference implementation's hyperparameters.
+ */
+@Plugin(type = Command.class, label = "Train GANomaly", headless = true)
+public class TrainCommand extends GanomalyCommand {
+
+	public static final String LOSSES_TITLE = "GANomaly Training";
+
+	private static final TrainingConfig REFERENCE = TrainingConfig.defaults();
+
+	@Parameter(label = "Training images from", choices = { Choices.IMAGE, Choices.FOLDER },
+		description = "An open image (each plane of the stack is one sample) or a folder of image files.")
+	private String source = Choices.IMAGE;
+
+	@Parameter(label = "Training image", required = false,
+		description = "Normal images only: a stack or hyperstack, 8-, 16-, 32-bit or RGB.")
+	private ImagePlus training;
+
+	@Parameter(label = "Training folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A folder of normal images (its subfolders are not read).")
+	private File training_folder;
+
+	@Parameter(label = "Validation images", choices = { Choices.SPLIT, Choices.IMAGE, Choices.FOLDER, Choices.NONE },
+		description = "Normal images that choose the epoch to keep and calibrate the scores: a seeded share of the "
+			+ "training images (split), an open image, a folder, or none.")
+	private String validation = Choices.SPLIT;
+
+	@Parameter(label = "Validation fraction", min = "0", max = "0.9",
+		description = "Share of the training images held out for validation (split).")
+	private double validation_fraction = 0.1;
+
+	@Parameter(label = "Validation image", required = false, description = "Normal images only.")
+	private ImagePlus validation_image;
+
+	@Parameter(label = "Validation folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A folder of normal images.")
+	private File validation_folder;
+
+	@Parameter(label = "Unreadable files", choices = { Choices.SKIP, Choices.STOP },
+		description = "What to do with a file in a folder that cannot be used: skip it (listed in a warning) or stop.")
+	private String unreadable_files = Choices.SKIP;
+
+	@Parameter(label = "Image size", min = "16", max = "256",
+		description = "Side of the network's square input: a power of two from 16 to 256.")
+	private int image_size = 64;
+
+	@Parameter(label = "Channels", choices = { Choices.AUTO, "1", "3" },
+		description = "1 (grey) or 3 (colour) network channels; auto: 3 for RGB images, else 1. A grey hyperstack "
+			+ "with 3 channels gives one 3-channel sample per position with 3, or 3 grey samples with 1.")
+	private String channels = Choices.AUTO;
+
+	@Parameter(label = "Sampling", choices = { Choices.RESIZE, Choices.TILE },
+		description = "Images of another size are resized to the image size, or cut into tiles of that size.")
+	private String sampling = Choices.RESIZE;
+
+	@Parameter(label = "Tile stride", min = "0",
+		description = "Pixels between neighbouring tiles; 0: the image size (tiles touch, no overlap).")
+	private int tile_stride = 0;
+
+	@Parameter(label = "Intensity range", choices = { Choices.AUTO, Choices.GIVEN },
+		description = "What maps to the network's [-1, 1]: auto (8-bit and RGB: 0-255; 16- and 32-bit: 0.1th to "
+			+ "99.9th percentile of the training pixels) or the range given below.")
+	private String intensity = Choices.AUTO;
+
+	@Parameter(label = "Intensity minimum", description = "Maps to -1 (intensity range: given).")
+	private double intensity_min = 0;
+
+	@Parameter(label = "Intensity maximum", description = "Maps to +1 (intensity range: given).")
+	private double intensity_max = 255;
+
+	@Parameter(label = "Latent size (nz)", min = "1", description = "Length of the latent vector z.")
+	private int nz = NetworkConfig.DEFAULT_NZ;
+
+	@Parameter(label = "Base width (nf)", min = "1", description = "Feature maps of the first convolution.")
+	private int nf = NetworkConfig.DEFAULT_NF;
+
+	@Parameter(label = "Extra layers", min = "0", description = "Extra 3x3 convolution layers in each network.")
+	private int extra_layers = 0;
+
+	@Parameter(label = "Epochs", min = "1")
+	private int epochs = REFERENCE.epochs();
+
+	@Parameter(label = "Batch size", min = "2")
+	private int batch_size = REFERENCE.batchSize();
+
+	@Parameter(label = "Learning rate", description = "Adam's learning rate, for both networks.")
+	private double learning_rate = REFERENCE.learningRate();
+
+	@Parameter(label = "Adam beta1")
+	private double beta1 = REFERENCE.beta1();
+
+	@Parameter(label = "Adam beta2")
+	private double beta2 = REFERENCE.beta2();
+
+	@Parameter(label = "Adversarial weight", description = "w_adv: weight of the feature-matching loss.")
+	private double adversarial_weight = REFERENCE.weightAdversarial();
+
+	@Parameter(label = "Contextual weight", description = "w_con: weight of the reconstruction loss |x - x'|.")
+	private double contextual_weight = REFERENCE.weightContextual();
+
+	@Parameter(label = "Encoder weight", description = "w_enc: weight of the latent loss (z - z')^2.")
+	private double encoder_weight = REFERENCE.weightEncoder();
+
+	@Parameter(label = "Seed", description = "Seeds the weights, the shuffling and the validation split.")
+	private long seed = REFERENCE.seed();
+
+	@Parameter(label = "Precise BatchNorm batches", min = "0",
+		description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).")
+	private int precise_bn_batches = REFERENCE.preciseBatchNormBatches();
+
+	@Parameter(label = "Keep epoch", choices = { Choices.BEST, Choices.LAST },
+		description = "Which epoch's weights the model keeps: the one whose validation normals score lowest, or the "
+			+ "last one.")
+	private String keep_epoch = Choices.BEST;
+
+	@Parameter(label = "Threshold quantile",
+		description = "The model's anomaly threshold: this quantile of the validation normals' scores.")
+	private double threshold_quantile = REFERENCE.thresholdQuantile();
+
+	@Parameter(label = "Device", choices = { Choices.AUTO, Choices.CPU, Choices.GPU },
+		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.")
+	private String device = Choices.AUTO;
+
+	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
+		description = "Where to write the model (" + ModelFile.EXTENSION + ").")
+	private File model;
+
+	@Parameter(label = "Overwrite", description = "Replace an existing model file of that name.")
+	private boolean overwrite = false;
+
+	@Parameter(label = "Loss curves", type = ItemIO.OUTPUT)
+	private ImagePlus loss_plot;
+
+	@Override
+	protected void execute() throws IOException {
+		Path modelPath = ModelPaths.forSaving(model, overwrite);
+		ImageSource trainingSource = Choices.source(source, training, training_folder, unreadable_files, "training");
+		ImageShape shape = new ImageShape(channelCount(trainingSource), image_size);
+		Sampling samplingMode = Choices.sampling(sampling, tile_stride == 0 ? image_size : tile_stride);
+		TrainingConfig config = trainingConfig();
+		NetworkConfig network = new NetworkConfig(shape, nz, nf, extra_layers);
+		IntensityRange givenRange = Choices.GIVEN.equals(intensity) ? new IntensityRange(intensity_min, intensity_max)
+			: null;
+
+		status("Reading training images...");
+		TrainingData data = TrainingData.load(trainingSource, validationChoice(), shape, samplingMode, givenRange,
+			this::warn);
+		info(String.format(Locale.ROOT, "Training on %d samples of %s (%s, %s), validating on %s; intensity range "
+			+ "%.6g to %.6g (%s).", data.training().size(), trainingSource.name(), shape, describe(samplingMode),
+			data.validation() == null ? "none" : data.validation().size() + " samples", data.range().min(),
+			data.range().max(), data.intensitySource()));
+
+		Device resolved = DeviceChoice.parse(device).resolve();
+		try (GanomalyNetworks networks = new GanomalyNetworks(network, resolved);
+			GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
+		{
+			info("Device: " + resolved + "; network nz " + nz + ", nf " + nf + ", extra layers " + extra_layers
+				+ "; " + epochs + " epochs of batch " + batch_size + ".");
+			networks.initialize(config.seed());
+			Monitor monitor = new Monitor();
+			GanomalyTrainer.Result result = trainer.train(data.training(), data.validation(), monitor);
+			loss_plot = monitor.plot.image();
+			if (result == null) {
+				warn("Training was cancelled before the first epoch ended; no model was written.");
+				return;
+			}
+			GanomalyModel trained = ModelBuilder.build(networks, config, result, data.range(),
+				Preprocessing.of(samplingMode, data.intensitySource()), trainer.optimizerState());
+			ModelFile.save(trained, modelPath, overwrite);
+			report(result, modelPath);
+		}
+	}
+
+	private int channelCount(ImageSource trainingSource) {
+		return Choices.AUTO.equals(channels) ? trainingSource.defaultChannels() : Integer.parseInt(channels);
+	}
+
+	private TrainingConfig trainingConfig() {
+		EpochSelection selection = Choices.LAST.equals(keep_epoch) ? EpochSelection.LAST
+			: EpochSelection.MIN_VALIDATION_SCORE;
+		return new TrainingConfig(batch_size, epochs, learning_rate, beta1, beta2, adversarial_weight,
+			contextual_weight, encoder_weight, seed, precise_bn_batches, selection, threshold_quantile);
+	}
+
+	private TrainingData.Validation validationChoice() {
+		return switch (validation) {
+			case Choices.SPLIT -> new TrainingData.Split(validation_fraction, seed);
+			case Choices.NONE -> new TrainingData.NoValidation();
+			default -> new TrainingData.Separate(Choices.source(validation, validation_image, validation_folder,
+				unreadable_files, "validation"));
+		};
+	}
+
+	private static String describe(Sampling sampling) {
+		return sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized";
+	}
+
+	private void report(GanomalyTrainer.Result result, Path modelPath) {
+		TrainingSummary summary = result.summary();
+		if (summary.cancelled())
+			warn("Training was cancelled after " + summary.epochsCompleted() + " of " + epochs
+				+ " epochs; the model holds the completed epochs' result.");
+		info(String.format(Locale.ROOT, "Kept epoch %d: %s. Anomaly threshold %.6g (%.4g quantile of %d %s normals). "
+			+ "Discriminator re-initialised %d times. Trained in %s.", summary.selectedEpoch(),
+			summary.selectionReason(), result.calibration().threshold(), result.calibration().thresholdQuantile(),
+			result.calibration().count(), result.calibration().source(), summary.discriminatorResets(),
+			Durations.format(Duration.ofMillis(Math.round(summary.seconds() * 1000)))));
+		info("Model written to " + modelPath);
+	}
+
+	/** Progress, the per-epoch table and plot, and cancellation. */
+	private final class Monitor implements TrainingListener {
+
+		private final List<Epoch> history = new ArrayList<>();
+		private final ResultsTable table = new ResultsTable();
+		private final LossPlot plot = new LossPlot("GANomaly losses");
+
+		@Override
+		public void iteration(Iteration it) {
+			long done = (long) (it.epoch() - 1) * it.iterationsPerEpoch() + it.iteration();
+			Losses l = it.losses();
+			progress(done, (long) it.epochs() * it.iterationsPerEpoch(), String.format(Locale.ROOT,
+				"Epoch %d/%d, iteration %d/%d: errG %.4g, errD %.4g (adv %.3g, con %.3g, enc %.3g). ETA %s",
+				it.epoch(), it.epochs(), it.iteration(), it.iterationsPerEpoch(), l.generator(), l.discriminator(),
+				l.adversarial(), l.contextual(), l.encoder(), Durations.format(it.remaining())));
+		}
+
+		@Override
+		public void epoch(Epoch e) {
+			history.add(e);
+			Losses l = e.meanLosses();
+			table.addRow();
+			table.addValue("Epoch", e.epoch());
+			table.addValue("errG", l.generator());
+			table.addValue("Adversarial", l.adversarial());
+			table.addValue("Contextual", l.contextual());
+			table.addValue("Encoder", l.encoder());
+			table.addValue("errD", l.discriminator());
+			table.addValue("Validation score", e.validationScore());
+			table.addValue("Best so far", e.best() ? "yes" : "no");
+			table.addValue("Seconds", e.seconds());
+			Tables.publish(LOSSES_TITLE, table);
+			plot.update(history);
+			info(String.format(Locale.ROOT, "Epoch %d/%d: errG %.4g, errD %.4g, adversarial %.4g, contextual %.4g, "
+				+ "encoder %.4g; validation score %.4g%s (%.1f s)", e.epoch(), e.epochs(), l.generator(),
+				l.discriminator(), l.adversarial(), l.contextual(), l.encoder(), e.validationScore(),
+				e.best() ? ", best so far" : "", e.seconds()));
+		}
+
+		@Override
+		public boolean cancelled() {
+			return cancellationRequested();
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package org.ganomaly.fiji.ij1;
+
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogListener;
+import org.scijava.log.LogMessage;
+import org.scijava.log.LogService;
+
+import ij.IJ;
+
+/**
+ * Copies the messages of one SciJava logger to ImageJ's Log window while a command runs (SciJava's log goes to the
+ * console, where ImageJ users do not look).
+ */
+final class LogBridge implements LogListener, AutoCloseable {
+
+	private final LogService logService;
+	private final String loggerName;
+
+	private LogBridge(LogService logService, String loggerName) {
+		this.logService = logService;
+		this.loggerName = loggerName;
+	}
+
+	static LogBridge attach(LogService logService, String loggerName) {
+		LogBridge bridge = new LogBridge(logService, loggerName);
+		logService.addLogListener(bridge);
+		return bridge;
+	}
+
+	@Override
+	public void messageLogged(LogMessage message) {
+		if (message.level() > LogLevel.INFO || !message.source().path().contains(loggerName)) return;
+		String prefix = message.level() == LogLevel.ERROR ? "Error: " : message.level() == LogLevel.WARN ? "Warning: "
+			: "";
+		IJ.log(prefix + message.text());
+	}
+
+	@Override
+	public void close() {
+		logService.removeLogListener(this);
+	}
+}

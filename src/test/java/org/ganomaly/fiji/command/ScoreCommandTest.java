@@ -1,0 +1,177 @@
+package org.ganomaly.fiji.command;
+
+import static org.ganomaly.fiji.command.Commands.fail;
+import static org.ganomaly.fiji.command.Commands.inputs;
+import static org.ganomaly.fiji.command.Commands.pixels;
+import static org.ganomaly.fiji.command.Commands.succeed;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.demo.DemoImages;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scijava.command.CommandModule;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.ResultsTable;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+
+public class ScoreCommandTest {
+
+	@Rule
+	public TemporaryFolder temp = new TemporaryFolder();
+
+	@Test
+	public void scoresAnOpenStackIntoTheTableImagesAndCsv() throws IOException {
+		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
+		Object[] before = pixels(stack);
+		Path csv = temp.getRoot().toPath().resolve("out/scores.csv");
+		CommandModule module = succeed(ScoreCommand.class, inputs("input", stack, "model",
+			Commands.resizeModel().toFile(), "reconstructions", true, "anomaly_maps", true, "csv", csv.toFile(),
+			"device", "cpu"));
+
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		assertEquals(12, table.size());
+		double threshold = ModelFile.readManifest(Commands.resizeModel()).calibration().threshold();
+		for (int row = 0; row < 12; row++) {
+			assertEquals(stack.getStack().getSliceLabel(row + 1), table.getStringValue(ScoreTable.LABEL, row));
+			assertEquals(row + 1, (int) table.getValue("Slice", row));
+			double latent = table.getValue(ScoreTable.LATENT, row);
+			double calibrated = table.getValue(ScoreTable.CALIBRATED, row);
+			assertTrue(latent >= 0 && calibrated >= 0 && calibrated <= 1);
+			assertTrue(table.getValue(ScoreTable.RECONSTRUCTION, row) > 0);
+			assertEquals(latent > threshold ? "yes" : "no", table.getStringValue(ScoreTable.ANOMALOUS, row));
+		}
+		ImagePlus reconstructions = (ImagePlus) module.getOutput("reconstruction_stack");
+		ImagePlus maps = (ImagePlus) module.getOutput("anomaly_map_stack");
+		assertEquals(12, reconstructions.getStackSize());
+		assertEquals(32, maps.getBitDepth());
+		assertEquals(stack.getStack().getSliceLabel(5), maps.getStack().getSliceLabel(5));
+		assertNull("resize models make no heat map", module.getOutput("heat_map_stack"));
+
+		List<String> lines = Files.readAllLines(csv);
+		assertEquals(13, lines.size());
+		assertTrue(lines.get(0), lines.get(0).startsWith("Sample,Label,Slice,C,Z,T,Latent score,Calibrated score,"
+			+ "Reconstruction error,Min-max score,Anomalous"));
+		assertTrue(lines.get(1), lines.get(1).startsWith("1," + stack.getStack().getSliceLabel(1) + ",1,"));
+		assertEquals("no temporary files are left", 1, Files.list(csv.getParent()).count());
+		assertArrayEquals("the input is unchanged", before, pixels(stack));
+	}
+
+	@Test
+	public void tiledScoringMakesAHeatMapAtTheInputsSize() throws IOException {
+		ImagePlus stack = DemoImages.mixed("big", 40, 2, 1, 0, 9);
+		CommandModule module = succeed(ScoreCommand.class, inputs("input", stack, "model",
+			Commands.tileModel().toFile(), "heat_map", true, "device", "cpu"));
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		assertEquals(3 * 9, table.size()); // 16×16 tiles every 16 px over 40 px: origins 0, 16, 24
+		assertEquals(24, (int) table.getValue("Tile X", 2));
+		ImagePlus heatMap = (ImagePlus) module.getOutput("heat_map_stack");
+		assertEquals(40, heatMap.getWidth());
+		assertEquals(40, heatMap.getHeight());
+		assertEquals(3, heatMap.getStackSize());
+	}
+
+	@Test
+	public void streamsAFolderWritingOneHeatMapPerImage() throws IOException {
+		File folder = temp.newFolder("images");
+		ImagePlus images = DemoImages.mixed("images", 32, 2, 1, 0, 10);
+		for (int n = 1; n <= 3; n++)
+			IJ.saveAsTiff(new ImagePlus("", images.getStack().getProcessor(n)),
+				new File(folder, images.getStack().getSliceLabel(n) + ".tif").getPath());
+		Files.writeString(folder.toPath().resolve("notes.png"), "not an image");
+		Path heatMaps = temp.getRoot().toPath().resolve("heat");
+		succeed(ScoreCommand.class, inputs("source", "folder", "input_folder", folder, "model",
+			Commands.tileModel().toFile(), "heat_map", true, "heat_map_folder", heatMaps.toFile(), "device", "cpu"));
+
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		assertEquals(3 * 4, table.size());
+		assertEquals("defect-stripes-0001.tif", table.getStringValue(ScoreTable.LABEL, 0));
+		assertEquals(3, Files.list(heatMaps).count());
+		ImagePlus heatMap = IJ.openImage(heatMaps.resolve("normal-0002_heatmap.tif").toString());
+		assertEquals(32, heatMap.getWidth());
+		assertEquals(32, heatMap.getBitDepth());
+	}
+
+	@Test
+	public void thresholdRulesDecideWhatIsAnomalous() throws IOException {
+		ImagePlus stack = DemoImages.mixed("mixed", 16, 4, 2, 0, 11);
+		Map<String, Object> in = inputs("input", stack, "model", Commands.resizeModel().toFile(), "device", "cpu",
+			"threshold_rule", "min-max", "threshold", 0.0);
+		succeed(ScoreCommand.class, in);
+		assertEquals(6, count(Tables.find(ScoreTable.TITLE), "yes"));
+
+		in.put("threshold", 1.0); // only the highest score reaches 1 after min-max scaling
+		succeed(ScoreCommand.class, in);
+		assertEquals(1, count(Tables.find(ScoreTable.TITLE), "yes"));
+
+		in.put("threshold_rule", "latent");
+		in.put("threshold", 1e9);
+		succeed(ScoreCommand.class, in);
+		assertEquals(0, count(Tables.find(ScoreTable.TITLE), "yes"));
+	}
+
+	@Test
+	public void explainsBadInputAndWritesNothing() throws IOException {
+		Path csv = temp.getRoot().toPath().resolve("scores.csv");
+		Map<String, Object> in = inputs("input", DemoImages.normals("n", 16, 2, 12), "model",
+			new File(temp.getRoot(), "missing.ganomaly"), "csv", csv.toFile(), "device", "cpu");
+		assertTrue(fail(ScoreCommand.class, in).contains("does not exist"));
+
+		in.put("model", Commands.resizeModel().toFile());
+		ColorProcessor colour = new ColorProcessor(16, 16);
+		in.put("input", new ImagePlus("colour", colour));
+		assertTrue(fail(ScoreCommand.class, in).contains("'colour' is RGB, but the model takes grey images"));
+
+		ImageStack floats = new ImageStack(16, 16);
+		floats.addSlice("ok", new FloatProcessor(16, 16));
+		FloatProcessor infinite = new FloatProcessor(16, 16);
+		infinite.setf(0, 0, Float.POSITIVE_INFINITY);
+		floats.addSlice("hot pixel", infinite);
+		in.put("input", new ImagePlus("floats", floats));
+		String message = fail(ScoreCommand.class, in);
+		assertTrue(message, message.contains("slice 2 (hot pixel) holds +Infinity"));
+
+		in.put("input", DemoImages.normals("n", 32, 2, 13));
+		in.put("model", Commands.tileModel().toFile());
+		in.put("source", "folder");
+		in.put("input_folder", temp.newFolder("in"));
+		in.put("heat_map", true);
+		assertTrue(fail(ScoreCommand.class, in).contains("choose a heat map folder"));
+
+		in.put("heat_map", false);
+		assertTrue(fail(ScoreCommand.class, in).contains("holds no image files"));
+		assertFalse("no CSV is written when scoring fails", Files.exists(csv));
+	}
+
+	@Test
+	public void writesNothingWhenCancelled() throws IOException {
+		Path csv = temp.getRoot().toPath().resolve("scores.csv");
+		CommandModule module = Commands.runCancelled(ScoreCommand.class, inputs("input", DemoImages.normals("n", 16, 4,
+			14), "model", Commands.resizeModel().toFile(), "csv", csv.toFile(), "anomaly_maps", true, "device", "cpu"));
+		assertFalse(Files.exists(csv));
+		assertNull(module.getOutput("anomaly_map_stack"));
+	}
+
+	private static int count(ResultsTable table, String value) {
+		int n = 0;
+		for (String cell : table.getColumnAsStrings(ScoreTable.ANOMALOUS))
+			if (value.equals(cell)) n++;
+		return n;
+	}
+}

@@ -1,0 +1,169 @@
+package org.ganomaly.fiji.command;
+
+import static org.ganomaly.fiji.command.Commands.fail;
+import static org.ganomaly.fiji.command.Commands.pixels;
+import static org.ganomaly.fiji.command.Commands.succeed;
+import static org.ganomaly.fiji.command.Commands.tinyTraining;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.model.ModelManifest;
+import org.ganomaly.fiji.demo.DemoImages;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scijava.command.CommandModule;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.ResultsTable;
+import ij.process.FloatProcessor;
+import ij.process.ShortProcessor;
+
+public class TrainCommandTest {
+
+	@Rule
+	public TemporaryFolder temp = new TemporaryFolder();
+
+	@Test
+	public void trainsOnAnOpenStackWithASeededSplitAndWritesTheModel() throws IOException {
+		Path model = temp.getRoot().toPath().resolve("blobs"); // the extension is added
+		ImagePlus stack = DemoImages.normals("normals", 16, 40, 3);
+		Object[] before = pixels(stack);
+		Map<String, Object> in = tinyTraining(model.toAbsolutePath());
+		in.put("training", stack);
+		CommandModule module = succeed(TrainCommand.class, in);
+
+		ModelManifest manifest = ModelFile.readManifest(temp.getRoot().toPath().resolve("blobs.ganomaly"));
+		assertEquals(16, manifest.network().image().size());
+		assertEquals(1, manifest.network().image().channels());
+		assertEquals(IntensityRange.BYTE, manifest.intensity());
+		assertEquals("resize", manifest.preprocessing().get("sampling"));
+		assertEquals(36, manifest.summary().trainingSamples());
+		assertEquals(4, manifest.summary().validationSamples());
+		assertEquals("validation", manifest.calibration().source());
+		ResultsTable losses = Tables.find(TrainCommand.LOSSES_TITLE);
+		assertEquals(1, losses.size());
+		assertTrue(Double.isFinite(losses.getValue("errG", 0)));
+		ImagePlus plot = (ImagePlus) module.getOutput("loss_plot");
+		assertNotNull(plot);
+		assertTrue(plot.getWidth() > 100);
+		assertArrayEquals("the training stack is unchanged", before, pixels(stack));
+	}
+
+	@Test
+	public void trainsOnTilesOfAFolderOf16BitImagesSkippingAnUnreadableFileAndValidatesOnAFolder()
+		throws IOException
+	{
+		Path training = folderOf16BitImages("training", 6);
+		Files.writeString(training.resolve("broken.tif"), "not a TIFF");
+		Path validation = folderOf16BitImages("validation", 2);
+		Path model = temp.getRoot().toPath().resolve("tiles.ganomaly");
+		Map<String, Object> in = tinyTraining(model);
+		in.putAll(Commands.inputs("source", "folder", "training_folder", training.toFile(), "validation", "folder",
+			"validation_folder", validation.toFile(), "sampling", "tile", "tile_stride", 8));
+		succeed(TrainCommand.class, in);
+
+		ModelManifest manifest = ModelFile.readManifest(model);
+		assertEquals("tile", manifest.preprocessing().get("sampling"));
+		assertEquals("8", manifest.preprocessing().get("tileStride"));
+		assertEquals(6 * 9, manifest.summary().trainingSamples()); // 32×32 in 16×16 tiles every 8 px: 3×3
+		assertEquals(2 * 9, manifest.summary().validationSamples());
+		assertNotEquals("16-bit images get a measured range", IntensityRange.BYTE, manifest.intensity());
+		assertTrue(manifest.intensity().max() <= 1000 + 400);
+	}
+
+	@Test
+	public void stopsAtAnUnreadableFileWhenAskedTo() throws IOException {
+		Path training = folderOf16BitImages("training", 2);
+		Files.writeString(training.resolve("broken.tif"), "not a TIFF");
+		Map<String, Object> in = tinyTraining(temp.getRoot().toPath().resolve("m.ganomaly"));
+		in.putAll(Commands.inputs("source", "folder", "training_folder", training.toFile(), "unreadable_files", "stop"));
+		String message = fail(TrainCommand.class, in);
+		assertTrue(message, message.contains("broken.tif"));
+	}
+
+	@Test
+	public void neverOverwritesAModelUnlessAllowed() throws IOException {
+		Path model = temp.newFile("taken.ganomaly").toPath();
+		Files.writeString(model, "an older model");
+		Map<String, Object> in = tinyTraining(model);
+		in.put("training", DemoImages.normals("normals", 16, 16, 4));
+		String message = fail(TrainCommand.class, in);
+		assertTrue(message, message.contains("already exists") && message.contains("overwrite"));
+		assertEquals("an older model", Files.readString(model));
+
+		in.put("overwrite", true);
+		succeed(TrainCommand.class, in);
+		assertEquals(16, ModelFile.readManifest(model).network().image().size());
+	}
+
+	@Test
+	public void writesNoModelWhenCancelledBeforeTheFirstEpoch() {
+		Path model = temp.getRoot().toPath().resolve("cancelled.ganomaly");
+		Map<String, Object> in = tinyTraining(model);
+		in.put("training", DemoImages.normals("normals", 16, 16, 5));
+		Commands.runCancelled(TrainCommand.class, in);
+		assertFalse(Files.exists(model));
+	}
+
+	@Test
+	public void explainsBadInput() {
+		Map<String, Object> in = tinyTraining(temp.getRoot().toPath().resolve("bad.ganomaly"));
+		in.put("training", null);
+		assertTrue(fail(TrainCommand.class, in).contains("No training image"));
+
+		ImagePlus empty = new ImagePlus();
+		empty.setTitle("nothing");
+		in.put("training", empty);
+		assertTrue(fail(TrainCommand.class, in).contains("'nothing' is empty"));
+
+		in.put("training", DemoImages.normals("small", 16, 16, 6));
+		in.put("image_size", 32);
+		in.put("sampling", "tile");
+		assertTrue(fail(TrainCommand.class, in).contains("smaller than the model's 32×32 tiles"));
+
+		in.put("image_size", 24);
+		assertTrue(fail(TrainCommand.class, in).contains("power of two"));
+
+		ImageStack stack = new ImageStack(16, 16);
+		stack.addSlice("fine", new FloatProcessor(16, 16));
+		FloatProcessor broken = new FloatProcessor(16, 16);
+		broken.setf(3, 4, Float.NaN);
+		stack.addSlice("broken", broken);
+		in.put("training", new ImagePlus("floats", stack));
+		in.put("image_size", 16);
+		in.put("sampling", "resize");
+		String message = fail(TrainCommand.class, in);
+		assertTrue(message, message.contains("slice 2 (broken)") && message.contains("NaN"));
+
+		in.put("training", DemoImages.normals("few", 16, 5, 7));
+		assertTrue(fail(TrainCommand.class, in).contains("fewer than the batch size"));
+	}
+
+	/** 32×32 16-bit images (values around 1000) in a new folder. */
+	private Path folderOf16BitImages(String name, int count) throws IOException {
+		File folder = temp.newFolder(name);
+		ImagePlus normals = DemoImages.normals(name, 32, count, name.hashCode());
+		for (int n = 1; n <= count; n++) {
+			ShortProcessor slice = new ShortProcessor(32, 32);
+			for (int p = 0; p < 32 * 32; p++)
+				slice.set(p, 1000 + normals.getStack().getProcessor(n).get(p));
+			IJ.saveAsTiff(new ImagePlus(name + n, slice), new File(folder, name + n + ".tif").getPath());
+		}
+		return folder.toPath();
+	}
+}

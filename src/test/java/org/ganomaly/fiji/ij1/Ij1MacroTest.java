@@ -1,0 +1,147 @@
+package org.ganomaly.fiji.ij1;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import org.ganomaly.fiji.demo.DemoImages;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+/**
+ * Runs the macros of {@code macros/} for real in plain ImageJ 1.x: a fresh ImageJ folder with the plugin jar (built
+ * from target/classes, with plugins.config) in plugins/ and the runtime jars in jars/, driven by {@code xvfb-run -a
+ * java -jar ij.jar -ijpath DIR -batch macro args} (ImageJ 1.x needs a display for its menus).
+ */
+public class Ij1MacroTest {
+
+	private static final long TIMEOUT_SECONDS = 300;
+
+	@ClassRule
+	public static TemporaryFolder temp = new TemporaryFolder();
+
+	private static Path imageJ;
+	private static Path ijJar;
+	private static Path data;
+
+	@BeforeClass
+	public static void layOutImageJ() throws Exception {
+		assertTrue("xvfb-run is needed to run ImageJ 1.x macros (Debian package xvfb; .ci/run installs it)",
+			new ProcessBuilder("sh", "-c", "command -v xvfb-run").start().waitFor() == 0);
+		imageJ = temp.newFolder("ImageJ").toPath();
+		Path plugins = Files.createDirectories(imageJ.resolve("plugins"));
+		Path jars = Files.createDirectories(imageJ.resolve("jars"));
+		Path classes = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		assertTrue("plugins.config is packaged", Files.isRegularFile(classes.resolve("plugins.config")));
+		jar(classes, plugins.resolve("GANomaly_-test.jar"));
+		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+			Path path = Path.of(entry);
+			String name = path.getFileName().toString();
+			if (!name.endsWith(".jar") || name.startsWith("junit") || name.startsWith("hamcrest")) continue;
+			if (name.startsWith("ij-")) ijJar = path;
+			else Files.createSymbolicLink(jars.resolve(name), path.toAbsolutePath());
+		}
+		assertNotNull("ImageJ 1.x (net.imagej:ij) is on the test class path", ijJar);
+
+		data = temp.newFolder("data").toPath();
+		writeSlices(DemoImages.normals("normals", 16, 24, 21), Files.createDirectories(data.resolve("normal")));
+		writeSlices(DemoImages.mixed("test", 16, 4, 2, 2, 22), Files.createDirectories(data.resolve("test")));
+	}
+
+	@Test
+	public void macrosTrainScoreAFolderAndEvaluate() throws Exception {
+		Path model = data.resolve("model.ganomaly");
+		Path out = data.resolve("results");
+		String log = runMacro("train.ijm", "folder=[" + data.resolve("normal") + "] model=[" + model + "] image_size=16"
+			+ " nz=16 nf=8 batch_size=8 epochs=1 device=cpu losses=[" + out.resolve("losses.csv") + "] plot=["
+			+ out.resolve("losses.png") + "]");
+		assertTrue(log, log.contains("Epoch 1/1") && log.contains("Model written to " + model));
+		assertTrue(Files.size(model) > 0);
+		assertEquals(2, Files.readAllLines(out.resolve("losses.csv")).size());
+		assertTrue(Files.size(out.resolve("losses.png")) > 0);
+
+		log = runMacro("score-folder.ijm", "folder=[" + data.resolve("test") + "] model=[" + model + "] output=[" + out
+			+ "] device=cpu");
+		assertTrue(log, log.contains("Scored 8 samples"));
+		List<String> scores = Files.readAllLines(out.resolve("scores.csv"));
+		assertEquals(9, scores.size());
+		assertTrue(scores.get(1), scores.get(1).startsWith("1,defect-"));
+		ImagePlus maps = IJ.openImage(out.resolve("anomaly-maps.tif").toString());
+		assertEquals(8, maps.getStackSize());
+		assertEquals(32, maps.getBitDepth());
+		assertEquals(8, IJ.openImage(out.resolve("reconstructions.tif").toString()).getStackSize());
+
+		log = runMacro("evaluate.ijm", "table=[" + out.resolve("scores.csv") + "] output=[" + out + "]");
+		assertTrue(log, log.contains("AUC: "));
+		List<String> summary = Files.readAllLines(out.resolve("roc-summary.csv"));
+		assertTrue(summary.get(0), summary.get(0).contains("AUC"));
+		assertTrue(Files.size(out.resolve("roc.png")) > 0);
+		assertTrue(Files.size(out.resolve("precision-recall.png")) > 0);
+	}
+
+	@Test
+	public void aFailingCommandStopsTheMacroWithItsMessage() throws Exception {
+		Path out = data.resolve("nothing");
+		String log = runMacro("score-folder.ijm", "folder=[" + data.resolve("test") + "] model=[" + data.resolve(
+			"missing.ganomaly") + "] output=[" + out + "] device=cpu");
+		assertTrue(log, log.contains("missing.ganomaly' does not exist"));
+		assertFalse("the macro stopped at the failing command", log.contains("Scored"));
+		assertFalse(Files.exists(out.resolve("scores.csv")));
+	}
+
+	/** Runs a macro of macros/ in ImageJ 1.x's batch mode; returns what it printed. */
+	private static String runMacro(String macro, String arguments) throws IOException, InterruptedException {
+		Path output = temp.newFile().toPath();
+		Process process = new ProcessBuilder("xvfb-run", "-a", Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Dai.djl.offline=true", "-jar", ijJar.toString(), "-ijpath", imageJ.toString(), "-batch",
+			Path.of("macros", macro).toAbsolutePath().toString(), arguments).redirectErrorStream(true).redirectOutput(
+				output.toFile()).start();
+		if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			throw new AssertionError(macro + " did not finish in " + TIMEOUT_SECONDS + " s:\n" + Files.readString(output));
+		}
+		return Files.readString(output, StandardCharsets.UTF_8);
+	}
+
+	/** The files of a folder as a jar (the plugin jar ImageJ loads from plugins/). */
+	private static void jar(Path folder, Path jar) throws IOException {
+		List<Path> files = new ArrayList<>();
+		try (Stream<Path> walk = Files.walk(folder)) {
+			walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+		}
+		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
+			for (Path file : files) {
+				zip.putNextEntry(new JarEntry(folder.relativize(file).toString().replace(File.separatorChar, '/')));
+				Files.copy(file, zip);
+				zip.closeEntry();
+			}
+		}
+	}
+
+	/** Each slice of a stack as a TIFF file named after its label. */
+	private static void writeSlices(ImagePlus stack, Path folder) {
+		for (int n = 1; n <= stack.getStackSize(); n++)
+			IJ.saveAsTiff(new ImagePlus("", stack.getStack().getProcessor(n)),
+				folder.resolve(stack.getStack().getSliceLabel(n) + ".tif").toString());
+	}
+}
