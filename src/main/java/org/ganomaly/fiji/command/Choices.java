@@ -24,6 +24,7 @@ final class Choices {
 	static final String GPU = "gpu";
 	static final String BEST = "best";
 	static final String LAST = "last";
+	static final String PROXY = "proxy";
 
 	private Choices() {}
 

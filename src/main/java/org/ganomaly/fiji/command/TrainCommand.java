@@ -144,9 +144,9 @@ public class TrainCommand extends GanomalyCommand {
 		description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).")
 	private int precise_bn_batches = REFERENCE.preciseBatchNormBatches();
 
-	@Parameter(label = "Keep epoch", choices = { Choices.BEST, Choices.LAST },
-		description = "Which epoch's weights the model keeps: the one whose validation normals score lowest, or the "
-			+ "last one.")
+	@Parameter(label = "Keep epoch", choices = { Choices.BEST, Choices.PROXY, Choices.LAST },
+		description = "Which epoch's weights the model keeps: the one whose validation normals score lowest (best), "
+			+ "the one best at telling validation normals from damaged copies of them (proxy), or the last one.")
 	private String keep_epoch = Choices.BEST;
 
 	@Parameter(label = "Threshold quantile",
@@ -213,7 +213,7 @@ public class TrainCommand extends GanomalyCommand {
 
 	private TrainingConfig trainingConfig() {
 		EpochSelection selection = Choices.LAST.equals(keep_epoch) ? EpochSelection.LAST
-			: EpochSelection.MIN_VALIDATION_SCORE;
+			: Choices.PROXY.equals(keep_epoch) ? EpochSelection.MAX_PROXY_AUC : EpochSelection.MIN_VALIDATION_SCORE;
 		return new TrainingConfig(batch_size, epochs, learning_rate, beta1, beta2, adversarial_weight,
 			contextual_weight, encoder_weight, seed, precise_bn_batches, selection, threshold_quantile);
 	}
