@@ -7,16 +7,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.BeforeClass;
@@ -45,14 +38,11 @@ public class Ij1MacroTest {
 
 	@BeforeClass
 	public static void layOutImageJ() throws Exception {
-		assertTrue("xvfb-run is needed to run ImageJ 1.x macros (Debian package xvfb; .ci/run installs it)",
-			new ProcessBuilder("sh", "-c", "command -v xvfb-run").start().waitFor() == 0);
+		ImageJ1Runs.requireXvfb();
 		imageJ = temp.newFolder("ImageJ").toPath();
 		Path plugins = Files.createDirectories(imageJ.resolve("plugins"));
 		Path jars = Files.createDirectories(imageJ.resolve("jars"));
-		Path classes = Path.of(RunCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		assertTrue("plugins.config is packaged", Files.isRegularFile(classes.resolve("plugins.config")));
-		jar(classes, plugins.resolve("GANomaly_-test.jar"));
+		ImageJ1Runs.pluginJar(plugins.resolve("GANomaly_-test.jar"));
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
 			Path path = Path.of(entry);
 			String name = path.getFileName().toString();
@@ -63,8 +53,8 @@ public class Ij1MacroTest {
 		assertNotNull("ImageJ 1.x (net.imagej:ij) is on the test class path", ijJar);
 
 		data = temp.newFolder("data").toPath();
-		writeSlices(DemoImages.normals("normals", 16, 24, 21), Files.createDirectories(data.resolve("normal")));
-		writeSlices(DemoImages.mixed("test", 16, 4, 2, 2, 22), Files.createDirectories(data.resolve("test")));
+		ImageJ1Runs.writeSlices(DemoImages.normals("normals", 16, 24, 21), data.resolve("normal"));
+		ImageJ1Runs.writeSlices(DemoImages.mixed("test", 16, 4, 2, 2, 22), data.resolve("test"));
 	}
 
 	@Test
@@ -110,38 +100,7 @@ public class Ij1MacroTest {
 
 	/** Runs a macro of macros/ in ImageJ 1.x's batch mode; returns what it printed. */
 	private static String runMacro(String macro, String arguments) throws IOException, InterruptedException {
-		Path output = temp.newFile().toPath();
-		Process process = new ProcessBuilder("xvfb-run", "-a", Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Dai.djl.offline=true", "-jar", ijJar.toString(), "-ijpath", imageJ.toString(), "-batch",
-			Path.of("macros", macro).toAbsolutePath().toString(), arguments).redirectErrorStream(true).redirectOutput(
-				output.toFile()).start();
-		if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			throw new AssertionError(macro + " did not finish in " + TIMEOUT_SECONDS + " s:\n" + Files.readString(output));
-		}
-		return Files.readString(output, StandardCharsets.UTF_8);
-	}
-
-	/** The files of a folder as a jar (the plugin jar ImageJ loads from plugins/). */
-	private static void jar(Path folder, Path jar) throws IOException {
-		List<Path> files = new ArrayList<>();
-		try (Stream<Path> walk = Files.walk(folder)) {
-			walk.filter(Files::isRegularFile).sorted().forEach(files::add);
-		}
-		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
-			for (Path file : files) {
-				zip.putNextEntry(new JarEntry(folder.relativize(file).toString().replace(File.separatorChar, '/')));
-				Files.copy(file, zip);
-				zip.closeEntry();
-			}
-		}
-	}
-
-	/** Each slice of a stack as a TIFF file named after its label. */
-	private static void writeSlices(ImagePlus stack, Path folder) {
-		for (int n = 1; n <= stack.getStackSize(); n++)
-			IJ.saveAsTiff(new ImagePlus("", stack.getStack().getProcessor(n)),
-				folder.resolve(stack.getStack().getSliceLabel(n) + ".tif").toString());
+		return ImageJ1Runs.runMacro(ijJar, imageJ, Path.of("macros", macro), arguments, temp.newFile().toPath(),
+			TIMEOUT_SECONDS);
 	}
 }
