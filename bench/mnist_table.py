@@ -3,7 +3,9 @@ with test labels, as the reference reports it), its final-epoch AUC, and the Jav
 chosen from validation normals only), each mean +- std over seeds; then diagnostics (per-epoch curves, what other
 label-free selection rules would have given). Prints markdown and writes <folder>/summary.json.
 
-    /usr/bin/python3 bench/mnist_table.py bench/out/mnist-<time>
+    /usr/bin/python3 bench/mnist_table.py bench/out/mnist-<time> [more folders of the same budget]
+
+With several folders (e.g. seeds run separately) the runs are merged; summary.json goes to the first folder.
 """
 import glob
 import json
@@ -31,14 +33,24 @@ def stats(values):
             'n': len(values), 'values': values}
 
 
-def load(folder):
-    runs = {}
-    for path in sorted(glob.glob(os.path.join(folder, '*-abn*-seed*.json'))):
-        m = re.match(r'(java|ref)-abn(\d+)-seed(\d+)\.json$', os.path.basename(path))
-        if not m:
-            continue
-        with open(path) as f:
-            runs.setdefault((int(m.group(2)), int(m.group(3))), {})[m.group(1)] = json.load(f)
+def load(folders):
+    """Runs keyed (digit, seed) from one or more result folders; all must share one budget."""
+    runs, budgets = {}, set()
+    for folder in folders:
+        for path in sorted(glob.glob(os.path.join(folder, '*-abn*-seed*.json'))):
+            m = re.match(r'(java|ref)-abn(\d+)-seed(\d+)\.json$', os.path.basename(path))
+            if not m:
+                continue
+            with open(path) as f:
+                r = json.load(f)
+            key = (int(m.group(2)), int(m.group(3)))
+            if m.group(1) in runs.get(key, {}):
+                raise SystemExit('digit %d seed %d appears twice (%s)' % (key + (path,)))
+            sm = r['config']['split_meta']
+            budgets.add((r['config']['epochs'], sm.get('subset'), sm.get('test_cap')))
+            runs.setdefault(key, {})[m.group(1)] = r
+    if len(budgets) > 1:
+        raise SystemExit('runs with different budgets (epochs, subset, test cap): %s' % sorted(budgets))
     return runs
 
 
@@ -53,16 +65,21 @@ RULES = [('last', 'last epoch'), ('latent', 'min validation latent score (the pl
          ('latent_l1', 'min validation latent L1'), ('reconstruction', 'min validation reconstruction error')]
 
 
-def main(folder):
-    runs = load(folder)
+def main(folders):
+    folder = folders[0]
+    runs = load(folders)
     both = {k: v for k, v in runs.items() if 'java' in v and 'ref' in v}
     if not both:
-        raise SystemExit('no pair of java-/ref-abn<d>-seed<s>.json files in ' + folder)
+        raise SystemExit('no pair of java-/ref-abn<d>-seed<s>.json files in ' + ', '.join(folders))
     incomplete = sorted(k for k in runs if k not in both)
-    meta = {}
-    if os.path.exists(os.path.join(folder, 'run.json')):
-        with open(os.path.join(folder, 'run.json')) as f:
-            meta = json.load(f)
+    metas = []
+    for fo in folders:
+        if os.path.exists(os.path.join(fo, 'run.json')):
+            with open(os.path.join(fo, 'run.json')) as f:
+                metas.append(json.load(f))
+    meta = dict(metas[0]) if metas else {}
+    meta['commands'] = [m.get('command') for m in metas]
+    meta['started'] = ', '.join(m.get('started', '?') for m in metas) or '?'
     any_java = next(iter(both.values()))['java']
     any_ref = next(iter(both.values()))['ref']
     jc, rc = any_java['config'], any_ref['config']
@@ -91,7 +108,7 @@ def main(folder):
             'reference best epoch # |')
     print(head)
     print('|---' * 8 + '|')
-    summary = {'folder': folder, 'budget': {'epochs': epochs, 'subset': subset, 'test_cap': test_cap,
+    summary = {'folders': folders, 'budget': {'epochs': epochs, 'subset': subset, 'test_cap': test_cap,
                                             'n_train_reference': rc['n_train'], 'n_train_java': jc['n_train_used'],
                                             'n_validation_java': jc['n_validation'], 'n_test': rc['n_test'],
                                             'seeds': seeds, 'threads': rc['threads']},
@@ -127,6 +144,19 @@ def main(folder):
     print('| **mean of digits** | **%.3f** | **%.3f** | **%.3f** | | %.3f | %.3f | |' % (
         overall['ref_best'], overall['ref_final'], overall['ours'], overall['ours_best'], overall['ours_final']))
     summary['overall_mean_of_digit_means'] = overall
+    if len(seeds) > 1:  # spread of the overall figure between seeds (only seeds that ran every digit)
+        full = [s for s in seeds if all((d, s) in both for d in digits)]
+        per_seed = {k: [statistics.mean(f(both[(d, s)]) for d in digits) for s in full] for k, f in (
+            ('ref_best', lambda r: r['ref']['batchstat']['best_auc']),
+            ('ref_final', lambda r: r['ref']['batchstat']['final_auc']),
+            ('ours', lambda r: r['java']['selected']['auc_eval']),
+            ('ours_best', lambda r: r['java']['eval']['best_auc']),
+            ('ours_final', lambda r: r['java']['eval']['final_auc']))}
+        if len(full) > 1:
+            print('| mean of digits, ± std over seeds %s | %s | %s | %s | | %s | %s | |' % (
+                ','.join(map(str, full)), fmt(per_seed['ref_best']), fmt(per_seed['ref_final']),
+                fmt(per_seed['ours']), fmt(per_seed['ours_best']), fmt(per_seed['ours_final'])))
+            summary['overall_per_seed'] = {'seeds': full, **per_seed}
 
     print('\nOther scorings (diagnostics; mean of digits): reference with BatchNorm in eval mode (running '
           'averages, no precise BN): best epoch %.3f, final %.3f. Ours with the reference\'s batch-statistics '
@@ -192,4 +222,4 @@ def main(folder):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1] if len(sys.argv) > 1 else sys.exit(__doc__))
+    main(sys.argv[1:] if len(sys.argv) > 1 else sys.exit(__doc__))
