@@ -4,9 +4,11 @@ chosen from validation normals only), each mean +- std over seeds; then diagnost
 label-free selection rules would have given). Prints markdown and writes <folder>/summary.json.
 
     /usr/bin/python3 bench/mnist_table.py bench/out/mnist-<time> [more folders of the same budget]
+        [--digits 0,1,2,3] [--seeds 0,1,2] [--summary FILE]
 
 With several folders (e.g. seeds run separately) the runs are merged; summary.json goes to the first folder.
 """
+import argparse
 import glob
 import json
 import os
@@ -65,9 +67,22 @@ RULES = [('last', 'last epoch'), ('latent', 'min validation latent score (the pl
          ('latent_l1', 'min validation latent L1'), ('reconstruction', 'min validation reconstruction error')]
 
 
-def main(folders):
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('folders', nargs='+')
+    ap.add_argument('--digits', help='comma-separated abnormal digits to keep (default: all found)')
+    ap.add_argument('--seeds', help='comma-separated seeds to keep (default: all found)')
+    ap.add_argument('--summary', help='summary JSON path (default <first folder>/summary.json)')
+    a = ap.parse_args(argv)
+    folders = a.folders
     folder = folders[0]
     runs = load(folders)
+    if a.digits:
+        keep = {int(x) for x in a.digits.split(',')}
+        runs = {k: v for k, v in runs.items() if k[0] in keep}
+    if a.seeds:
+        keep = {int(x) for x in a.seeds.split(',')}
+        runs = {k: v for k, v in runs.items() if k[1] in keep}
     both = {k: v for k, v in runs.items() if 'java' in v and 'ref' in v}
     if not both:
         raise SystemExit('no pair of java-/ref-abn<d>-seed<s>.json files in ' + ', '.join(folders))
@@ -217,9 +232,9 @@ def main(folders):
         summary['timings']['reference_total_s'], summary['timings']['reference_iter_s_median']))
     if incomplete:
         print('\nIncomplete (one side missing, left out): ' + ', '.join('digit %d seed %d' % k for k in incomplete))
-    with open(os.path.join(folder, 'summary.json'), 'w') as f:
+    with open(a.summary or os.path.join(folder, 'summary.json'), 'w') as f:
         json.dump(summary, f, indent=1)
 
 
 if __name__ == '__main__':
-    main(sys.argv[1:] if len(sys.argv) > 1 else sys.exit(__doc__))
+    main(sys.argv[1:])
