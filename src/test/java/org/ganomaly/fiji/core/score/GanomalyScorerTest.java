@@ -170,4 +170,21 @@ public class GanomalyScorerTest {
 					assertTrue("order of " + i + " and " + j + " kept", half[i] > half[j]);
 		}
 	}
+
+	@Test
+	public void batchesLargerThanTheComputeBatchAreCutWithoutChangingScores() {
+		List<float[]> many = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			float[] x = new float[256];
+			mixed.copyTo(i % mixed.size(), x, 0);
+			x[i % 256] = 0.5f; // every sample distinct
+			many.add(x);
+		}
+		List<SampleScore> big = score(BatchNormMode.RUNNING_STATISTICS, 150, many.iterator());
+		assertEquals(150, big.size());
+		for (int i : new int[] { 0, 63, 64, 65, 127, 128, 149 }) {
+			SampleScore alone = score(BatchNormMode.RUNNING_STATISTICS, 1, List.of(many.get(i)).iterator()).get(0);
+			assertEquals("sample " + i, alone.latent(), big.get(i).latent(), 1e-6 * Math.max(1, alone.latent()));
+		}
+	}
 }
