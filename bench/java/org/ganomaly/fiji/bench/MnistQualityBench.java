@@ -2,6 +2,7 @@ package org.ganomaly.fiji.bench;
 
 import ai.djl.Device;
 import com.google.gson.GsonBuilder;
+import org.ganomaly.fiji.core.data.Permutations;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SampleSet;
@@ -237,30 +238,18 @@ public final class MnistQualityBench {
 	}
 
 	/**
-	 * The reference test(): batch statistics, batches in a seeded random order. Batch-statistics passes also move
-	 * the running statistics, so every tensor is restored afterwards (test images never reach the model).
+	 * The reference test(): batch statistics, batches in a seeded random order. The core's batch-statistics mode
+	 * leaves the running statistics alone; restoring every tensor afterwards makes sure no test image reaches
+	 * the model whatever the core does.
 	 */
 	private static SampleScore[] batchStatScores(GanomalyNetworks nets, int batch, SampleSet set,
 		SplittableRandom random) {
 		Map<String, float[]> saved = nets.snapshot();
 		try {
-			return scores(nets, BatchNormMode.BATCH_STATISTICS, batch, set, permutation(set.size(), random));
+			return scores(nets, BatchNormMode.BATCH_STATISTICS, batch, set, Permutations.shuffled(set.size(), random));
 		} finally {
 			nets.restore(saved);
 		}
-	}
-
-	private static int[] permutation(int n, SplittableRandom random) {
-		int[] order = new int[n];
-		for (int i = 0; i < n; i++)
-			order[i] = i;
-		for (int i = n - 1; i > 0; i--) {
-			int j = random.nextInt(i + 1);
-			int t = order[i];
-			order[i] = order[j];
-			order[j] = t;
-		}
-		return order;
 	}
 
 	/** AUC of one score component: 0 latent, 1 latent L1, 2 reconstruction error. */

@@ -18,16 +18,7 @@ public record ValidationSplit(SampleSet training, SampleSet validation) {
 		int held = (int) Math.round(all.size() * fraction);
 		if (held == 0)
 			return new ValidationSplit(all, null);
-		int[] order = new int[all.size()];
-		for (int i = 0; i < order.length; i++)
-			order[i] = i;
-		SplittableRandom random = new SplittableRandom(seed ^ 0x3C6EF372FE94F82AL);
-		for (int i = order.length - 1; i > 0; i--) {
-			int j = random.nextInt(i + 1);
-			int t = order[i];
-			order[i] = order[j];
-			order[j] = t;
-		}
+		int[] order = Permutations.shuffled(all.size(), new SplittableRandom(seed ^ 0x3C6EF372FE94F82AL));
 		int[] validation = Arrays.copyOfRange(order, 0, held);
 		int[] training = Arrays.copyOfRange(order, held, order.length);
 		Arrays.sort(validation);

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.Permutations;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
@@ -289,17 +290,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 
 	/** A seeded shuffle of 0..n-1, different for every epoch. */
 	private int[] permutation(int n, int epoch) {
-		SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + epoch);
-		int[] order = new int[n];
-		for (int i = 0; i < n; i++)
-			order[i] = i;
-		for (int i = n - 1; i > 0; i--) {
-			int j = random.nextInt(i + 1);
-			int t = order[i];
-			order[i] = order[j];
-			order[j] = t;
-		}
-		return order;
+		return Permutations.shuffled(n, new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + epoch));
 	}
 
 	private static void fill(SampleSet set, int[] order, int from, int count, float[] buffer) {
