@@ -7,7 +7,10 @@ reference's choices, including the odd ones, and says where it departs.
 """
 import argparse
 import copy
+import json
 import math
+import os
+import sys
 
 import torch
 import torch.nn as nn
@@ -287,6 +290,18 @@ def _selftest():
           'scores: batch-stat scores depend on the batch, eval-mode ones do not; running stats untouched')
     print('selftest', 'passed' if ok else 'FAILED')
     return ok
+
+
+def write_json(result, out):
+    """Writes a result as indented JSON to the file `out` (folders made as needed), or to stdout when None."""
+    text = json.dumps(result, indent=1)
+    if out:
+        os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+        with open(out, 'w') as f:
+            f.write(text + '\n')
+        print('wrote ' + out, file=sys.stderr)
+    else:
+        print(text)
 
 
 if __name__ == '__main__':

@@ -10,7 +10,6 @@ over epochs (model selection on test labels, as the reference reports it);
 "final" is the last epoch's.
 """
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -20,7 +19,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ganomaly_ref import Ganomaly  # noqa: E402
+from ganomaly_ref import write_json, Ganomaly  # noqa: E402
 from protocol import BENCH, load_split_tensors  # noqa: E402
 
 
@@ -140,14 +139,7 @@ def main():
                     'iter_s_max': max(iter_times), 'score_images_per_s_eval':
                         len(x_test) * len(epochs) / sum(r['score_eval_s'] for r in epochs)},
     }
-    text = json.dumps(result, indent=1)
-    if a.out:
-        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
-        with open(a.out, 'w') as f:
-            f.write(text + '\n')
-        print('wrote ' + a.out, file=sys.stderr)
-    else:
-        print(text)
+    write_json(result, a.out)
 
 
 if __name__ == '__main__':

@@ -24,7 +24,6 @@ while ordinary convolutions go to oneDNN. The BLAS actually loaded is reported;
 bench/reference/openblas-env.sh gives an OpenBLAS to compare against.
 """
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -33,7 +32,7 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ganomaly_ref import Ganomaly, count_params  # noqa: E402
+from ganomaly_ref import write_json, Ganomaly, count_params  # noqa: E402
 
 
 def loaded_blas():
@@ -141,14 +140,7 @@ def main():
         result['configs'].append(cfg)
 
     result['loadavg_end'] = loadavg()
-    text = json.dumps(result, indent=1)
-    if a.out:
-        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
-        with open(a.out, 'w') as f:
-            f.write(text + '\n')
-        print('wrote ' + a.out, file=sys.stderr)
-    else:
-        print(text)
+    write_json(result, a.out)
 
 
 if __name__ == '__main__':
