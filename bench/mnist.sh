@@ -10,7 +10,8 @@
 # Then bench/mnist_table.py prints the table and writes summary.json. Everything goes to bench/out/mnist-<time>/.
 #   bench/mnist.sh
 #   DIGITS=2 SEEDS=0 SUBSET=640 TEST_CAP=500 EPOCHS=2 bench/mnist.sh        # smoke test
-# Other knobs: THREADS (2), VALIDATION_FRACTION (0.1), SELECTION (min-validation|last), PRECISE_BN (200),
+# Other knobs: THREADS (2), VALIDATION_FRACTION (0.1), SELECTION (min-validation|proxy|last), PRECISE_BN (200),
+# FP16 (true: also scores the selected model in float16 and records the AUC difference to float32),
 # CHECK_IMAGES (300; 0 skips the preprocessing check), MVN_FLAGS (e.g. -o), OUT (result folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,7 @@ THREADS=${THREADS:-2}
 VALIDATION_FRACTION=${VALIDATION_FRACTION:-0.1}
 SELECTION=${SELECTION:-min-validation}
 PRECISE_BN=${PRECISE_BN:-200}
+FP16=${FP16:-true}
 CHECK_IMAGES=${CHECK_IMAGES:-300}
 PY=/usr/bin/python3
 IDX=bench/data/mnist
@@ -73,7 +75,7 @@ for digit in $DIGITS; do
     echo "$(date +%T) $tag: java" >&2
     "${JAVA[@]}" org.ganomaly.fiji.bench.MnistQualityBench --idx-dir "$IDX" --split "$split" --epochs "$EPOCHS" \
       --seed "$seed" --validation-fraction "$VALIDATION_FRACTION" --selection "$SELECTION" \
-      --precise-bn-batches "$PRECISE_BN" --out "$out/java-$tag.json" >"$out/logs/java-$tag.log" 2>&1 \
+      --precise-bn-batches "$PRECISE_BN" --fp16 "$FP16" --out "$out/java-$tag.json" >"$out/logs/java-$tag.log" 2>&1 \
       || echo "java run $tag failed (see $out/logs/java-$tag.log)" >&2
     t1=$(date +%s)
     echo "$(date +%T) $tag: pytorch (java took $((t1 - t0)) s)" >&2

@@ -1,12 +1,14 @@
 package org.ganomaly.fiji.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import org.ganomaly.fiji.core.data.Permutations;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.SampleSubset;
+import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.data.ValidationSplit;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.model.DeviceChoice;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +47,7 @@ import java.util.SplittableRandom;
  * them). The validation normals' mean scores are recorded too, so other selection rules can be judged later.
  * <p>
  * Usage: MnistQualityBench --split FILE [--idx-dir bench/data/mnist] [--epochs 15] [--seed 0]
- * [--validation-fraction 0.1] [--selection min-validation|last] [--precise-bn-batches 200] [--batchstat true]
+ * [--validation-fraction 0.1] [--selection min-validation|proxy|last] [--fp16 false] [--precise-bn-batches 200] [--batchstat true]
  * [--score-batch 64] [--eval-batch 256] [--device cpu] [--out FILE.json]
  */
 public final class MnistQualityBench {
@@ -63,11 +66,13 @@ public final class MnistQualityBench {
 		String selectionName = a.get("selection", "min-validation");
 		EpochSelection selection = switch (selectionName) {
 			case "min-validation" -> EpochSelection.MIN_VALIDATION_SCORE;
+			case "proxy" -> EpochSelection.MAX_PROXY_AUC;
 			case "last" -> EpochSelection.LAST;
-			default -> throw new IllegalArgumentException("--selection must be min-validation or last");
+			default -> throw new IllegalArgumentException("--selection must be min-validation, proxy or last");
 		};
 		int preciseBn = a.getInt("precise-bn-batches", TrainingConfig.defaults().preciseBatchNormBatches());
 		boolean batchStat = Boolean.parseBoolean(a.get("batchstat", "true"));
+		boolean fp16 = Boolean.parseBoolean(a.get("fp16", "false"));
 		int scoreBatch = a.getInt("score-batch", 64);
 		int evalBatch = a.getInt("eval-batch", 256);
 		Device device = DeviceChoice.parse(a.get("device", "cpu")).resolve();
@@ -82,6 +87,8 @@ public final class MnistQualityBench {
 		InMemorySampleSet test = MnistPreprocessing.sampleSet(set, split.test(), SIZE);
 		boolean[] abnormal = split.testAbnormal();
 		ValidationSplit vs = ValidationSplit.of(all, validationFraction, seed);
+		// the trainer's own damaged copies (same call, same seed), scored here with every score component
+		SampleSet damaged = vs.validation() == null ? null : SyntheticAnomalies.of(vs.validation(), seed);
 		double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
 		TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed).withSelection(selection)
@@ -119,9 +126,17 @@ public final class MnistQualityBench {
 					rec.put("epoch", report.epoch());
 					rec.put("validation_score", report.validationScore());
 					rec.put("best_so_far", report.best());
+					rec.put("proxy_auc", report.proxyAuc());
 					if (vs.validation() != null) {
-						double[] v = means(scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, vs.validation(), null));
+						SampleScore[] normal = scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, vs.validation(), null);
+						double[] v = means(normal);
 						rec.put("validation_mean", map("latent", v[0], "latent_l1", v[1], "reconstruction", v[2]));
+						SampleScore[] both = concat(normal,
+							scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, damaged, null));
+						boolean[] isDamaged = new boolean[both.length];
+						Arrays.fill(isDamaged, normal.length, both.length, true);
+						rec.put("proxy_auc_by_score", map("latent", auc(both, isDamaged, 0), "latent_l1",
+							auc(both, isDamaged, 1), "reconstruction", auc(both, isDamaged, 2)));
 					}
 					long ts = System.nanoTime();
 					SampleScore[] ev = scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, test, null);
@@ -191,6 +206,8 @@ public final class MnistQualityBench {
 			if (batchStat) // diagnostics: the reference's scoring of the selected model
 				selected.put("auc_batchstat", auc(batchStatScores(nets, scoreBatch, test, new SplittableRandom(seed + 2)),
 					abnormal, 0));
+			if (fp16) // issue 5: the half-precision path against fp32 on the same model and images
+				selected.put("fp16", fp16Check(nets, evalBatch, test, abnormal, honest));
 			result.put("selected", selected);
 			result.put("eval", summary(perEpoch, "auc_eval"));
 			if (batchStat)
@@ -204,6 +221,7 @@ public final class MnistQualityBench {
 			timings.put("train_total_s", trained.summary().seconds());
 			timings.put("total_s", (System.nanoTime() - t0) / 1e9);
 			timings.put("iter_s_median", it[it.length / 2]);
+			timings.put("iter_s_total", iterationSeconds.stream().mapToDouble(Double::doubleValue).sum());
 			timings.put("iter_s_min", it[0]);
 			timings.put("iter_s_max", it[it.length - 1]);
 			timings.put("score_images_per_s_eval", (double) test.size() * perEpoch.size() / scoringSeconds[0]);
@@ -250,6 +268,34 @@ public final class MnistQualityBench {
 		} finally {
 			nets.restore(saved);
 		}
+	}
+
+	/** Test AUCs of the fp16 scores, their difference to fp32 and the largest relative score difference. */
+	private static Map<String, Object> fp16Check(GanomalyNetworks nets, int batch, SampleSet test, boolean[] abnormal,
+		SampleScore[] fp32) {
+		SampleScore[] half = new SampleScore[test.size()];
+		long t0 = System.nanoTime();
+		new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false).withPrecision(DataType.FLOAT16)
+			.score(GanomalyScorer.iterate(test), (i, s, r, m) -> half[i] = s);
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		double maxRel = 0;
+		for (int i = 0; i < half.length; i++)
+			maxRel = Math.max(maxRel, Math.abs(half[i].latent() - fp32[i].latent()) / Math.max(1e-12, fp32[i].latent()));
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int c = 0; c < 3; c++) {
+			String name = c == 0 ? "latent" : c == 1 ? "latent_l1" : "reconstruction";
+			double a16 = auc(half, abnormal, c), a32 = auc(fp32, abnormal, c);
+			m.put(name, map("auc_fp16", a16, "auc_fp32", a32, "difference", a16 - a32));
+		}
+		m.put("max_relative_latent_difference", maxRel);
+		m.put("seconds", seconds);
+		return m;
+	}
+
+	private static SampleScore[] concat(SampleScore[] a, SampleScore[] b) {
+		SampleScore[] out = Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
 	}
 
 	/** AUC of one score component: 0 latent, 1 latent L1, 2 reconstruction error. */
