@@ -14,6 +14,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -106,6 +107,30 @@ public class ScoreCommandTest {
 		ImagePlus heatMap = IJ.openImage(heatMaps.resolve("normal-0002_heatmap.tif").toString());
 		assertEquals(32, heatMap.getWidth());
 		assertEquals(32, heatMap.getBitDepth());
+	}
+
+	@Test
+	public void halfPrecisionGivesTheFloat32ScoresToWithinHalfAPercent() throws IOException {
+		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
+		Map<String, Object> in = inputs("input", stack, "model", Commands.resizeModel().toFile(), "device", "cpu");
+		succeed(ScoreCommand.class, in);
+		double[] single = column(Tables.find(ScoreTable.TITLE), ScoreTable.LATENT);
+		in.put("half_precision", true);
+		succeed(ScoreCommand.class, in);
+		double[] half = column(Tables.find(ScoreTable.TITLE), ScoreTable.LATENT);
+		assertEquals(single.length, half.length);
+		for (int i = 0; i < single.length; i++) {
+			assertTrue("sample " + i + ": " + half[i] + " vs " + single[i],
+				Math.abs(half[i] - single[i]) <= 0.005 * single[i]);
+		}
+		assertFalse("the network really ran in float16", Arrays.equals(half, single));
+	}
+
+	private static double[] column(ResultsTable table, String name) {
+		double[] out = new double[table.size()];
+		for (int row = 0; row < out.length; row++)
+			out[row] = table.getValue(name, row);
+		return out;
 	}
 
 	@Test

@@ -53,7 +53,7 @@ public class MacroKeysTest {
 	public void scoreKeys() {
 		assertKeys(ScoreCommand.class, "source", "input", "input_folder", "unreadable_files", "model", "batchnorm",
 			"batch_size", "threshold_rule", "threshold", "reconstructions", "anomaly_maps", "heat_map",
-			"heat_map_folder", "csv", "device");
+			"heat_map_folder", "csv", "device", "half_precision");
 	}
 
 	@Test
