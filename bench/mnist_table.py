@@ -57,14 +57,42 @@ def load(folders):
 
 
 def select(per_epoch, key):
-    """Epoch record with the lowest value of a validation statistic (first on ties), or the last epoch."""
+    """Epoch record chosen by a label-free rule: 'last'; a score name (lowest mean validation score, first on
+    ties); or 'proxy:<score>' (highest proxy AUC of that score: validation normals vs their damaged copies)."""
     if key == 'last':
         return per_epoch[-1]
+    if key.startswith('proxy:'):
+        score = key.split(':', 1)[1]
+        return max(per_epoch, key=lambda r: r['proxy_auc_by_score'][score])
     return min(per_epoch, key=lambda r: r['validation_mean'][key])
 
 
 RULES = [('last', 'last epoch'), ('latent', 'min validation latent score (the plugin\'s rule)'),
-         ('latent_l1', 'min validation latent L1'), ('reconstruction', 'min validation reconstruction error')]
+         ('latent_l1', 'min validation latent L1'), ('reconstruction', 'min validation reconstruction error'),
+         ('proxy:latent', 'max proxy AUC, latent score (keep_epoch=proxy)')]
+
+# Score components the Java side records: name, key of its per-epoch test AUC.
+SCORES = [('latent', 'auc_eval'), ('latent_l1', 'auc_eval_latent_l1'), ('reconstruction', 'auc_eval_reconstruction')]
+
+
+def score_rule_matrix(both):
+    """Mean test AUC over runs for every score component x label-free rule (the rule judged on the same score),
+    plus the oracle; None where the runs lack the records."""
+    out = {}
+    for score, auc_key in SCORES:
+        row = {}
+        for rule in ('last', score, 'proxy:' + score, 'oracle'):
+            vals = []
+            for r in both.values():
+                pe = r['java']['per_epoch']
+                if auc_key not in pe[0] or (rule == score and 'validation_mean' not in pe[0]) \
+                        or (rule.startswith('proxy:') and 'proxy_auc_by_score' not in pe[0]):
+                    continue
+                vals.append(max(x[auc_key] for x in pe) if rule == 'oracle' else select(pe, rule)[auc_key])
+            row['min-validation' if rule == score else 'proxy' if rule.startswith('proxy:') else rule] = \
+                statistics.mean(vals) if vals else None
+        out[score] = row
+    return out
 
 
 def main(argv):
@@ -209,7 +237,8 @@ def main(argv):
         picked, hits = [], 0
         for r in both.values():
             pe = r['java']['per_epoch']
-            if key != 'last' and 'validation_mean' not in pe[0]:
+            if (key != 'last' and 'validation_mean' not in pe[0]) \
+                    or (key.startswith('proxy:') and 'proxy_auc_by_score' not in pe[0]):
                 continue
             rec = select(pe, key)
             picked.append(rec['auc_eval'])
@@ -221,15 +250,45 @@ def main(argv):
     print('| (oracle: best epoch by test AUC) | %.3f | — |' % statistics.mean(oracle))
     summary['selection_rules'] = rules
 
+    matrix = score_rule_matrix(both)
+    print('\nScore x label-free rule, mean test AUC over runs (eval mode; each rule judged on its own score; '
+          'diagnostics):\n')
+    print('| score | last epoch | min validation score | max proxy AUC | (oracle) |')
+    print('|---|---|---|---|---|')
+    for score, row in matrix.items():
+        print('| %s | %s |' % (score, ' | '.join('%.3f' % row[k] if row[k] is not None else '—'
+                                                  for k in ('last', 'min-validation', 'proxy', 'oracle'))))
+    summary['score_rule_matrix'] = matrix
+
+    fp16 = [r['java']['selected']['fp16'] for r in both.values() if 'fp16' in r['java']['selected']]
+    if fp16:
+        diffs = [f['latent']['difference'] for f in fp16]
+        summary['fp16'] = {'runs': len(fp16), 'latent_auc_difference': diffs,
+                           'max_abs_latent_auc_difference': max(abs(d) for d in diffs),
+                           'max_relative_latent_difference': max(f['max_relative_latent_difference'] for f in fp16)}
+        print('\nfloat16 scoring of the selected model (CPU) against float32, latent score, %d runs: AUC difference '
+              'mean %+.5f, largest |difference| %.5f; largest relative score difference %.4f.' % (
+                  len(fp16), statistics.mean(diffs), summary['fp16']['max_abs_latent_auc_difference'],
+                  summary['fp16']['max_relative_latent_difference']))
+
     tj = [r['java']['timings'] for r in both.values()]
     tr = [r['ref']['timings'] for r in both.values()]
     summary['timings'] = {
         'java_total_s': sum(t['total_s'] for t in tj), 'reference_total_s': sum(t['total_s'] for t in tr),
         'java_iter_s_median': statistics.median(t['iter_s_median'] for t in tj),
-        'reference_iter_s_median': statistics.median(t['iter_s_median'] for t in tr)}
+        'reference_iter_s_median': statistics.median(t['iter_s_median'] for t in tr),
+        # first epoch's time: Java's includes the precise-BN refresh and validation scoring
+        'java_epoch1_s': statistics.median(r['java']['per_epoch'][0]['train_s'] for r in both.values()),
+        'reference_epoch1_s': statistics.median(r['ref']['per_epoch'][0]['train_s'] for r in both.values())}
+    if all('iter_s_total' in t for t in tj):
+        summary['timings']['java_iterations_total_s'] = sum(t['iter_s_total'] for t in tj)
     print('\nTime: Java %.0f s in all (median iteration %.2f s), reference %.0f s (median iteration %.2f s).' % (
         summary['timings']['java_total_s'], summary['timings']['java_iter_s_median'],
         summary['timings']['reference_total_s'], summary['timings']['reference_iter_s_median']))
+    print('First epoch (median over runs): Java %.1f s (iterations, precise-BN refresh, validation), reference %.1f s '
+          '(iterations); ratio reference/Java %.2f.' % (
+              summary['timings']['java_epoch1_s'], summary['timings']['reference_epoch1_s'],
+              summary['timings']['reference_epoch1_s'] / summary['timings']['java_epoch1_s']))
     if incomplete:
         print('\nIncomplete (one side missing, left out): ' + ', '.join('digit %d seed %d' % k for k in incomplete))
     with open(a.summary or os.path.join(folder, 'summary.json'), 'w') as f:
