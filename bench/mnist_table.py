@@ -210,7 +210,9 @@ def main(argv):
 
     # Per-epoch test AUC, averaged over all runs: where the curves peak.
     keys = [('ref', 'auc_batchstat', 'reference, batch-stat'), ('ref', 'auc_eval', 'reference, eval'),
-            ('java', 'auc_eval', 'ours, eval (precise BN)'), ('java', 'auc_batchstat', 'ours, batch-stat')]
+            ('java', 'auc_eval', 'ours, eval (precise BN)'), ('java', 'auc_batchstat', 'ours, batch-stat'),
+            ('java', 'auc_eval_reconstruction', 'ours, eval, reconstruction-error score'),
+            ('java', 'proxy_auc', 'ours: proxy AUC (validation, latent)')]
     curves = {}
     print('Per-epoch test AUC, mean over all %d runs (diagnostics):\n' % len(both))
     print('| epoch | ' + ' | '.join(k[2] for k in keys) + ' | ours: mean validation latent score |')
@@ -259,6 +261,18 @@ def main(argv):
         print('| %s | %s |' % (score, ' | '.join('%.3f' % row[k] if row[k] is not None else '—'
                                                   for k in ('last', 'min-validation', 'proxy', 'oracle'))))
     summary['score_rule_matrix'] = matrix
+    # Score and epoch both chosen by the proxy AUC (validation normals vs their damaged copies).
+    picks = []
+    for r in both.values():
+        pe = r['java']['per_epoch']
+        if 'proxy_auc_by_score' not in pe[0]:
+            continue
+        e, score = max(((x, sc) for x in pe for sc, _ in SCORES), key=lambda p: p[0]['proxy_auc_by_score'][p[1]])
+        picks.append(e[dict(SCORES)[score]])
+    if picks:
+        summary['proxy_picks_score_and_epoch'] = statistics.mean(picks)
+        print('\nScore and epoch both picked by the highest proxy AUC: mean test AUC %.3f over %d runs.' % (
+            statistics.mean(picks), len(picks)))
 
     fp16 = [r['java']['selected']['fp16'] for r in both.values() if 'fp16' in r['java']['selected']]
     if fp16:
