@@ -67,6 +67,13 @@ def select(per_epoch, key):
     return min(per_epoch, key=lambda r: r['validation_mean'][key])
 
 
+def has_records(per_epoch, rule):
+    """Whether a run recorded what a rule of select() (or 'oracle') needs; older runs lack proxy AUCs."""
+    if rule in ('last', 'oracle'):
+        return True
+    return ('proxy_auc_by_score' if rule.startswith('proxy:') else 'validation_mean') in per_epoch[0]
+
+
 RULES = [('last', 'last epoch'), ('latent', 'min validation latent score (the plugin\'s rule)'),
          ('latent_l1', 'min validation latent L1'), ('reconstruction', 'min validation reconstruction error'),
          ('proxy:latent', 'max proxy AUC, latent score (keep_epoch=proxy)')]
@@ -81,16 +88,15 @@ def score_rule_matrix(both):
     out = {}
     for score, auc_key in SCORES:
         row = {}
-        for rule in ('last', score, 'proxy:' + score, 'oracle'):
+        for column, rule in (('last', 'last'), ('min-validation', score), ('proxy', 'proxy:' + score),
+                             ('oracle', 'oracle')):
             vals = []
             for r in both.values():
                 pe = r['java']['per_epoch']
-                if auc_key not in pe[0] or (rule == score and 'validation_mean' not in pe[0]) \
-                        or (rule.startswith('proxy:') and 'proxy_auc_by_score' not in pe[0]):
+                if auc_key not in pe[0] or not has_records(pe, rule):
                     continue
                 vals.append(max(x[auc_key] for x in pe) if rule == 'oracle' else select(pe, rule)[auc_key])
-            row['min-validation' if rule == score else 'proxy' if rule.startswith('proxy:') else rule] = \
-                statistics.mean(vals) if vals else None
+            row[column] = statistics.mean(vals) if vals else None
         out[score] = row
     return out
 
@@ -239,8 +245,7 @@ def main(argv):
         picked, hits = [], 0
         for r in both.values():
             pe = r['java']['per_epoch']
-            if (key != 'last' and 'validation_mean' not in pe[0]) \
-                    or (key.startswith('proxy:') and 'proxy_auc_by_score' not in pe[0]):
+            if not has_records(pe, key):
                 continue
             rec = select(pe, key)
             picked.append(rec['auc_eval'])
@@ -265,7 +270,7 @@ def main(argv):
     picks = []
     for r in both.values():
         pe = r['java']['per_epoch']
-        if 'proxy_auc_by_score' not in pe[0]:
+        if not has_records(pe, 'proxy:latent'):
             continue
         e, score = max(((x, sc) for x in pe for sc, _ in SCORES), key=lambda p: p[0]['proxy_auc_by_score'][p[1]])
         picks.append(e[dict(SCORES)[score]])

@@ -54,6 +54,9 @@ public final class MnistQualityBench {
 
 	private static final int SIZE = 32;
 
+	/** Names of the score components in the JSON, by the index {@link #auc} takes. */
+	private static final String[] COMPONENTS = { "latent", "latent_l1", "reconstruction" };
+
 	public static void main(String[] args) throws IOException {
 		SpeedBench.Args a = new SpeedBench.Args(args);
 		String splitArg = a.get("split", null);
@@ -135,8 +138,7 @@ public final class MnistQualityBench {
 							scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, damaged, null));
 						boolean[] isDamaged = new boolean[both.length];
 						Arrays.fill(isDamaged, normal.length, both.length, true);
-						rec.put("proxy_auc_by_score", map("latent", auc(both, isDamaged, 0), "latent_l1",
-							auc(both, isDamaged, 1), "reconstruction", auc(both, isDamaged, 2)));
+						rec.put("proxy_auc_by_score", aucByScore(both, isDamaged));
 					}
 					long ts = System.nanoTime();
 					SampleScore[] ev = scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, test, null);
@@ -282,10 +284,9 @@ public final class MnistQualityBench {
 		for (int i = 0; i < half.length; i++)
 			maxRel = Math.max(maxRel, Math.abs(half[i].latent() - fp32[i].latent()) / Math.max(1e-12, fp32[i].latent()));
 		Map<String, Object> m = new LinkedHashMap<>();
-		for (int c = 0; c < 3; c++) {
-			String name = c == 0 ? "latent" : c == 1 ? "latent_l1" : "reconstruction";
+		for (int c = 0; c < COMPONENTS.length; c++) {
 			double a16 = auc(half, abnormal, c), a32 = auc(fp32, abnormal, c);
-			m.put(name, map("auc_fp16", a16, "auc_fp32", a32, "difference", a16 - a32));
+			m.put(COMPONENTS[c], map("auc_fp16", a16, "auc_fp32", a32, "difference", a16 - a32));
 		}
 		m.put("max_relative_latent_difference", maxRel);
 		m.put("seconds", seconds);
@@ -296,6 +297,14 @@ public final class MnistQualityBench {
 		SampleScore[] out = Arrays.copyOf(a, a.length + b.length);
 		System.arraycopy(b, 0, out, a.length, b.length);
 		return out;
+	}
+
+	/** AUC of every score component, keyed by its name in {@link #COMPONENTS}. */
+	private static Map<String, Object> aucByScore(SampleScore[] s, boolean[] positive) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int c = 0; c < COMPONENTS.length; c++)
+			m.put(COMPONENTS[c], auc(s, positive, c));
+		return m;
 	}
 
 	/** AUC of one score component: 0 latent, 1 latent L1, 2 reconstruction error. */
