@@ -11,6 +11,7 @@
 #   bench/mnist.sh
 #   DIGITS=2 SEEDS=0 SUBSET=640 TEST_CAP=500 EPOCHS=2 bench/mnist.sh        # smoke test
 # Other knobs: THREADS (2), VALIDATION_FRACTION (0.1), SELECTION (min-validation|proxy|last), PRECISE_BN (200),
+# AVERAGE_HALF_LIFE (the plugin's default; 0 turns weight averaging off),
 # FP16 (true: also scores the selected model in float16 and records the AUC difference to float32),
 # CHECK_IMAGES (300; 0 skips the preprocessing check), MVN_FLAGS (e.g. -o), OUT (result folder).
 set -euo pipefail
@@ -24,6 +25,7 @@ THREADS=${THREADS:-2}
 VALIDATION_FRACTION=${VALIDATION_FRACTION:-0.1}
 SELECTION=${SELECTION:-min-validation}
 PRECISE_BN=${PRECISE_BN:-200}
+AVERAGE_HALF_LIFE=${AVERAGE_HALF_LIFE:-}
 FP16=${FP16:-true}
 CHECK_IMAGES=${CHECK_IMAGES:-300}
 PY=/usr/bin/python3
@@ -50,6 +52,7 @@ cat > "$out/run.json" <<EOF
 {"started": "$(date -Iseconds)", "host_cpus": $(nproc), "digits": "$DIGITS", "seeds": "$SEEDS",
  "epochs": $EPOCHS, "subset": "${SUBSET:-none}", "test_cap": "${TEST_CAP:-none}", "threads": $THREADS,
  "validation_fraction": $VALIDATION_FRACTION, "selection": "$SELECTION", "precise_bn_batches": $PRECISE_BN,
+ "average_half_life": "${AVERAGE_HALF_LIFE:-default}",
  "reference_blas": "OpenBLAS (bench/reference/openblas-env.sh)", "git": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- bench || echo -dirty)",
  "command": "DIGITS='$DIGITS' SEEDS='$SEEDS' EPOCHS=$EPOCHS SUBSET=$SUBSET TEST_CAP=$TEST_CAP THREADS=$THREADS bench/mnist.sh"}
 EOF
@@ -75,7 +78,8 @@ for digit in $DIGITS; do
     echo "$(date +%T) $tag: java" >&2
     "${JAVA[@]}" org.ganomaly.fiji.bench.MnistQualityBench --idx-dir "$IDX" --split "$split" --epochs "$EPOCHS" \
       --seed "$seed" --validation-fraction "$VALIDATION_FRACTION" --selection "$SELECTION" \
-      --precise-bn-batches "$PRECISE_BN" --fp16 "$FP16" --out "$out/java-$tag.json" >"$out/logs/java-$tag.log" 2>&1 \
+      --precise-bn-batches "$PRECISE_BN" ${AVERAGE_HALF_LIFE:+--average-half-life "$AVERAGE_HALF_LIFE"} \
+      --fp16 "$FP16" --out "$out/java-$tag.json" >"$out/logs/java-$tag.log" 2>&1 \
       || echo "java run $tag failed (see $out/logs/java-$tag.log)" >&2
     t1=$(date +%s)
     echo "$(date +%T) $tag: pytorch (java took $((t1 - t0)) s)" >&2

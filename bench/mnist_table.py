@@ -67,6 +67,14 @@ def select(per_epoch, key):
     return min(per_epoch, key=lambda r: r['validation_mean'][key])
 
 
+def averaging(java_config):
+    """How the Java side's generator weights were averaged (runs before averaging existed have no key)."""
+    half_life = java_config.get('averaging_half_life_epochs', 0)
+    if not half_life:
+        return 'last iterate of each epoch (no weight averaging), '
+    return 'moving average of the generator weights (half-life %g epochs), ' % half_life
+
+
 def has_records(per_epoch, rule):
     """Whether a run recorded what a rule of select() (or 'oracle') needs; older runs lack proxy AUCs."""
     if rule in ('last', 'oracle'):
@@ -148,9 +156,9 @@ def main(argv):
               rc['n_train'] // rc['batch'], jc['n_train_used'] // jc['batch'], rc['threads'],
               ', '.join(map(str, seeds)), meta.get('reference_blas', '?'), meta.get('started', '?')))
     print('Reference AUCs use its scoring (BatchNorm batch statistics, batches of 64 in random order); "best" is '
-          'the best epoch chosen with test labels, as the reference reports. Ours: BatchNorm in eval mode after '
+          'the best epoch chosen with test labels, as the reference reports. Ours: %sBatchNorm in eval mode after '
           'precise-BN refresh (%s batches), epoch chosen by %s on %d validation normals (no test label seen). '
-          'Mean ± std over seeds.\n' % (jc['precise_bn_batches'], jc['selection'], jc['n_validation']))
+          'Mean ± std over seeds.\n' % (averaging(jc), jc['precise_bn_batches'], jc['selection'], jc['n_validation']))
 
     head = ('| abnormal digit | reference best epoch (test-selected) | reference final epoch | ours (honest) | '
             'ours: selected epoch | diag.: ours best epoch (test-selected) | diag.: ours final epoch | '

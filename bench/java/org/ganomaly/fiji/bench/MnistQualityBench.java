@@ -47,7 +47,7 @@ import java.util.SplittableRandom;
  * them). The validation normals' mean scores are recorded too, so other selection rules can be judged later.
  * <p>
  * Usage: MnistQualityBench --split FILE [--idx-dir bench/data/mnist] [--epochs 15] [--seed 0]
- * [--validation-fraction 0.1] [--selection min-validation|proxy|last] [--fp16 false] [--precise-bn-batches 200] [--batchstat true]
+ * [--validation-fraction 0.1] [--selection min-validation|proxy|last] [--fp16 false] [--precise-bn-batches 200] [--average-half-life EPOCHS] [--batchstat true]
  * [--score-batch 64] [--eval-batch 256] [--device cpu] [--out FILE.json]
  */
 public final class MnistQualityBench {
@@ -74,6 +74,8 @@ public final class MnistQualityBench {
 			default -> throw new IllegalArgumentException("--selection must be min-validation, proxy or last");
 		};
 		int preciseBn = a.getInt("precise-bn-batches", TrainingConfig.defaults().preciseBatchNormBatches());
+		double averagingHalfLife = Double.parseDouble(a.get("average-half-life",
+			Double.toString(TrainingConfig.defaults().averagingHalfLife())));
 		boolean batchStat = Boolean.parseBoolean(a.get("batchstat", "true"));
 		boolean fp16 = Boolean.parseBoolean(a.get("fp16", "false"));
 		int scoreBatch = a.getInt("score-batch", 64);
@@ -95,7 +97,7 @@ public final class MnistQualityBench {
 		double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
 		TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed).withSelection(selection)
-			.withPreciseBatchNormBatches(preciseBn);
+			.withAveragingHalfLife(averagingHalfLife).withPreciseBatchNormBatches(preciseBn);
 		ImageShape shape = new ImageShape(1, SIZE);
 		int validationSize = vs.validation() == null ? 0 : vs.validation().size();
 		System.err.printf(Locale.ROOT, "split %s: train %d (%d for training, %d validation), test %d (%d abnormal); "
@@ -192,6 +194,7 @@ public final class MnistQualityBench {
 			cfg.put("validation_fraction", validationFraction);
 			cfg.put("selection", selectionName);
 			cfg.put("precise_bn_batches", preciseBn);
+			cfg.put("averaging_half_life_epochs", averagingHalfLife);
 			cfg.put("device", device.toString());
 			cfg.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
 			cfg.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + " PyTorch "

@@ -144,6 +144,11 @@ public class TrainCommand extends GanomalyCommand {
 		description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).")
 	private int precise_bn_batches = REFERENCE.preciseBatchNormBatches();
 
+	@Parameter(label = "Weight averaging half-life (epochs)", min = "0",
+		description = "Validate and keep a moving average of the generator's weights whose half-life is this many "
+			+ "epochs, instead of the last iterate (0: off, as the reference code). Needs precise BatchNorm.")
+	private double averaging_half_life = REFERENCE.averagingHalfLife();
+
 	@Parameter(label = "Keep epoch", choices = { Choices.BEST, Choices.PROXY, Choices.LAST },
 		description = "Which epoch's weights the model keeps: the one whose validation normals score lowest (best), "
 			+ "the one best at telling validation normals from damaged copies of them (proxy), or the last one.")
@@ -215,7 +220,8 @@ public class TrainCommand extends GanomalyCommand {
 		EpochSelection selection = Choices.LAST.equals(keep_epoch) ? EpochSelection.LAST
 			: Choices.PROXY.equals(keep_epoch) ? EpochSelection.MAX_PROXY_AUC : EpochSelection.MIN_VALIDATION_SCORE;
 		return new TrainingConfig(batch_size, epochs, learning_rate, beta1, beta2, adversarial_weight,
-			contextual_weight, encoder_weight, seed, precise_bn_batches, selection, threshold_quantile);
+			contextual_weight, encoder_weight, seed, precise_bn_batches, selection, averaging_half_life,
+			threshold_quantile);
 	}
 
 	private TrainingData.Validation validationChoice() {

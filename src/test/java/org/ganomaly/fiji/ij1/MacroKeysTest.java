@@ -45,7 +45,7 @@ public class MacroKeysTest {
 			"validation_image", "validation_folder", "unreadable_files", "image_size", "channels", "sampling",
 			"tile_stride", "intensity", "intensity_min", "intensity_max", "nz", "nf", "extra_layers", "epochs",
 			"batch_size", "learning_rate", "beta1", "beta2", "adversarial_weight", "contextual_weight",
-			"encoder_weight", "seed", "precise_bn_batches", "keep_epoch", "threshold_quantile", "device", "model",
+			"encoder_weight", "seed", "precise_bn_batches", "averaging_half_life", "keep_epoch", "threshold_quantile", "device", "model",
 			"overwrite");
 	}
 

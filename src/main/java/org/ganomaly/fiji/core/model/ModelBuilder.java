@@ -17,12 +17,14 @@ public final class ModelBuilder {
 	}
 
 	/**
-	 * @param optimizerState kept only when the selected epoch is the last one, so that resuming continues
-	 *            exactly; otherwise null (a resumed run then starts fresh Adam moments)
+	 * @param optimizerState kept only when the selected epoch is the last one and training was not cancelled
+	 *            part-way through an epoch (the optimizer would be ahead of the weights), so that resuming
+	 *            continues exactly; otherwise null, and the model cannot be trained on exactly
 	 */
 	public static GanomalyModel build(GanomalyNetworks networks, TrainingConfig config, GanomalyTrainer.Result result,
 		IntensityRange intensity, Map<String, String> preprocessing, Map<String, float[]> optimizerState) {
-		boolean exact = result.summary().selectedEpoch() == result.summary().epochsCompleted();
+		boolean exact = result.summary().selectedEpoch() == result.summary().epochsCompleted()
+			&& !result.summary().cancelled();
 		ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, networks.config(),
 			intensity, new LinkedHashMap<>(preprocessing), config, result.summary(), result.calibration(), software(),
 			OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());

@@ -113,7 +113,7 @@ public final class ModelFile {
 			}
 			Map<String, float[]> optimizer = new LinkedHashMap<>();
 			tensors.forEach((k, v) -> {
-				if (k.startsWith("adamG.") || k.startsWith("adamD."))
+				if (k.startsWith("adamG.") || k.startsWith("adamD.") || k.startsWith("averageG."))
 					optimizer.put(k, v);
 			});
 			return new GanomalyModel(networks, manifest, optimizer.isEmpty() ? null : optimizer);

@@ -34,7 +34,8 @@ import java.util.SplittableRandom;
  * The reference training scheme: per batch, a generator step on errG, then a discriminator step on errD with
  * the reconstruction made before the generator step, D re-initialised when errD < 1e-5. After each epoch the
  * generator's BatchNorm statistics are recomputed (optionally) and validation normals scored, and the run keeps
- * the epoch its {@link EpochSelection} rule picks.
+ * the epoch its {@link EpochSelection} rule picks. With weight averaging, what is refreshed, validated and kept
+ * at each epoch's end is a moving average of the generator's weights; training goes on from the live weights.
  */
 public final class GanomalyTrainer implements AutoCloseable {
 
@@ -46,6 +47,10 @@ public final class GanomalyTrainer implements AutoCloseable {
 	private final TrainingConfig config;
 	private final AdamOptimizer adamG;
 	private final AdamOptimizer adamD;
+	/** Null without weight averaging; between epochs the networks hold the average, this the live weights. */
+	private WeightAverage average;
+	/** The live weights of a resumed run with weight averaging, until training starts. */
+	private Map<String, float[]> resumedLiveWeights;
 	private int discriminatorResets;
 	private final List<TrainingListener.Epoch> history = new ArrayList<>();
 
@@ -61,12 +66,24 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 * so training on from here gives the same weights as an uninterrupted run (epochs are shuffled by number).
 	 */
 	public void resume(Map<String, float[]> optimizerState, TrainingSummary previous) {
+		if (previous.cancelled())
+			throw new IllegalArgumentException("This model's training was cancelled part-way through epoch "
+				+ (previous.epochsCompleted() + 1) + ", so it cannot be trained on exactly. Train a new model, or "
+				+ "continue from a model whose training ran to its end.");
 		if (optimizerState == null || previous.selectedEpoch() != previous.epochsCompleted())
 			throw new IllegalArgumentException("This model cannot be trained on exactly: it holds epoch "
 				+ previous.selectedEpoch() + " of " + previous.epochsCompleted() + " (chosen by validation) and no "
 				+ "optimizer state for it. Train a new model, or continue from a model saved at its last epoch.");
 		adamG.restore(prefixed(optimizerState, "adamG."));
 		adamD.restore(prefixed(optimizerState, "adamD."));
+		Map<String, float[]> live = prefixed(optimizerState, "averageG.");
+		if (config.averagingHalfLife() > 0 && live.isEmpty())
+			throw new IllegalArgumentException("This model was trained without weight averaging; continue it "
+				+ "with weight averaging off (half-life 0), or train a new model.");
+		if (config.averagingHalfLife() == 0 && !live.isEmpty())
+			throw new IllegalArgumentException("This model was trained with weight averaging; continue it with "
+				+ "weight averaging on (the same half-life), or train a new model.");
+		resumedLiveWeights = live.isEmpty() ? null : live;
 		history.clear();
 		history.addAll(previous.history());
 		discriminatorResets = previous.discriminatorResets();
@@ -125,8 +142,15 @@ public final class GanomalyTrainer implements AutoCloseable {
 		double bestScore = history.isEmpty() ? Double.NaN : selectionScore(history.get(history.size() - 1));
 		boolean cancelled = false;
 		long totalIterations = (long) iterations * (config.epochs() - firstEpoch + 1);
+		if (config.averagingHalfLife() > 0 && average == null) {
+			average = new WeightAverage(networks.netG().parameters(), config.averagingHalfLife() * iterations);
+			if (resumedLiveWeights != null)
+				average.restore(resumedLiveWeights);
+		}
 		epochs: for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
 			int[] order = permutation(train.size(), epoch);
+			if (average != null)
+				average.exchange(); // train on the live weights
 			Losses sum = Losses.zero();
 			for (int it = 0; it < iterations; it++) {
 				if (listener.cancelled()) {
@@ -142,6 +166,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 				listener.iteration(new TrainingListener.Iteration(epoch, config.epochs(), it + 1, iterations, losses,
 					elapsed, remaining));
 			}
+			if (average != null)
+				average.exchange(); // validate, keep and save the average
 			if (config.preciseBatchNormBatches() > 0)
 				refreshBatchNormStatistics(train, epoch, buffer);
 			double validationScore = Double.NaN, proxyAuc = Double.NaN;
@@ -169,7 +195,9 @@ public final class GanomalyTrainer implements AutoCloseable {
 		if (history.size() < firstEpoch) // cancelled before a new epoch completed
 			return null;
 		networks.restore(best);
-		String reason = selectionReason(validate, bestEpoch, bestScore, history.size());
+		String reason = selectionReason(validate, bestEpoch, bestScore, history.size()) + (average == null ? ""
+			: String.format(java.util.Locale.ROOT, "; generator weights: moving average, half-life %s epochs",
+				java.math.BigDecimal.valueOf(config.averagingHalfLife()).stripTrailingZeros().toPlainString()));
 		double[] normal = scorer().latentScores(validate ? validation : train);
 		Calibration calibration = Calibration.of(normal, validate ? "validation" : "training",
 			config.thresholdQuantile());
@@ -248,6 +276,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 		}
 		adamG.step();
 		adamD.step();
+		if (average != null)
+			average.update();
 		if (values[4] < RESET_THRESHOLD) {
 			// Each re-initialisation draws from its own seeded stream: reproducible, and exact after a resume.
 			netD.initialize(new WeightInit(config.seed() ^ 0x5DEECE66DL * (discriminatorResets + 1)));
@@ -280,11 +310,16 @@ public final class GanomalyTrainer implements AutoCloseable {
 		return new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, config.batchSize(), false);
 	}
 
-	/** Host copy of both optimizers' state, keyed "adamG.…" and "adamD.…". */
+	/**
+	 * Host copy of both optimizers' state, keyed "adamG.…" and "adamD.…", and with weight averaging the live
+	 * generator weights behind the averaged ones the networks hold ("averageG.…").
+	 */
 	public Map<String, float[]> optimizerState() {
 		Map<String, float[]> out = new java.util.LinkedHashMap<>();
 		adamG.state().forEach((k, v) -> out.put("adamG." + k, v));
 		adamD.state().forEach((k, v) -> out.put("adamD." + k, v));
+		if (average != null)
+			average.state().forEach((k, v) -> out.put("averageG." + k, v));
 		return out;
 	}
 
@@ -318,5 +353,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 	public void close() {
 		adamG.close();
 		adamD.close();
+		if (average != null)
+			average.close();
 	}
 }

@@ -96,6 +96,53 @@ public class GanomalyTrainerTest {
 	}
 
 	@Test
+	public void weightAveragingKeepsTheAverageWithoutChangingTheTrainingRun() {
+		InMemorySampleSet data = new SyntheticImages(16, 7).sampleSet(SyntheticImages.Kind.BLOBS, 32);
+		List<Losses> plainLosses = new ArrayList<>(), averagedLosses = new ArrayList<>();
+		List<String> reasons = new ArrayList<>();
+		Map<String, float[]> plain = trainAndSnapshot(small(3).withAveragingHalfLife(0), data, plainLosses, reasons);
+		Map<String, float[]> averaged = trainAndSnapshot(small(3).withAveragingHalfLife(1.5), data, averagedLosses,
+			reasons);
+		assertTrue(reasons.get(0), !reasons.get(0).contains("average"));
+		assertTrue(reasons.get(1), reasons.get(1).endsWith("generator weights: moving average, half-life 1.5 epochs"));
+		assertEquals("the live weights train exactly as without averaging", plainLosses, averagedLosses);
+		int generatorDiffers = 0;
+		for (String k : plain.keySet()) {
+			if (k.startsWith("netD."))
+				assertArrayEquals(k, plain.get(k), averaged.get(k), 0f);
+			else if (!java.util.Arrays.equals(plain.get(k), averaged.get(k)))
+				generatorDiffers++;
+		}
+		assertTrue("the kept generator is the average, not the last iterate", generatorDiffers > 0);
+	}
+
+	@Test
+	public void weightAveragingWithoutPreciseBatchNormIsRefused() {
+		try {
+			small(1).withPreciseBatchNormBatches(0).withAveragingHalfLife(1);
+			throw new AssertionError("expected a refusal");
+		} catch (IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("Weight averaging needs precise BatchNorm"));
+		}
+	}
+
+	private static Map<String, float[]> trainAndSnapshot(TrainingConfig config, InMemorySampleSet data,
+		List<Losses> losses, List<String> reasons) {
+		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(nets, config.withSelection(EpochSelection.LAST))) {
+			nets.initialize(config.seed());
+			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
+				@Override
+				public void iteration(Iteration report) {
+					losses.add(report.losses());
+				}
+			});
+			reasons.add(result.summary().selectionReason());
+			return nets.snapshot();
+		}
+	}
+
+	@Test
 	public void cancellingKeepsTheLastCompletedEpoch() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
@@ -150,8 +197,8 @@ public class GanomalyTrainerTest {
 		// With w_adv = w_con = w_enc = 0 errG is 0 and every D update comes from errD. Comparing a run with the
 		// default weights shows D's trajectory is the same: errG's gradients never reach D's parameters.
 		InMemorySampleSet data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 16);
-		TrainingConfig base = small(1).withPreciseBatchNormBatches(0);
-		TrainingConfig noG = new TrainingConfig(8, 1, 2e-4, 0.5, 0.999, 0, 0, 0, 3, 0, EpochSelection.LAST, 0.99);
+		TrainingConfig base = small(1).withAveragingHalfLife(0).withPreciseBatchNormBatches(0);
+		TrainingConfig noG = new TrainingConfig(8, 1, 2e-4, 0.5, 0.999, 0, 0, 0, 3, 0, EpochSelection.LAST, 0, 0.99);
 		Map<String, float[]> dAfterNormal = discriminatorAfterOneStep(base, data);
 		Map<String, float[]> dAfterNoG = discriminatorAfterOneStep(noG, data);
 		for (String k : dAfterNormal.keySet())

@@ -29,20 +29,47 @@ public class ResumeTrainingTest {
 
 	private static final NetworkConfig SMALL = new NetworkConfig(new ImageShape(1, 16), 16, 8, 0);
 
+	private static TrainingConfig twoEpochs() {
+		return TrainingConfig.defaults().withBatchSize(8).withEpochs(2).withSeed(2).withSelection(EpochSelection.LAST)
+			.withPreciseBatchNormBatches(1);
+	}
+
 	@Test
 	public void resumingFromTheModelFileMatchesAnUninterruptedRun() throws Exception {
-		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
-		TrainingConfig twoEpochs = TrainingConfig.defaults().withBatchSize(8).withEpochs(2).withSeed(2)
-			.withSelection(EpochSelection.LAST).withPreciseBatchNormBatches(1);
+		assertResumingMatchesAnUninterruptedRun(twoEpochs().withAveragingHalfLife(0));
+	}
 
-		Map<String, float[]> straight;
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, twoEpochs)) {
-			nets.initialize(2);
-			trainer.train(data, null, TrainingListener.NONE);
-			straight = nets.snapshot();
+	@Test
+	public void withWeightAveragingResumingAlsoMatchesAnUninterruptedRun() throws Exception {
+		assertResumingMatchesAnUninterruptedRun(twoEpochs().withAveragingHalfLife(0.5));
+	}
+
+	@Test
+	public void aModelTrainedWithoutAveragingIsNotContinuedWithIt() throws Exception {
+		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(0));
+		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(1))) {
+			trainer.resume(model.optimizerState(), model.manifest().summary());
+			throw new AssertionError("expected a refusal");
+		} catch (IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("trained without weight averaging"));
 		}
+	}
 
+	@Test
+	public void aModelTrainedWithAveragingIsNotContinuedWithout() throws Exception {
+		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(1));
+		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(0))) {
+			trainer.resume(model.optimizerState(), model.manifest().summary());
+			throw new AssertionError("expected a refusal");
+		} catch (IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("trained with weight averaging"));
+		}
+	}
+
+	private Path trainOneEpoch(TrainingConfig twoEpochs) throws Exception {
+		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 		Path file = folder.getRoot().toPath().resolve("half" + ModelFile.EXTENSION);
 		TrainingConfig oneEpoch = twoEpochs.withEpochs(1);
 		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
@@ -52,7 +79,21 @@ public class ResumeTrainingTest {
 			ModelFile.save(ModelBuilder.build(nets, oneEpoch, result, IntensityRange.BYTE, Map.of(),
 				trainer.optimizerState()), file, false);
 		}
+		return file;
+	}
 
+	private void assertResumingMatchesAnUninterruptedRun(TrainingConfig twoEpochs) throws Exception {
+		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
+
+		Map<String, float[]> straight;
+		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(nets, twoEpochs)) {
+			nets.initialize(2);
+			trainer.train(data, null, TrainingListener.NONE);
+			straight = nets.snapshot();
+		}
+
+		Path file = trainOneEpoch(twoEpochs);
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
 			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs)) {
 			trainer.resume(model.optimizerState(), model.manifest().summary());
@@ -62,6 +103,18 @@ public class ResumeTrainingTest {
 			Map<String, float[]> resumed = model.networks().snapshot();
 			for (Map.Entry<String, float[]> e : straight.entrySet())
 				assertArrayEquals(e.getKey(), e.getValue(), resumed.get(e.getKey()), 0f);
+		}
+	}
+
+	@Test
+	public void aCancelledModelCannotBeResumedExactly() {
+		TrainingSummary cancelled = new TrainingSummary(2, 2, "last", true, java.util.List.of(), 0, 10, 2, 1);
+		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
+			trainer.resume(Map.of(), cancelled);
+			throw new AssertionError("expected a refusal");
+		} catch (IllegalArgumentException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("cancelled part-way through epoch 3"));
 		}
 	}
 
