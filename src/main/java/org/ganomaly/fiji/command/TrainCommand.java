@@ -42,7 +42,7 @@ public class TrainCommand extends GanomalyCommand {
 
 	public static final String LOSSES_TITLE = "GANomaly Training";
 
-	private static final TrainingConfig REFERENCE = TrainingConfig.defaults();
+	private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
 
 	@Parameter(label = "Training images from", choices = { Choices.IMAGE, Choices.FOLDER },
 		description = "An open image (each plane of the stack is one sample) or a folder of image files.")
@@ -114,40 +114,41 @@ public class TrainCommand extends GanomalyCommand {
 	private int extra_layers = 0;
 
 	@Parameter(label = "Epochs", min = "1")
-	private int epochs = REFERENCE.epochs();
+	private int epochs = DEFAULTS.epochs();
 
 	@Parameter(label = "Batch size", min = "2")
-	private int batch_size = REFERENCE.batchSize();
+	private int batch_size = DEFAULTS.batchSize();
 
 	@Parameter(label = "Learning rate", description = "Adam's learning rate, for both networks.")
-	private double learning_rate = REFERENCE.learningRate();
+	private double learning_rate = DEFAULTS.learningRate();
 
 	@Parameter(label = "Adam beta1")
-	private double beta1 = REFERENCE.beta1();
+	private double beta1 = DEFAULTS.beta1();
 
 	@Parameter(label = "Adam beta2")
-	private double beta2 = REFERENCE.beta2();
+	private double beta2 = DEFAULTS.beta2();
 
 	@Parameter(label = "Adversarial weight", description = "w_adv: weight of the feature-matching loss.")
-	private double adversarial_weight = REFERENCE.weightAdversarial();
+	private double adversarial_weight = DEFAULTS.weightAdversarial();
 
 	@Parameter(label = "Contextual weight", description = "w_con: weight of the reconstruction loss |x - x'|.")
-	private double contextual_weight = REFERENCE.weightContextual();
+	private double contextual_weight = DEFAULTS.weightContextual();
 
 	@Parameter(label = "Encoder weight", description = "w_enc: weight of the latent loss (z - z')^2.")
-	private double encoder_weight = REFERENCE.weightEncoder();
+	private double encoder_weight = DEFAULTS.weightEncoder();
 
 	@Parameter(label = "Seed", description = "Seeds the weights, the shuffling and the validation split.")
-	private long seed = REFERENCE.seed();
+	private long seed = DEFAULTS.seed();
 
 	@Parameter(label = "Precise BatchNorm batches", min = "0",
 		description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).")
-	private int precise_bn_batches = REFERENCE.preciseBatchNormBatches();
+	private int precise_bn_batches = DEFAULTS.preciseBatchNormBatches();
 
 	@Parameter(label = "Weight averaging half-life (epochs)", min = "0",
-		description = "Validate and keep a moving average of the generator's weights whose half-life is this many "
-			+ "epochs, instead of the last iterate (0: off, as the reference code). Needs precise BatchNorm.")
-	private double averaging_half_life = REFERENCE.averagingHalfLife();
+		description = "Validate and keep a moving average of the generator's weights instead of the last iterate; "
+			+ "its memory grows with the run up to this half-life in epochs (0: off, as the reference code). "
+			+ "Needs precise BatchNorm.")
+	private double averaging_half_life = DEFAULTS.averagingHalfLife();
 
 	@Parameter(label = "Keep epoch", choices = { Choices.BEST, Choices.PROXY, Choices.LAST },
 		description = "Which epoch's weights the model keeps: the one whose validation normals score lowest (best), "
@@ -156,7 +157,7 @@ public class TrainCommand extends GanomalyCommand {
 
 	@Parameter(label = "Threshold quantile",
 		description = "The model's anomaly threshold: this quantile of the validation normals' scores.")
-	private double threshold_quantile = REFERENCE.thresholdQuantile();
+	private double threshold_quantile = DEFAULTS.thresholdQuantile();
 
 	@Parameter(label = "Device", choices = { Choices.AUTO, Choices.CPU, Choices.GPU },
 		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.")

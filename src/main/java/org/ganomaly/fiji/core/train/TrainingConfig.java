@@ -9,8 +9,9 @@ package org.ganomaly.fiji.core.train;
  * @param preciseBatchNormBatches after each epoch, the generator's BatchNorm running statistics are recomputed
  *            as the exact average over this many training batches (0: keep PyTorch's running averages)
  * @param selection which epoch's weights the model keeps
- * @param averagingHalfLife half-life, in epochs, of an exponential moving average of the generator's weights that
- *            is validated and kept instead of the last iterate (0: no averaging, the reference's behaviour)
+ * @param averagingHalfLife the longest half-life, in epochs, of the moving average of the generator's weights that
+ *            is validated and kept instead of the last iterate (0: no averaging, the reference's behaviour); early
+ *            in a run the average's memory is shorter (see {@link WeightAverage})
  * @param thresholdQuantile the quantile of normal scores used as the default anomaly threshold
  */
 public record TrainingConfig(int batchSize, int epochs, double learningRate, double beta1, double beta2,

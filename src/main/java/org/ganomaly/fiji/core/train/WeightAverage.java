@@ -10,7 +10,10 @@ import java.util.Map;
 /**
  * An exponential moving average of a network's trainable parameters (Polyak averaging, as in Yazıcı et al.,
  * "The unusual effectiveness of averaging in GAN training", ICLR 2019), kept on the parameters' device. The
- * decay ramps up as (1 + t) / (10 + t) so the random initial weights are forgotten quickly.
+ * decay after t updates is min(0.5^(1/halfLife), (1 + t) / (10 + t)): the ramp forgets the random initial
+ * weights at once and, while it is the smaller term, makes the average one over the whole run so far with half
+ * its weight on the last ~8 % of the updates. The ramp governs until t ≈ 1.44 · 9 · halfLife (at a half-life of
+ * one 45-iteration epoch: the first 577 updates); only then does the half-life bound the average's memory.
  */
 final class WeightAverage implements AutoCloseable {
 
