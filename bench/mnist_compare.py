@@ -6,26 +6,26 @@ have, so that a change to the training can be judged on the bench rather than by
 
     bench/mnist_compare.py LABEL=FOLDER[,FOLDER...] LABEL=FOLDER[,FOLDER...] [...]
 
+The folders of one variant are read as mnist_table.py reads them: one budget (epochs, subset, test cap), each run once.
+
 When the runs hold several seeds of a digit, it also prints per digit the honest AUC's mean and sample standard
 deviation over seeds.
 """
-import glob
-import json
 import os
 import statistics
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mnist_table  # noqa: E402  (the result-folder reader and mean ± std format of the main table)
+
 
 def load(folders):
-    runs = {}
-    for folder in folders.split(','):
-        for path in sorted(glob.glob(os.path.join(folder, 'java-abn*-seed*.json'))):
-            name = os.path.basename(path)[len('java-'):-len('.json')]
-            if name in runs:
-                sys.exit('%s appears twice in %s' % (name, folders))
-            with open(path) as f:
-                runs[name] = json.load(f)
-    return runs
+    """Java runs keyed (digit, seed) from comma-separated folders of one budget."""
+    return {key: run['java'] for key, run in mnist_table.load(folders.split(',')).items() if 'java' in run}
+
+
+def name(key):
+    return 'abn%d-seed%d' % key
 
 
 def jumps(run):
@@ -43,10 +43,10 @@ def main(argv):
     variants = [(a.split('=', 1)[0], load(a.split('=', 1)[1])) for a in argv]
     common = sorted(set.intersection(*(set(runs) for _, runs in variants)))
     if not common:
-        sys.exit('no run (java-abnD-seedS.json) is in every folder')
+        sys.exit('no run (java-abnD-seedS.json) is in every variant')
     labels = [label for label, _ in variants]
 
-    print('Runs in every folder: %d (%s).\n' % (len(common), ', '.join(common)))
+    print('Runs in every folder: %d (%s).\n' % (len(common), ', '.join(map(name, common))))
     print('| run | ' + ' | '.join('%s: honest (epoch) | %s: test-best | %s: final' % (l, l, l) for l in labels) + ' |')
     print('|---|' + '---|---|---|' * len(labels))
     for run in common:
@@ -55,7 +55,7 @@ def main(argv):
             r = runs[run]
             cells += ['%s (%d)' % (fmt(r['selected']['auc_eval']), r['selected']['epoch']),
                       '%s (%d)' % (fmt(r['eval']['best_auc']), r['eval']['best_epoch']), fmt(r['eval']['final_auc'])]
-        print('| %s | %s |' % (run, ' | '.join(cells)))
+        print('| %s | %s |' % (name(run), ' | '.join(cells)))
     cells = []
     for _, runs in variants:
         for value in (lambda r: r['selected']['auc_eval'], lambda r: r['eval']['best_auc'],
@@ -68,18 +68,15 @@ def main(argv):
         + '.\n')
     by_digit = {}
     for run in common:
-        by_digit.setdefault(run.split('-')[0], []).append(run)
+        by_digit.setdefault(run[0], []).append(run)
     if any(len(runs) > 1 for runs in by_digit.values()):
         print('Honest AUC per digit over seeds, mean ± sample std (seeds):\n')
         print('| digit | ' + ' | '.join(labels) + ' |')
         print('|---|' + '---|' * len(labels))
-        for digit, names in sorted(by_digit.items()):
-            cells = []
-            for _, runs in variants:
-                values = [runs[name]['selected']['auc_eval'] for name in names]
-                spread = ' ± %s' % fmt(statistics.stdev(values)) if len(values) > 1 else ''
-                cells.append('%s%s (%d)' % (fmt(statistics.mean(values)), spread, len(values)))
-            print('| %s | %s |' % (digit[len('abn'):], ' | '.join(cells)))
+        for digit, keys in sorted(by_digit.items()):
+            cells = ['%s (%d)' % (mnist_table.fmt([runs[key]['selected']['auc_eval'] for key in keys]), len(keys))
+                     for _, runs in variants]
+            print('| %d | %s |' % (digit, ' | '.join(cells)))
         print()
     epochs = min(len(runs[run]['per_epoch']) for _, runs in variants for run in common)
     print('Mean test AUC per epoch (eval mode) over these runs:\n')

@@ -6,6 +6,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ public final class ModelFile {
 			}
 			Map<String, float[]> optimizer = new LinkedHashMap<>();
 			tensors.forEach((k, v) -> {
-				if (k.startsWith("adamG.") || k.startsWith("adamD.") || k.startsWith("averageG."))
+				if (GanomalyTrainer.isOptimizerStateKey(k))
 					optimizer.put(k, v);
 			});
 			return new GanomalyModel(networks, manifest, optimizer.isEmpty() ? null : optimizer);

@@ -63,22 +63,13 @@ final class AdamOptimizer implements AutoCloseable {
 	}
 
 	void restore(Map<String, float[]> state) {
-		float[] step = state.get("step");
-		if (step == null)
-			throw new IllegalArgumentException("Optimizer state has no step count.");
+		long step = SavedState.count(state, "step", "Optimizer state", "step count");
 		for (int i = 0; i < mean.length; i++) {
 			String name = parameters.get(i).name();
-			mean[i].set(require(state, name + ".m", mean[i]));
-			variance[i].set(require(state, name + ".v", variance[i]));
+			SavedState.load(state, name + ".m", "Optimizer state", mean[i]);
+			SavedState.load(state, name + ".v", "Optimizer state", variance[i]);
 		}
-		steps = (long) step[0];
-	}
-
-	private static float[] require(Map<String, float[]> state, String key, NDArray like) {
-		float[] v = state.get(key);
-		if (v == null || v.length != like.size())
-			throw new IllegalArgumentException("Optimizer state '" + key + "' is missing or has the wrong size.");
-		return v;
+		steps = step;
 	}
 
 	@Override

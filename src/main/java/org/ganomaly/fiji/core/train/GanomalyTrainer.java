@@ -40,6 +40,8 @@ import java.util.SplittableRandom;
 public final class GanomalyTrainer implements AutoCloseable {
 
 	private static final double RESET_THRESHOLD = 1e-5;
+	/** Key prefixes of {@link #optimizerState()}: G's and D's Adam state, and the weights behind the average. */
+	private static final String ADAM_G = "adamG.", ADAM_D = "adamD.", AVERAGE_G = "averageG.";
 	/** DJL allows one gradient collector per JVM, so one training at a time in a Fiji session. */
 	private static final java.util.concurrent.atomic.AtomicBoolean TRAINING = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -74,9 +76,9 @@ public final class GanomalyTrainer implements AutoCloseable {
 			throw new IllegalArgumentException("This model cannot be trained on exactly: it holds epoch "
 				+ previous.selectedEpoch() + " of " + previous.epochsCompleted() + " (chosen by validation) and no "
 				+ "optimizer state for it. Train a new model, or continue from a model saved at its last epoch.");
-		adamG.restore(prefixed(optimizerState, "adamG."));
-		adamD.restore(prefixed(optimizerState, "adamD."));
-		Map<String, float[]> live = prefixed(optimizerState, "averageG.");
+		adamG.restore(prefixed(optimizerState, ADAM_G));
+		adamD.restore(prefixed(optimizerState, ADAM_D));
+		Map<String, float[]> live = prefixed(optimizerState, AVERAGE_G);
 		if (config.averagingHalfLife() > 0 && live.isEmpty())
 			throw new IllegalArgumentException("This model was trained without weight averaging; continue it "
 				+ "with weight averaging off (half-life 0), or train a new model.");
@@ -316,11 +318,16 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 */
 	public Map<String, float[]> optimizerState() {
 		Map<String, float[]> out = new java.util.LinkedHashMap<>();
-		adamG.state().forEach((k, v) -> out.put("adamG." + k, v));
-		adamD.state().forEach((k, v) -> out.put("adamD." + k, v));
+		adamG.state().forEach((k, v) -> out.put(ADAM_G + k, v));
+		adamD.state().forEach((k, v) -> out.put(ADAM_D + k, v));
 		if (average != null)
-			average.state().forEach((k, v) -> out.put("averageG." + k, v));
+			average.state().forEach((k, v) -> out.put(AVERAGE_G + k, v));
 		return out;
+	}
+
+	/** Whether a tensor of a model file belongs to {@link #optimizerState()} rather than to the networks. */
+	public static boolean isOptimizerStateKey(String key) {
+		return key.startsWith(ADAM_G) || key.startsWith(ADAM_D) || key.startsWith(AVERAGE_G);
 	}
 
 	/** A seeded shuffle of 0..n-1, different for every epoch. */

@@ -68,17 +68,10 @@ final class WeightAverage implements AutoCloseable {
 	}
 
 	void restore(Map<String, float[]> state) {
-		float[] count = state.get("updates");
-		if (count == null)
-			throw new IllegalArgumentException("Weight-average state has no update count.");
-		for (int i = 0; i < averaged.length; i++) {
-			String name = parameters.get(i).name();
-			float[] v = state.get(name);
-			if (v == null || v.length != averaged[i].size())
-				throw new IllegalArgumentException("Weight-average state '" + name + "' is missing or has the wrong size.");
-			averaged[i].set(v);
-		}
-		updates = (long) count[0];
+		long count = SavedState.count(state, "updates", "Weight-average state", "update count");
+		for (int i = 0; i < averaged.length; i++)
+			SavedState.load(state, parameters.get(i).name(), "Weight-average state", averaged[i]);
+		updates = count;
 	}
 
 	@Override

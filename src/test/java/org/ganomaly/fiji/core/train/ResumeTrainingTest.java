@@ -46,25 +46,23 @@ public class ResumeTrainingTest {
 
 	@Test
 	public void aModelTrainedWithoutAveragingIsNotContinuedWithIt() throws Exception {
-		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(0));
-		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(1))) {
-			trainer.resume(model.optimizerState(), model.manifest().summary());
-			throw new AssertionError("expected a refusal");
-		} catch (IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("trained without weight averaging"));
-		}
+		assertResumeRefused(0, 1, "trained without weight averaging");
 	}
 
 	@Test
 	public void aModelTrainedWithAveragingIsNotContinuedWithout() throws Exception {
-		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(1));
+		assertResumeRefused(1, 0, "trained with weight averaging");
+	}
+
+	private void assertResumeRefused(double trainedHalfLife, double resumedHalfLife, String expected) throws Exception {
+		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(trainedHalfLife));
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(0))) {
+			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(),
+				twoEpochs().withAveragingHalfLife(resumedHalfLife))) {
 			trainer.resume(model.optimizerState(), model.manifest().summary());
 			throw new AssertionError("expected a refusal");
 		} catch (IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("trained with weight averaging"));
+			assertTrue(e.getMessage(), e.getMessage().contains(expected));
 		}
 	}
 
