@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
@@ -118,12 +119,9 @@ public class GanomalyTrainerTest {
 
 	@Test
 	public void weightAveragingWithoutPreciseBatchNormIsRefused() {
-		try {
-			small(1).withPreciseBatchNormBatches(0).withAveragingHalfLife(1);
-			throw new AssertionError("expected a refusal");
-		} catch (IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("Weight averaging needs precise BatchNorm"));
-		}
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> small(1).withPreciseBatchNormBatches(0).withAveragingHalfLife(1));
+		assertTrue(e.getMessage(), e.getMessage().contains("Weight averaging needs precise BatchNorm"));
 	}
 
 	private static Map<String, float[]> trainAndSnapshot(TrainingConfig config, InMemorySampleSet data,

@@ -2,6 +2,7 @@ package org.ganomaly.fiji.core.train;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
@@ -16,6 +17,7 @@ import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
 
 import java.nio.file.Path;
@@ -59,11 +61,21 @@ public class ResumeTrainingTest {
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
 			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(),
 				twoEpochs().withAveragingHalfLife(resumedHalfLife))) {
-			trainer.resume(model.optimizerState(), model.manifest().summary());
-			throw new AssertionError("expected a refusal");
-		} catch (IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains(expected));
+			assertRefused(() -> trainer.resume(model.optimizerState(), model.manifest().summary()), expected);
 		}
+	}
+
+	/** Resuming from {@code previous} (no optimizer state) is refused with a message containing {@code expected}. */
+	private static void assertResumeRefused(TrainingSummary previous, String expected) {
+		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
+			assertRefused(() -> trainer.resume(Map.of(), previous), expected);
+		}
+	}
+
+	private static void assertRefused(ThrowingRunnable resume, String expected) {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, resume);
+		assertTrue(e.getMessage(), e.getMessage().contains(expected));
 	}
 
 	private Path trainOneEpoch(TrainingConfig twoEpochs) throws Exception {
@@ -107,24 +119,12 @@ public class ResumeTrainingTest {
 	@Test
 	public void aCancelledModelCannotBeResumedExactly() {
 		TrainingSummary cancelled = new TrainingSummary(2, 2, "last", true, java.util.List.of(), 0, 10, 2, 1);
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
-			trainer.resume(Map.of(), cancelled);
-			throw new AssertionError("expected a refusal");
-		} catch (IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("cancelled part-way through epoch 3"));
-		}
+		assertResumeRefused(cancelled, "cancelled part-way through epoch 3");
 	}
 
 	@Test
 	public void aModelNotAtItsLastEpochCannotBeResumedExactly() {
 		TrainingSummary chosenEarlier = new TrainingSummary(3, 2, "validation", false, java.util.List.of(), 0, 10, 2, 1);
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
-			trainer.resume(Map.of(), chosenEarlier);
-			throw new AssertionError("expected a refusal");
-		} catch (IllegalArgumentException e) {
-			assertTrue(e.getMessage(), e.getMessage().contains("holds epoch 2 of 3"));
-		}
+		assertResumeRefused(chosenEarlier, "holds epoch 2 of 3");
 	}
 }
