@@ -76,6 +76,9 @@ public final class MnistQualityBench {
 		int preciseBn = a.getInt("precise-bn-batches", TrainingConfig.defaults().preciseBatchNormBatches());
 		double averagingHalfLife = Double.parseDouble(a.get("average-half-life",
 			Double.toString(TrainingConfig.defaults().averagingHalfLife())));
+		double learningRate = Double.parseDouble(a.get("learning-rate",
+			Double.toString(TrainingConfig.defaults().learningRate())));
+		double[] lossWeights = lossWeights(a.get("loss-weights", null));
 		boolean batchStat = Boolean.parseBoolean(a.get("batchstat", "true"));
 		boolean fp16 = Boolean.parseBoolean(a.get("fp16", "false"));
 		int scoreBatch = a.getInt("score-batch", 64);
@@ -97,7 +100,8 @@ public final class MnistQualityBench {
 		double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
 		TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed).withSelection(selection)
-			.withAveragingHalfLife(averagingHalfLife).withPreciseBatchNormBatches(preciseBn);
+			.withAveragingHalfLife(averagingHalfLife).withPreciseBatchNormBatches(preciseBn)
+			.withLearningRate(learningRate).withLossWeights(lossWeights[0], lossWeights[1], lossWeights[2]);
 		ImageShape shape = new ImageShape(1, SIZE);
 		int validationSize = vs.validation() == null ? 0 : vs.validation().size();
 		System.err.printf(Locale.ROOT, "split %s: train %d (%d for training, %d validation), test %d (%d abnormal); "
@@ -195,6 +199,9 @@ public final class MnistQualityBench {
 			cfg.put("selection", selectionName);
 			cfg.put("precise_bn_batches", preciseBn);
 			cfg.put("averaging_half_life_epochs", averagingHalfLife);
+			cfg.put("learning_rate", config.learningRate());
+			cfg.put("loss_weights", List.of(config.weightAdversarial(), config.weightContextual(),
+				config.weightEncoder()));
 			cfg.put("device", device.toString());
 			cfg.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
 			cfg.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + " PyTorch "
@@ -249,6 +256,21 @@ public final class MnistQualityBench {
 			Files.writeString(p, text + "\n", StandardCharsets.UTF_8);
 			System.err.println("wrote " + out);
 		}
+	}
+
+	/** "adv,con,enc" (e.g. "1,50,1"), or the defaults when absent. */
+	private static double[] lossWeights(String arg) {
+		TrainingConfig d = TrainingConfig.defaults();
+		if (arg == null)
+			return new double[] { d.weightAdversarial(), d.weightContextual(), d.weightEncoder() };
+		String[] parts = arg.split(",");
+		if (parts.length != 3)
+			throw new IllegalArgumentException("--loss-weights takes three numbers, adversarial,contextual,encoder "
+				+ "(e.g. 1,50,1), not " + arg);
+		double[] w = new double[3];
+		for (int i = 0; i < 3; i++)
+			w[i] = Double.parseDouble(parts[i].trim());
+		return w;
 	}
 
 	private static SampleScore[] scores(GanomalyNetworks nets, BatchNormMode mode, int batch, SampleSet set,

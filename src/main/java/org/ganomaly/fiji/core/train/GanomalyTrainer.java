@@ -66,8 +66,10 @@ public final class GanomalyTrainer implements AutoCloseable {
 	/**
 	 * Continues a saved run whose networks hold its last epoch: restores both optimizers and the run's history,
 	 * so training on from here gives the same weights as an uninterrupted run (epochs are shuffled by number).
+	 * Refused unless this trainer's settings that shape the run are the ones it was trained with
+	 * ({@code trainedWith}); only the number of epochs (and what is judged and kept) may change.
 	 */
-	public void resume(Map<String, float[]> optimizerState, TrainingSummary previous) {
+	public void resume(Map<String, float[]> optimizerState, TrainingSummary previous, TrainingConfig trainedWith) {
 		if (previous.cancelled())
 			throw new IllegalArgumentException("This model's training was cancelled part-way through epoch "
 				+ (previous.epochsCompleted() + 1) + ", so it cannot be trained on exactly. Train a new model, or "
@@ -76,15 +78,18 @@ public final class GanomalyTrainer implements AutoCloseable {
 			throw new IllegalArgumentException("This model cannot be trained on exactly: it holds epoch "
 				+ previous.selectedEpoch() + " of " + previous.epochsCompleted() + " (chosen by validation) and no "
 				+ "optimizer state for it. Train a new model, or continue from a model saved at its last epoch.");
+		List<String> changed = trainedWith.runSettingsChangedIn(config);
+		if (!changed.isEmpty())
+			throw new IllegalArgumentException("This model was trained with other settings than these: "
+				+ String.join("; ", changed) + ". Continue it with the settings it was trained with, or train a "
+				+ "new model.");
+		Map<String, float[]> live = prefixed(optimizerState, AVERAGE_G);
+		if ((config.averagingHalfLife() > 0) == live.isEmpty())
+			throw new IllegalArgumentException("This model file's optimizer state does not match its settings "
+				+ "(weight averaging " + (live.isEmpty() ? "missing" : "present") + "); it cannot be trained on "
+				+ "exactly. Train a new model.");
 		adamG.restore(prefixed(optimizerState, ADAM_G));
 		adamD.restore(prefixed(optimizerState, ADAM_D));
-		Map<String, float[]> live = prefixed(optimizerState, AVERAGE_G);
-		if (config.averagingHalfLife() > 0 && live.isEmpty())
-			throw new IllegalArgumentException("This model was trained without weight averaging; continue it "
-				+ "with weight averaging off (half-life 0), or train a new model.");
-		if (config.averagingHalfLife() == 0 && !live.isEmpty())
-			throw new IllegalArgumentException("This model was trained with weight averaging; continue it with "
-				+ "weight averaging on (the same half-life), or train a new model.");
 		resumedLiveWeights = live.isEmpty() ? null : live;
 		history.clear();
 		history.addAll(previous.history());

@@ -1,5 +1,9 @@
 package org.ganomaly.fiji.core.train;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Training hyperparameters. {@link #defaults()} train as the reference code (batch 64, 15 epochs, Adam 2e-4 with
  * β = (0.5, 0.999), loss weights adversarial 1, contextual 50, encoder 1); what differs is what is judged and
@@ -50,6 +54,34 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 		return new TrainingConfig(64, 15, 2e-4, 0.5, 0.999, 1, 50, 1, 0, 200, EpochSelection.MIN_VALIDATION_SCORE, 1, 0.99);
 	}
 
+	/**
+	 * The settings that shape the training run itself (not its length, nor what is judged and kept) that differ
+	 * in {@code other}, each as "name was → is"; empty when a run with these settings can be continued exactly
+	 * with {@code other}.
+	 */
+	public List<String> runSettingsChangedIn(TrainingConfig other) {
+		List<String> changed = new ArrayList<>();
+		compare(changed, "batch size", batchSize, other.batchSize);
+		compare(changed, "learning rate", learningRate, other.learningRate);
+		compare(changed, "Adam beta1", beta1, other.beta1);
+		compare(changed, "Adam beta2", beta2, other.beta2);
+		compare(changed, "adversarial weight", weightAdversarial, other.weightAdversarial);
+		compare(changed, "contextual weight", weightContextual, other.weightContextual);
+		compare(changed, "encoder weight", weightEncoder, other.weightEncoder);
+		compare(changed, "seed", seed, other.seed);
+		compare(changed, "weight-averaging half-life", averagingHalfLife, other.averagingHalfLife);
+		return changed;
+	}
+
+	private static void compare(List<String> changed, String name, Number was, Number is) {
+		if (!was.equals(is))
+			changed.add(name + " was " + plain(was) + ", is " + plain(is));
+	}
+
+	private static String plain(Number n) {
+		return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+	}
+
 	public TrainingConfig withEpochs(int value) {
 		return new TrainingConfig(batchSize, value, learningRate, beta1, beta2, weightAdversarial, weightContextual,
 			weightEncoder, seed, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
@@ -73,6 +105,17 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 	public TrainingConfig withPreciseBatchNormBatches(int value) {
 		return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, weightAdversarial, weightContextual,
 			weightEncoder, seed, value, selection, averagingHalfLife, thresholdQuantile);
+	}
+
+	public TrainingConfig withLearningRate(double value) {
+		return new TrainingConfig(batchSize, epochs, value, beta1, beta2, weightAdversarial, weightContextual,
+			weightEncoder, seed, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
+	}
+
+	/** The generator's loss weights: adversarial (feature matching), contextual (L1), encoder (latent L2). */
+	public TrainingConfig withLossWeights(double adversarial, double contextual, double encoder) {
+		return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, adversarial, contextual, encoder,
+			seed, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
 	}
 
 	public TrainingConfig withAveragingHalfLife(double value) {

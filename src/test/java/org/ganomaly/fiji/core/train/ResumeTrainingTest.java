@@ -48,20 +48,45 @@ public class ResumeTrainingTest {
 
 	@Test
 	public void aModelTrainedWithoutAveragingIsNotContinuedWithIt() throws Exception {
-		assertResumeRefused(0, 1, "trained without weight averaging");
+		assertResumeRefused(twoEpochs().withAveragingHalfLife(0), twoEpochs().withAveragingHalfLife(1),
+			"weight-averaging half-life was 0, is 1");
 	}
 
 	@Test
 	public void aModelTrainedWithAveragingIsNotContinuedWithout() throws Exception {
-		assertResumeRefused(1, 0, "trained with weight averaging");
+		assertResumeRefused(twoEpochs().withAveragingHalfLife(1), twoEpochs().withAveragingHalfLife(0),
+			"weight-averaging half-life was 1, is 0");
 	}
 
-	private void assertResumeRefused(double trainedHalfLife, double resumedHalfLife, String expected) throws Exception {
-		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(trainedHalfLife));
+	@Test
+	public void aModelIsNotContinuedWithAnotherHalfLifeOrLearningRate() throws Exception {
+		assertResumeRefused(twoEpochs().withAveragingHalfLife(1),
+			twoEpochs().withAveragingHalfLife(0.5).withLearningRate(1e-4),
+			"learning rate was 0.0002, is 0.0001; weight-averaging half-life was 1, is 0.5");
+	}
+
+	@Test
+	public void aModelIsNotContinuedWithOtherLossWeights() throws Exception {
+		assertResumeRefused(twoEpochs(), twoEpochs().withLossWeights(1, 20, 1), "contextual weight was 50, is 20");
+	}
+
+	@Test
+	public void aModelWhoseStateLacksItsAverageIsNotContinued() throws Exception {
+		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(0));
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(),
-				twoEpochs().withAveragingHalfLife(resumedHalfLife))) {
-			assertRefused(() -> trainer.resume(model.optimizerState(), model.manifest().summary()), expected);
+			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(1))) {
+			// the manifest claims averaging, the saved optimizer state has none: a damaged or hand-edited file
+			assertRefused(() -> trainer.resume(model.optimizerState(), model.manifest().summary(),
+				twoEpochs().withAveragingHalfLife(1)), "weight averaging missing");
+		}
+	}
+
+	private void assertResumeRefused(TrainingConfig trained, TrainingConfig resumed, String expected) throws Exception {
+		Path file = trainOneEpoch(trained);
+		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
+			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), resumed)) {
+			assertRefused(() -> trainer.resume(model.optimizerState(), model.manifest().summary(),
+				model.manifest().training()), expected);
 		}
 	}
 
@@ -69,7 +94,7 @@ public class ResumeTrainingTest {
 	private static void assertResumeRefused(TrainingSummary previous, String expected) {
 		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
-			assertRefused(() -> trainer.resume(Map.of(), previous), expected);
+			assertRefused(() -> trainer.resume(Map.of(), previous, TrainingConfig.defaults()), expected);
 		}
 	}
 
@@ -106,7 +131,7 @@ public class ResumeTrainingTest {
 		Path file = trainOneEpoch(twoEpochs);
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
 			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs)) {
-			trainer.resume(model.optimizerState(), model.manifest().summary());
+			trainer.resume(model.optimizerState(), model.manifest().summary(), model.manifest().training());
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
 			assertEquals(2, result.summary().epochsCompleted());
 			assertEquals(2, result.summary().history().size());
