@@ -56,7 +56,7 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 
 	/**
 	 * The settings that shape the training run itself (not its length, nor what is judged and kept) that differ
-	 * in {@code other}, each as "name was → is"; empty when a run with these settings can be continued exactly
+	 * in {@code other}, each as "name was x, is y"; empty when a run with these settings can be continued exactly
 	 * with {@code other}.
 	 */
 	public List<String> runSettingsChangedIn(TrainingConfig other) {
