@@ -204,7 +204,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 		networks.restore(best);
 		String reason = selectionReason(validate, bestEpoch, bestScore, history.size()) + (average == null ? ""
 			: String.format(java.util.Locale.ROOT, "; generator weights: moving average, half-life %s epochs",
-				java.math.BigDecimal.valueOf(config.averagingHalfLife()).stripTrailingZeros().toPlainString()));
+				TrainingConfig.plain(config.averagingHalfLife())));
 		double[] normal = scorer().latentScores(validate ? validation : train);
 		Calibration calibration = Calibration.of(normal, validate ? "validation" : "training",
 			config.thresholdQuantile());

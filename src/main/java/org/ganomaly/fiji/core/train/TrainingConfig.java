@@ -78,7 +78,8 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 			changed.add(name + " was " + plain(was) + ", is " + plain(is));
 	}
 
-	private static String plain(Number n) {
+	/** {@code n} without an exponent or trailing zeros ("0.0002", "1", "0.5"), as settings are shown to users. */
+	static String plain(Number n) {
 		return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
 	}
 
