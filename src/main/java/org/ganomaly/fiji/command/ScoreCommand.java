@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.model.DeviceChoice;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
@@ -124,7 +125,8 @@ public class ScoreCommand extends GanomalyCommand {
 		try (GanomalyModel loaded = ModelFile.load(modelPath, resolved)) {
 			info("Scoring " + images.name() + " with " + modelPath.getFileName() + " (" + shape + ", "
 				+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on " + resolved
-				+ ", BatchNorm " + batchnorm + " statistics" + (half_precision ? ", float16" : "") + ".");
+				+ " (convolutions: " + ConvolutionKernels.describe() + "), BatchNorm " + batchnorm + " statistics"
+				+ (half_precision ? ", float16" : "") + ".");
 			GanomalyScorer scorer = new GanomalyScorer(loaded.networks(), BATCH.equals(batchnorm)
 				? BatchNormMode.BATCH_STATISTICS : BatchNormMode.RUNNING_STATISTICS, batch_size, options.images());
 			if (half_precision) {

@@ -88,6 +88,11 @@ final class ScoringRun implements GanomalyScorer.Sink {
 	@Override
 	public void accept(int index, SampleScore score, float[] reconstruction, float[] anomalyMap) {
 		Sample sample = pending.remove();
+		if (!score.finite())
+			throw new IllegalStateException(String.format(java.util.Locale.ROOT, "The model gives sample %d (%s) "
+				+ "scores that are not numbers (latent %s, reconstruction error %s), so it cannot score. Its weights "
+				+ "are broken, most likely by a training that diverged: train it again. No table was written.",
+				index + 1, sample.info().sampleName(), score.latent(), score.reconstructionError()));
 		table.add(sample.info(), score);
 		if (options.reconstructions()) {
 			if (reconstructions == null) reconstructions = new ReconstructionStackBuilder(shape, range,

@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.model.DeviceChoice;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.GanomalyNetworks;
@@ -196,8 +197,9 @@ public class TrainCommand extends GanomalyCommand {
 		try (GanomalyNetworks networks = new GanomalyNetworks(network, resolved);
 			GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
 		{
-			info("Device: " + resolved + "; network nz " + nz + ", nf " + nf + ", extra layers " + extra_layers
-				+ "; " + epochs + " epochs of batch " + batch_size + ".");
+			info("Device: " + resolved + " (convolutions: " + ConvolutionKernels.describe() + "); network nz " + nz
+				+ ", nf " + nf + ", extra layers " + extra_layers + "; " + epochs + " epochs of batch " + batch_size
+				+ ".");
 			networks.initialize(config.seed());
 			Monitor monitor = new Monitor();
 			GanomalyTrainer.Result result = trainer.train(data.training(), data.validation(), monitor);
@@ -209,7 +211,7 @@ public class TrainCommand extends GanomalyCommand {
 			GanomalyModel trained = ModelBuilder.build(networks, config, result, data.range(),
 				Preprocessing.of(samplingMode, data.intensitySource()), trainer.optimizerState());
 			ModelFile.save(trained, modelPath, overwrite);
-			report(result, modelPath);
+			report(result, modelPath, trainer);
 		}
 	}
 
@@ -238,9 +240,13 @@ public class TrainCommand extends GanomalyCommand {
 		return sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized";
 	}
 
-	private void report(GanomalyTrainer.Result result, Path modelPath) {
+	private void report(GanomalyTrainer.Result result, Path modelPath, GanomalyTrainer trainer) {
 		TrainingSummary summary = result.summary();
-		if (summary.cancelled())
+		if (summary.divergence() != null)
+			warn("Training diverged at " + summary.divergence() + " and stopped there; the model holds epoch "
+				+ summary.selectedEpoch() + " of the " + summary.epochsCompleted() + " completed. "
+				+ trainer.whatToTry());
+		else if (summary.cancelled())
 			warn("Training was cancelled after " + summary.epochsCompleted() + " of " + epochs
 				+ " epochs; the model holds the completed epochs' result.");
 		info(String.format(Locale.ROOT, "Kept epoch %d: %s. Anomaly threshold %.6g (%.4g quantile of %d %s normals). "

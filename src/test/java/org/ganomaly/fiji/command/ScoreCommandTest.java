@@ -18,13 +18,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.nn.Tensor;
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scijava.command.CommandModule;
 
+import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -182,6 +185,26 @@ public class ScoreCommandTest {
 		in.put("heat_map", false);
 		assertTrue(fail(ScoreCommand.class, in).contains("holds no image files"));
 		assertFalse("no CSV is written when scoring fails", Files.exists(csv));
+	}
+
+	@Test
+	public void refusesAModelWhoseScoresAreNotNumbersAndWritesNothing() throws IOException {
+		// Finite but enormous weights: the first convolution overflows to infinity and every score is NaN.
+		Path broken = temp.getRoot().toPath().resolve("overflowing.ganomaly");
+		try (GanomalyModel model = ModelFile.load(Commands.resizeModel(), Device.cpu())) {
+			Tensor first = model.networks().netG().tensors().get(0);
+			float[] huge = new float[(int) first.array().size()];
+			Arrays.fill(huge, 1e38f);
+			first.array().set(huge);
+			ModelFile.save(model, broken, false);
+		}
+		Path csv = temp.getRoot().toPath().resolve("nan-scores.csv");
+		String message = fail(ScoreCommand.class, inputs("input", DemoImages.normals("n", 16, 3, 15), "model",
+			broken.toFile(), "csv", csv.toFile(), "device", "cpu"));
+		assertTrue(message, message.startsWith("The model gives sample 1 ("));
+		assertTrue(message, message.contains("scores that are not numbers (latent NaN"));
+		assertTrue(message, message.contains("train it again. No table was written."));
+		assertFalse(Files.exists(csv));
 	}
 
 	@Test

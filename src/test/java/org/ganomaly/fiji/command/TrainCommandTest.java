@@ -121,6 +121,18 @@ public class TrainCommandTest {
 	}
 
 	@Test
+	public void aTrainingThatDivergesIsAClearErrorAndWritesNoModel() {
+		Path model = temp.getRoot().toPath().resolve("diverged.ganomaly");
+		Map<String, Object> in = tinyTraining(model);
+		in.put("training", DemoImages.normals("normals", 16, 16, 5));
+		in.put("learning_rate", 1e30);
+		String message = fail(TrainCommand.class, in);
+		assertTrue(message, message.startsWith("Training diverged at "));
+		assertTrue(message, message.contains("No good epoch was completed, so no model was made. Try a lower learning rate"));
+		assertFalse(Files.exists(model));
+	}
+
+	@Test
 	public void explainsBadInput() {
 		Map<String, Object> in = tinyTraining(temp.getRoot().toPath().resolve("bad.ganomaly"));
 		in.put("training", null);

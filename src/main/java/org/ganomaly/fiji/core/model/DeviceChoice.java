@@ -2,6 +2,7 @@ package org.ganomaly.fiji.core.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import org.ganomaly.fiji.core.engine.Engines;
 
 /**
  * Where the network runs. DJL finds a GPU through CUDA's runtime library and reports none, silently, when it

@@ -1,7 +1,13 @@
 package org.ganomaly.fiji.core.model;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.engine.ConvolutionSpec;
+import org.ganomaly.fiji.core.engine.Engines;
+import org.ganomaly.fiji.core.nn.Forward;
 import org.ganomaly.fiji.core.nn.NetD;
 import org.ganomaly.fiji.core.nn.NetG;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
@@ -9,10 +15,15 @@ import org.ganomaly.fiji.core.nn.Tensor;
 import org.ganomaly.fiji.core.nn.WeightInit;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The generator and discriminator of one model, living on one device. Close to free their memory. */
+/**
+ * The generator and discriminator of one model, living on one device. Close to free their memory. Before they
+ * are handed out, every convolution they run is checked on that device ({@link ConvolutionKernels}).
+ */
 public final class GanomalyNetworks implements AutoCloseable {
 
 	private final NetworkConfig config;
@@ -25,8 +36,30 @@ public final class GanomalyNetworks implements AutoCloseable {
 		this.config = config;
 		this.device = device;
 		this.manager = newManager(device);
-		this.netG = new NetG(manager, config);
-		this.netD = new NetD(manager, config);
+		try {
+			this.netG = new NetG(manager, config);
+			this.netD = new NetD(manager, config);
+			ConvolutionKernels.verify(convolutions(), device);
+		} catch (RuntimeException e) {
+			manager.close();
+			throw e;
+		}
+	}
+
+	/** Images per batch at which {@link #convolutions()} lists (and the kernel check runs) the convolutions. */
+	private static final int CHECKED_BATCH = 2;
+
+	/** Every distinct convolution of both networks, as they run it on {@value #CHECKED_BATCH} images. */
+	public Set<ConvolutionSpec> convolutions() {
+		Set<ConvolutionSpec> out = new LinkedHashSet<>();
+		try (NDManager scratch = manager.newSubManager()) {
+			Forward pass = Forward.listingConvolutions(scratch, out::add);
+			NDArray x = scratch.zeros(new Shape(CHECKED_BATCH, config.image().channels(), config.image().size(),
+				config.image().size()));
+			netG.forward(pass, x);
+			netD.forward(pass, x);
+		}
+		return out;
 	}
 
 	private static NDManager newManager(Device device) {

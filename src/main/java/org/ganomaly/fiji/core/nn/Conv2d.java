@@ -10,19 +10,18 @@ import java.util.List;
 public final class Conv2d implements Layer {
 
 	private final NDArray weight;
-	private final Shape stride;
-	private final Shape padding;
+	private final int stride;
+	private final int padding;
 
 	public Conv2d(NDManager manager, int in, int out, int kernel, int stride, int padding) {
 		this.weight = Parameters.create(manager, new Shape(out, in, kernel, kernel));
-		this.stride = new Shape(stride, stride);
-		this.padding = new Shape(padding, padding);
+		this.stride = stride;
+		this.padding = padding;
 	}
 
 	@Override
 	public NDArray forward(Forward pass, NDArray x) {
-		return ai.djl.nn.convolutional.Conv2d.conv2d(x, pass.param(weight), null, stride, padding, new Shape(1, 1))
-			.singletonOrThrow();
+		return pass.convolve(x, pass.param(weight), stride, padding);
 	}
 
 	@Override

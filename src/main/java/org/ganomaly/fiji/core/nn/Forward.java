@@ -3,6 +3,10 @@ package org.ganomaly.fiji.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.ganomaly.fiji.core.engine.ConvolutionSpec;
+
+import java.util.function.Consumer;
 
 /**
  * How one forward pass runs: where temporaries live, which BatchNorm statistics to use, and whether
@@ -20,18 +24,21 @@ public final class Forward {
 	private final boolean detachParameters;
 	private final float runningStatsMomentum;
 	private final DataType precision;
+	/** Told of every convolution the pass runs; null when nobody asks. */
+	private final Consumer<ConvolutionSpec> convolutionLog;
 
 	private Forward(NDManager scratch, boolean batchStatistics, boolean detachParameters, float runningStatsMomentum,
-		DataType precision) {
+		DataType precision, Consumer<ConvolutionSpec> convolutionLog) {
 		this.scratch = scratch;
 		this.batchStatistics = batchStatistics;
 		this.detachParameters = detachParameters;
 		this.runningStatsMomentum = runningStatsMomentum;
 		this.precision = precision;
+		this.convolutionLog = convolutionLog;
 	}
 
 	private Forward(NDManager scratch, boolean batchStatistics, float runningStatsMomentum) {
-		this(scratch, batchStatistics, false, runningStatsMomentum, DataType.FLOAT32);
+		this(scratch, batchStatistics, false, runningStatsMomentum, DataType.FLOAT32, null);
 	}
 
 	/** Training pass: batch statistics, running statistics updated with PyTorch's default momentum 0.1. */
@@ -60,9 +67,14 @@ public final class Forward {
 		return new Forward(scratch, true, momentum);
 	}
 
+	/** An inference pass that reports the shape of every convolution it runs to {@code log}. */
+	public static Forward listingConvolutions(NDManager scratch, Consumer<ConvolutionSpec> log) {
+		return new Forward(scratch, false, false, BatchNorm2d.DEFAULT_MOMENTUM, DataType.FLOAT32, log);
+	}
+
 	/** The same pass, but gradients stop at the parameters (they flow through to the input only). */
 	public Forward detachedParameters() {
-		return new Forward(scratch, batchStatistics, true, runningStatsMomentum, precision);
+		return new Forward(scratch, batchStatistics, true, runningStatsMomentum, precision, convolutionLog);
 	}
 
 	/**
@@ -70,7 +82,7 @@ public final class Forward {
 	 * the fly, the stored float32 weights stay as they are.
 	 */
 	public Forward withPrecision(DataType type) {
-		return new Forward(scratch, batchStatistics, detachParameters, runningStatsMomentum, type);
+		return new Forward(scratch, batchStatistics, detachParameters, runningStatsMomentum, type, convolutionLog);
 	}
 
 	public DataType precision() {
@@ -93,6 +105,20 @@ public final class Forward {
 		NDArray alias = detachParameters ? parameter.stopGradient() : parameter.reshape(parameter.getShape());
 		alias.attach(scratch);
 		return precision == parameter.getDataType() ? alias : alias.toType(precision, false);
+	}
+
+	/**
+	 * conv2d without bias of x [N, C, H, W] with a square weight [out, C, k, k]: every convolution of the networks
+	 * goes through here, so that {@link #listingConvolutions} sees them all.
+	 */
+	public NDArray convolve(NDArray x, NDArray weight, int stride, int padding) {
+		if (convolutionLog != null) {
+			Shape s = x.getShape(), w = weight.getShape();
+			convolutionLog.accept(new ConvolutionSpec((int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3),
+				(int) w.get(0), (int) w.get(2), stride, padding));
+		}
+		return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, null, new Shape(stride, stride),
+			new Shape(padding, padding), new Shape(1, 1)).singletonOrThrow();
 	}
 
 	public NDManager scratch() {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 
 import java.util.List;
 
@@ -88,7 +87,7 @@ public final class TransposedConv2d implements Layer {
 			for (int rx = 0; rx < 2; rx++) {
 				// Phase 0 reads rows m−1 and m, phase 1 rows m and m+1: pad before or after accordingly.
 				NDArray padded = x.pad(new Shape(1 - rx, rx, 1 - ry, ry), 0);
-				phases[ry][rx] = Conv2d.conv2d(padded, flipped.get(":, :, {}::2, {}::2", ry, rx)).singletonOrThrow();
+				phases[ry][rx] = pass.convolve(padded, flipped.get(":, :, {}::2, {}::2", ry, rx), 1, 0);
 			}
 		return phases;
 	}

@@ -13,7 +13,7 @@ import java.util.Map;
  * optimizer.zero_grad() would). Unlike DJL's Adam it exposes its moments and step count, so a model file can
  * hold them and training can resume exactly.
  */
-final class AdamOptimizer implements AutoCloseable {
+public final class AdamOptimizer implements AutoCloseable {
 
 	private final List<Tensor> parameters;
 	private final float learningRate;
@@ -23,7 +23,7 @@ final class AdamOptimizer implements AutoCloseable {
 	private final NDArray[] variance;
 	private long steps;
 
-	AdamOptimizer(List<Tensor> parameters, double learningRate, double beta1, double beta2) {
+	public AdamOptimizer(List<Tensor> parameters, double learningRate, double beta1, double beta2) {
 		this.parameters = parameters;
 		this.learningRate = (float) learningRate;
 		this.beta1 = (float) beta1;
@@ -37,7 +37,7 @@ final class AdamOptimizer implements AutoCloseable {
 	}
 
 	/** One update from the accumulated gradients; gradients are zero afterwards. */
-	void step() {
+	public void step() {
 		steps++;
 		double coef1 = 1 - Math.pow(beta1, steps);
 		double coef2 = 1 - Math.pow(beta2, steps);

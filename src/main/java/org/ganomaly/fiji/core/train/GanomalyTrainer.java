@@ -13,7 +13,7 @@ import org.ganomaly.fiji.core.data.Permutations;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
-import org.ganomaly.fiji.core.model.Engines;
+import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.model.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.Forward;
 import org.ganomaly.fiji.core.nn.NetD;
@@ -74,6 +74,9 @@ public final class GanomalyTrainer implements AutoCloseable {
 			throw new IllegalArgumentException("This model's training was cancelled part-way through epoch "
 				+ (previous.epochsCompleted() + 1) + ", so it cannot be trained on exactly. Train a new model, or "
 				+ "continue from a model whose training ran to its end.");
+		if (previous.divergence() != null)
+			throw new IllegalArgumentException("This model's training diverged (" + previous.divergence()
+				+ "), so it cannot be trained on. Train a new model with other settings.");
 		if (optimizerState == null || previous.selectedEpoch() != previous.epochsCompleted())
 			throw new IllegalArgumentException("This model cannot be trained on exactly: it holds epoch "
 				+ previous.selectedEpoch() + " of " + previous.epochsCompleted() + " (chosen by validation) and no "
@@ -148,6 +151,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 		int bestEpoch = history.size();
 		double bestScore = history.isEmpty() ? Double.NaN : selectionScore(history.get(history.size() - 1));
 		boolean cancelled = false;
+		String divergence = null;
 		long totalIterations = (long) iterations * (config.epochs() - firstEpoch + 1);
 		if (config.averagingHalfLife() > 0 && average == null) {
 			average = new WeightAverage(networks.netG().parameters(), config.averagingHalfLife() * iterations);
@@ -166,6 +170,11 @@ public final class GanomalyTrainer implements AutoCloseable {
 				}
 				fill(train, order, it * batch, batch, buffer);
 				Losses losses = step(buffer);
+				if (!losses.finite()) {
+					divergence = String.format(java.util.Locale.ROOT, "epoch %d, iteration %d of %d: %s", epoch,
+						it + 1, iterations, losses.describe());
+					break epochs;
+				}
 				sum = sum.plus(losses);
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 				long done = (long) (epoch - firstEpoch) * iterations + it + 1;
@@ -180,9 +189,15 @@ public final class GanomalyTrainer implements AutoCloseable {
 			double validationScore = Double.NaN, proxyAuc = Double.NaN;
 			if (validate) {
 				double[] normal = scorer().latentScores(validation);
+				double[] damagedScores = scorer().latentScores(damaged);
+				int notFinite = countNotFinite(normal) + countNotFinite(damagedScores);
+				if (notFinite > 0) {
+					divergence = String.format(java.util.Locale.ROOT, "the end of epoch %d: %d of %d validation "
+						+ "scores (normals and their damaged copies) are not finite", epoch, notFinite, normal.length + damagedScores.length);
+					break epochs;
+				}
 				validationScore = mean(normal);
-				proxyAuc = RocAnalysis.of(concat(normal, scorer().latentScores(damaged)), damagedLabels(normal.length))
-					.auc();
+				proxyAuc = RocAnalysis.of(concat(normal, damagedScores), damagedLabels(normal.length)).auc();
 			}
 			TrainingListener.Epoch report = new TrainingListener.Epoch(epoch, config.epochs(), sum.divide(iterations),
 				validationScore, proxyAuc, false, (System.nanoTime() - start) / 1e9);
@@ -199,19 +214,49 @@ public final class GanomalyTrainer implements AutoCloseable {
 			history.add(report);
 			listener.epoch(report);
 		}
-		if (history.size() < firstEpoch) // cancelled before a new epoch completed
+		if (history.size() < firstEpoch) { // stopped before a new epoch completed
+			if (divergence != null)
+				throw diverged(divergence, "No good epoch was completed, so no model was made.");
 			return null;
+		}
 		networks.restore(best);
 		String reason = selectionReason(validate, bestEpoch, bestScore, history.size()) + (average == null ? ""
 			: String.format(java.util.Locale.ROOT, "; generator weights: moving average, half-life %s epochs",
 				TrainingConfig.plain(config.averagingHalfLife())));
 		double[] normal = scorer().latentScores(validate ? validation : train);
+		int notFinite = countNotFinite(normal);
+		if (notFinite > 0)
+			throw diverged(String.format(java.util.Locale.ROOT, "the end: the kept epoch %d gives %d of %d %s images "
+				+ "a score that is not finite", bestEpoch, notFinite, normal.length, validate ? "validation" : "training"),
+				"No model was made.");
 		Calibration calibration = Calibration.of(normal, validate ? "validation" : "training",
 			config.thresholdQuantile());
-		TrainingSummary summary = new TrainingSummary(history.size(), bestEpoch, reason, cancelled, List.copyOf(history),
+		TrainingSummary summary = new TrainingSummary(history.size(), bestEpoch, reason, cancelled, divergence,
+			List.copyOf(history),
 			discriminatorResets, train.size(), validate ? validation.size() : 0,
 			(System.nanoTime() - start) / 1e9);
 		return new Result(summary, calibration);
+	}
+
+	/** The error for a run that diverged with nothing to keep. */
+	private TrainingDivergedException diverged(String where, String consequence) {
+		return new TrainingDivergedException("Training diverged at " + where + ". " + consequence + " "
+			+ whatToTry());
+	}
+
+	/** Advice for a diverged run, with this run's settings. */
+	public String whatToTry() {
+		return String.format(java.util.Locale.ROOT, "Try a lower learning rate (this run: %s), a larger batch (%d) "
+			+ "or another seed (%d), and check that the images are not constant or saturated.",
+			TrainingConfig.plain(config.learningRate()), config.batchSize(), config.seed());
+	}
+
+	private static int countNotFinite(double[] values) {
+		int n = 0;
+		for (double v : values)
+			if (!Double.isFinite(v))
+				n++;
+		return n;
 	}
 
 	/** What the selection rule minimises; NaN when the epoch has no validation figures. */

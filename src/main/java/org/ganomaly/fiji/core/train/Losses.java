@@ -20,6 +20,18 @@ public record Losses(double generator, double adversarial, double contextual, do
 		return new Losses(generator / n, adversarial / n, contextual / n, encoder / n, discriminator / n);
 	}
 
+	/** Whether every loss is a finite number. */
+	public boolean finite() {
+		return Double.isFinite(generator) && Double.isFinite(adversarial) && Double.isFinite(contextual)
+			&& Double.isFinite(encoder) && Double.isFinite(discriminator);
+	}
+
+	/** "errG NaN (adversarial …, contextual …, encoder …), errD …". */
+	public String describe() {
+		return String.format(java.util.Locale.ROOT, "errG %.6g (adversarial %.6g, contextual %.6g, encoder %.6g), "
+			+ "errD %.6g", generator, adversarial, contextual, encoder, discriminator);
+	}
+
 	static Losses zero() {
 		return new Losses(0, 0, 0, 0, 0);
 	}

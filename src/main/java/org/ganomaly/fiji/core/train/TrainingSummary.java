@@ -8,10 +8,18 @@ import java.util.List;
  * @param epochsCompleted epochs run to the end (fewer than asked when cancelled)
  * @param selectedEpoch the epoch whose weights the model holds (1-based)
  * @param selectionReason why that epoch, in words
+ * @param cancelled whether the user stopped the run before its last epoch
+ * @param divergence where and how the run diverged (a loss or validation score not finite), which stopped it;
+ *            null when it did not
  * @param history per-epoch mean losses and validation scores
  * @param discriminatorResets how often errD fell below 1e-5 and D was re-initialised
  */
 public record TrainingSummary(int epochsCompleted, int selectedEpoch, String selectionReason, boolean cancelled,
-	List<TrainingListener.Epoch> history, int discriminatorResets, int trainingSamples, int validationSamples,
+	String divergence, List<TrainingListener.Epoch> history, int discriminatorResets, int trainingSamples, int validationSamples,
 	double seconds) {
+
+	/** Whether the run ended before its last epoch, by the user's choice or because it diverged. */
+	public boolean stoppedEarly() {
+		return cancelled || divergence != null;
+	}
 }

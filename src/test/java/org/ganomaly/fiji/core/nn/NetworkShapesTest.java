@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.model.Engines;
+import org.ganomaly.fiji.core.engine.Engines;
 import org.junit.Test;
 
 import java.util.List;

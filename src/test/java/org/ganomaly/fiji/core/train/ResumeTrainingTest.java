@@ -143,13 +143,13 @@ public class ResumeTrainingTest {
 
 	@Test
 	public void aCancelledModelCannotBeResumedExactly() {
-		TrainingSummary cancelled = new TrainingSummary(2, 2, "last", true, java.util.List.of(), 0, 10, 2, 1);
+		TrainingSummary cancelled = new TrainingSummary(2, 2, "last", true, null, java.util.List.of(), 0, 10, 2, 1);
 		assertResumeRefused(cancelled, "cancelled part-way through epoch 3");
 	}
 
 	@Test
 	public void aModelNotAtItsLastEpochCannotBeResumedExactly() {
-		TrainingSummary chosenEarlier = new TrainingSummary(3, 2, "validation", false, java.util.List.of(), 0, 10, 2, 1);
+		TrainingSummary chosenEarlier = new TrainingSummary(3, 2, "validation", false, null, java.util.List.of(), 0, 10, 2, 1);
 		assertResumeRefused(chosenEarlier, "holds epoch 2 of 3");
 	}
 }

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.ganomaly.fiji.core.model.Engines;
+import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.nn.Tensor;
 import org.junit.Test;
 

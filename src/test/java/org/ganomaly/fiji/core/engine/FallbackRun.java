@@ -1,0 +1,64 @@
+package org.ganomaly.fiji.core.engine;
+
+import ai.djl.Device;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.Losses;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A JVM of its own (started by {@link ConvolutionFallbackTest}) whose convolution check reports oneDNN as faulty
+ * ({@code onednn-faulty}), or every kernel ({@code all-faulty}), on top of what the real check finds: so the
+ * switch to ATen's kernels and its refusal are exercised on any CPU. Prints what a user would see, then trains a
+ * small nf-12 network twice.
+ */
+public final class FallbackRun {
+
+	public static void main(String[] args) {
+		boolean allFaulty = args[0].equals("all-faulty");
+		ConvolutionKernels.useChecker((spec, device, reference) -> {
+			Optional<ConvolutionCheck.Mismatch> real = ConvolutionCheck.run(spec, device, spec.hashCode(), reference);
+			if (real.isPresent() || !(allFaulty || TorchBackends.oneDnnEnabled()))
+				return real;
+			return Optional.of(new ConvolutionCheck.Mismatch(spec, "simulated fault in the forward pass", 0.5));
+		});
+		try {
+			Engines.pytorch();
+		} catch (IllegalStateException e) {
+			System.out.println("error: " + e.getMessage());
+			System.exit(3);
+		}
+		System.out.println("kernels: " + ConvolutionKernels.describe());
+		System.out.println("oneDNN enabled: " + TorchBackends.oneDnnEnabled());
+		InMemorySampleSet data = new SyntheticImages(16, 1).sampleSet(SyntheticImages.Kind.BLOBS, 32);
+		for (int run = 0; run < 2; run++)
+			System.out.println("losses: " + train(data));
+	}
+
+	private static List<Losses> train(InMemorySampleSet data) {
+		TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withSeed(5)
+			.withPreciseBatchNormBatches(1);
+		List<Losses> losses = new ArrayList<>();
+		try (GanomalyNetworks networks = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, 16), 16, 12, 0),
+			Device.cpu()); GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
+		{
+			networks.initialize(config.seed());
+			trainer.train(data, null, new TrainingListener() {
+				@Override
+				public void iteration(Iteration report) {
+					losses.add(report.losses());
+				}
+			});
+		}
+		return losses;
+	}
+}
