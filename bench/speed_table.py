@@ -12,7 +12,8 @@ def main(folder):
     with open(os.path.join(folder, 'java.jsonl')) as f:
         for line in f:
             r = json.loads(line)
-            key = (r['task'], r['size'], r['channels'], r['batch'])
+            # Runs before the kernel check have no "kernels": they ran on oneDNN.
+            key = (r['task'], r['size'], r['channels'], r['batch'], r.get('kernels', 'onednn'))
             java.setdefault(key, []).extend(r['values'])
     meta = None
     for path in sorted(glob.glob(os.path.join(folder, 'ref-*.json'))):
@@ -24,20 +25,21 @@ def main(folder):
             for inf in c['inference']:
                 ref.setdefault(('infer', c['isize'], c['nc'], inf['batch']), []).append(inf['images_per_s_median'])
     rows = []
-    print('| task | image | batch | Java/DJL median (min–max) | PyTorch median (min–max) | ratio Java/PyTorch |')
-    print('|---|---|---|---|---|---|')
+    print('| task | image | batch | Java convolutions | Java/DJL median (min–max) | PyTorch median (min–max) | '
+          'ratio Java/PyTorch |')
+    print('|---|---|---|---|---|---|---|')
     for key in sorted(java):
-        if key not in ref:
+        task, size, nc, batch, kernels = key
+        if key[:4] not in ref:
             continue
-        task, size, nc, batch = key
-        j, p = java[key], ref[key]
+        j, p = java[key], ref[key[:4]]
         jm, pm = statistics.median(j), statistics.median(p)
         # ratio >= 1 means Java is at least as fast: time ratio inverted for training.
         ratio = pm / jm if task == 'train' else jm / pm
         unit = 'ms/iteration' if task == 'train' else 'images/s'
-        print('| %s (%s) | %dx%dx%d | %d | %.1f (%.1f–%.1f) | %.1f (%.1f–%.1f) | %.2f |' % (
-            task, unit, size, size, nc, batch, jm, min(j), max(j), pm, min(p), max(p), ratio))
-        rows.append({'task': task, 'unit': unit, 'size': size, 'channels': nc, 'batch': batch,
+        print('| %s (%s) | %dx%dx%d | %d | %s | %.1f (%.1f–%.1f) | %.1f (%.1f–%.1f) | %.2f |' % (
+            task, unit, size, size, nc, batch, kernels, jm, min(j), max(j), pm, min(p), max(p), ratio))
+        rows.append({'task': task, 'unit': unit, 'size': size, 'channels': nc, 'batch': batch, 'kernels': kernels,
                      'java': j, 'pytorch': p, 'java_median': jm, 'pytorch_median': pm, 'ratio': ratio})
     summary = {'rows': rows, 'pytorch': meta}
     with open(os.path.join(folder, 'summary.json'), 'w') as f:

@@ -3,6 +3,7 @@ package org.ganomaly.fiji.bench;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.model.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
@@ -100,9 +101,11 @@ public final class SpeedBench {
 		double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		System.out.printf(Locale.ROOT,
 			"{\"impl\": \"java-djl\", \"task\": \"%s\", \"size\": %d, \"channels\": %d, \"batch\": %d, \"unit\": \"%s\", "
-				+ "\"median\": %.3f, \"min\": %.3f, \"max\": %.3f, \"values\": %s, \"device\": \"%s\", \"threads\": %s}%n",
+				+ "\"median\": %.3f, \"min\": %.3f, \"max\": %.3f, \"values\": %s, \"device\": \"%s\", \"threads\": %s, "
+				+ "\"kernels\": \"%s\"}%n",
 			task, shape.size(), shape.channels(), batch, unit, v[v.length / 2], v[0], v[v.length - 1],
-			Arrays.toString(v), device, System.getProperty("ai.djl.pytorch.num_threads", "default"));
+			Arrays.toString(v), device, System.getProperty("ai.djl.pytorch.num_threads", "default"),
+			ConvolutionKernels.label());
 	}
 
 	/** --key value pairs. */

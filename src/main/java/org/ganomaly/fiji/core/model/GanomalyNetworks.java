@@ -49,7 +49,10 @@ public final class GanomalyNetworks implements AutoCloseable {
 	/** Images per batch at which {@link #convolutions()} lists (and the kernel check runs) the convolutions. */
 	private static final int CHECKED_BATCH = 2;
 
-	/** Every distinct convolution of both networks, as they run it on {@value #CHECKED_BATCH} images. */
+	/**
+	 * Every distinct convolution of both networks as they run it (with any channel padding) on
+	 * {@value #CHECKED_BATCH} images.
+	 */
 	public Set<ConvolutionSpec> convolutions() {
 		Set<ConvolutionSpec> out = new LinkedHashSet<>();
 		try (NDManager scratch = manager.newSubManager()) {

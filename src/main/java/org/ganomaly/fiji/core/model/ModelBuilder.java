@@ -2,6 +2,7 @@ package org.ganomaly.fiji.core.model;
 
 import ai.djl.engine.Engine;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
@@ -39,6 +40,7 @@ public final class ModelBuilder {
 		out.put("GANomaly for Fiji", plugin == null ? "development" : plugin);
 		out.put("DJL", Engine.getDjlVersion());
 		out.put("PyTorch", Engines.pytorch().getVersion());
+		out.put("Convolutions", ConvolutionKernels.label());
 		out.put("Java", System.getProperty("java.version"));
 		return out;
 	}

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.ganomaly.fiji.core.engine.ChannelPadding;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
 
 import java.util.function.Consumer;
@@ -108,17 +110,18 @@ public final class Forward {
 	}
 
 	/**
-	 * conv2d without bias of x [N, C, H, W] with a square weight [out, C, k, k]: every convolution of the networks
-	 * goes through here, so that {@link #listingConvolutions} sees them all.
+	 * conv2d without bias of x [N, C, H, W] with a square weight [out, C, k, k], with the channel padding the
+	 * kernel check chose: every convolution of the networks goes through here, so that
+	 * {@link #listingConvolutions} sees them all, as they run.
 	 */
 	public NDArray convolve(NDArray x, NDArray weight, int stride, int padding) {
+		ChannelPadding channels = ConvolutionKernels.channelPadding();
 		if (convolutionLog != null) {
 			Shape s = x.getShape(), w = weight.getShape();
-			convolutionLog.accept(new ConvolutionSpec((int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3),
-				(int) w.get(0), (int) w.get(2), stride, padding));
+			convolutionLog.accept(channels.apply(new ConvolutionSpec((int) s.get(0), (int) s.get(1), (int) s.get(2),
+				(int) s.get(3), (int) w.get(0), (int) w.get(2), stride, padding)));
 		}
-		return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, null, new Shape(stride, stride),
-			new Shape(padding, padding), new Shape(1, 1)).singletonOrThrow();
+		return channels.convolve(x, weight, stride, padding, scratch);
 	}
 
 	public NDManager scratch() {

@@ -13,11 +13,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The switch away from faulty oneDNN kernels, forced whatever the CPU, in a JVM of its own (the engine's kernel
- * choice is once per JVM): the fallback is announced with its reason, trains finitely and repeatably, and a
+ * The switches away from faulty oneDNN kernels, forced whatever the CPU, each in a JVM of its own (the engine's
+ * kernel choice is once per JVM): each is announced with its reason and trains finitely and repeatably, and a
  * machine where no kernels pass refuses to run.
  */
 public class ConvolutionFallbackTest {
+
+	@Test
+	public void oneDnnFaultyOnUnalignedChannelsRunsWithPaddedChannels() throws Exception {
+		Run run = run("unpadded-faulty");
+		assertEquals(run.output, 0, run.exit);
+		assertTrue(run.output, run.line("kernels: ").startsWith("oneDNN with filters padded to a multiple of 16, "
+			+ "inputs of more than 16 channels to a multiple of 32, checked; unpadded, oneDNN is not used because it "
+			+ "computed wrongly on this CPU"));
+		assertEquals(run.output, "true", run.line("oneDNN enabled: "));
+		assertRepeatableAndFinite(run);
+	}
 
 	@Test
 	public void faultyOneDnnIsSwitchedOffAndTrainingIsCorrectAndRepeatable() throws Exception {
@@ -26,6 +37,10 @@ public class ConvolutionFallbackTest {
 		assertTrue(run.output, run.line("kernels: ").startsWith("PyTorch's own kernels, checked; oneDNN is off because "
 			+ "it computed wrongly on this CPU"));
 		assertEquals(run.output, "false", run.line("oneDNN enabled: "));
+		assertRepeatableAndFinite(run);
+	}
+
+	private static void assertRepeatableAndFinite(Run run) {
 		List<String> losses = run.lines("losses: ");
 		assertEquals(2, losses.size());
 		assertEquals("same seed, same losses", losses.get(0), losses.get(1));
@@ -39,7 +54,7 @@ public class ConvolutionFallbackTest {
 		assertEquals(run.output, 3, run.exit);
 		String error = run.line("error: ");
 		assertTrue(error, error.contains("computes convolutions wrongly on this CPU"));
-		assertTrue(error, error.contains("with oneDNN and with its own kernels"));
+		assertTrue(error, error.contains("with oneDNN (also with padded channels) and with its own kernels"));
 		assertTrue(error, error.contains("please report"));
 	}
 

@@ -16,20 +16,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A JVM of its own (started by {@link ConvolutionFallbackTest}) whose convolution check reports oneDNN as faulty
- * ({@code onednn-faulty}), or every kernel ({@code all-faulty}), on top of what the real check finds: so the
- * switch to ATen's kernels and its refusal are exercised on any CPU. Prints what a user would see, then trains a
- * small nf-12 network twice.
+ * A JVM of its own (started by {@link ConvolutionFallbackTest}) whose convolution check reports, on top of what
+ * the real check finds, oneDNN as faulty for channel counts that padding would change ({@code unpadded-faulty}),
+ * oneDNN as faulty whatever the padding ({@code onednn-faulty}), or every kernel ({@code all-faulty}): so the
+ * switches to padded channels and to ATen's kernels, and the refusal, are exercised on any CPU. Prints what a
+ * user would see, then trains a small nf-12 network twice.
  */
 public final class FallbackRun {
 
 	public static void main(String[] args) {
-		boolean allFaulty = args[0].equals("all-faulty");
+		String mode = args[0];
 		ConvolutionKernels.useChecker((spec, device, reference) -> {
 			Optional<ConvolutionCheck.Mismatch> real = ConvolutionCheck.run(spec, device, spec.hashCode(), reference);
-			if (real.isPresent() || !(allFaulty || TorchBackends.oneDnnEnabled()))
-				return real;
-			return Optional.of(new ConvolutionCheck.Mismatch(spec, "simulated fault in the forward pass", 0.5));
+			boolean faulty = switch (mode) {
+				case "all-faulty" -> true;
+				case "onednn-faulty" -> TorchBackends.oneDnnEnabled();
+				default -> TorchBackends.oneDnnEnabled() && !ChannelPadding.ONEDNN_SAFE.apply(spec).equals(spec);
+			};
+			return real.isPresent() || !faulty ? real
+				: Optional.of(new ConvolutionCheck.Mismatch(spec, "simulated fault in the forward pass", 0.5));
 		});
 		try {
 			Engines.pytorch();

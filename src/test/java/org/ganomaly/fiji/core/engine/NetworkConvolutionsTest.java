@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every convolution of networks the commands accept, at the batch sizes of training, computed correctly by the
- * kernels this JVM runs on (after the start-up check chose them), against the definition in double precision.
+ * Every convolution of networks the commands accept, as they run it (with the channel padding the start-up check
+ * chose), at the batch sizes of training, computed correctly by the kernels this JVM runs on, against the
+ * definition in double precision.
  * Channel counts that are not multiples of 8 or 16 (nf 8, 12; nz 100; 1 and 3 image channels) are the ones
  * oneDNN got wrong on an AMD EPYC (Zen 5).
  */
@@ -44,7 +45,7 @@ public class NetworkConvolutionsTest {
 	private static void check(NetworkConfig config, int[] batches, List<String> wrong) {
 		try (GanomalyNetworks networks = new GanomalyNetworks(config, Device.cpu())) {
 			Set<ConvolutionSpec> convolutions = networks.convolutions();
-			assertTrue(config + " has convolutions", convolutions.size() >= 5);
+			assertTrue(config + " has convolutions", convolutions.size() >= 4);
 			for (ConvolutionSpec spec : convolutions)
 				for (int batch : batches) {
 					Optional<ConvolutionCheck.Mismatch> m = ConvolutionCheck.run(spec.withBatch(batch), Device.cpu(),
