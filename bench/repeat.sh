@@ -22,7 +22,8 @@ for net in $NETWORKS; do
       for run in $(seq "$RUNS"); do
         java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$threads" -Dganomaly.convolutions="$kernels" \
           -cp "$CP" org.ganomaly.fiji.bench.TrainingRepeatability --size "$size" --nz "$nz" --nf "$nf" \
-          --batch 8 --images 64 --epochs 2 2>/dev/null | grep '^{' | tee -a "$out/runs.jsonl"
+          --batch 8 --images 64 --epochs 2 2>"$out/last-stderr.txt" | grep '^{' | tee -a "$out/runs.jsonl" \
+          || { echo "run failed (nf $nf, $kernels, $threads threads):" >&2; tail -5 "$out/last-stderr.txt" >&2; }
       done
     done
   done
@@ -33,10 +34,11 @@ groups = {}
 for line in open(sys.argv[1]):
     r = json.loads(line)
     groups.setdefault((r['nf'], r['size'], r['nz'], r['kernels'], r['threads']), []).append(r)
-print('| network | kernels | threads | runs | all finite | distinct loss digests | distinct weight digests |')
-print('|---|---|---|---|---|---|---|')
+print('| network | kernels | threads | runs | all finite | diverged | distinct loss digests | distinct weight digests |')
+print('|---|---|---|---|---|---|---|---|')
 for (nf, size, nz, kernels, threads), rs in groups.items():
     print(f"| nf {nf}, nz {nz}, {size}x{size} | {kernels} | {threads} | {len(rs)} | "
-          f"{all(r['finite'] for r in rs)} | {len({r['losses_sha256'] for r in rs})} | "
+          f"{all(r['finite'] for r in rs)} | {sum(r.get('diverged', False) for r in rs)} | "
+          f"{len({r['losses_sha256'] for r in rs})} | "
           f"{len({r['weights_sha256'] for r in rs})} |")
 PY

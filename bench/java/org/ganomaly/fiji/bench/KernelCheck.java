@@ -13,10 +13,9 @@ import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.model.GanomalyNetworks;
-import org.ganomaly.fiji.core.nn.BatchNorm2d;
 import org.ganomaly.fiji.core.nn.BatchNormReference;
-import org.ganomaly.fiji.core.nn.Forward;
 import org.ganomaly.fiji.core.nn.Layer;
+import org.ganomaly.fiji.core.nn.LayerPass;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.nn.Tensor;
 import org.ganomaly.fiji.core.nn.TransposedConv2d;
@@ -147,12 +146,7 @@ public final class KernelCheck {
 			weight.set(w);
 			NDArray input = manager.create(x, new Shape(n, kind.in, h, h));
 			input.setRequiresGradient(true);
-			float[] y;
-			try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-				NDArray out = layer.forward(Forward.training(manager), input);
-				y = out.toFloatArray();
-				collector.backward(out.mul(manager.create(g, out.getShape())).sum());
-			}
+			float[] y = LayerPass.forwardAndBackward(layer, manager, input, g);
 			return new float[][] { y, input.getGradient().toFloatArray(), weight.getGradient().toFloatArray() };
 		}
 	}
@@ -162,8 +156,8 @@ public final class KernelCheck {
 		float[] x = uniform(random, n * c * h * h, 3), g = uniform(random, x.length, 1);
 		float[] gamma = uniform(random, c, 1), beta = uniform(random, c, 1);
 		BatchNormReference ref = new BatchNormReference(x, g, gamma, beta, n, c, h * h);
-		float[][] first = batchNormOnLibtorch(n, c, h, x, g, gamma, beta);
-		float[][] second = batchNormOnLibtorch(n, c, h, x, g, gamma, beta);
+		float[][] first = BatchNormReference.onLibtorch(n, c, h, h, x, g, gamma, beta);
+		float[][] second = BatchNormReference.onLibtorch(n, c, h, h, x, g, gamma, beta);
 		boolean same = java.util.Arrays.deepEquals(first, second);
 		String shape = n + "x" + c + "x" + h + "x" + h;
 		double[][] expected = { ref.y, ref.dx, ref.dGamma, ref.dBeta, ref.runningMean, ref.runningVar };
@@ -171,29 +165,6 @@ public final class KernelCheck {
 			"running variance" };
 		for (int i = 0; i < names.length; i++)
 			print(threads, "batchnorm", shape, names[i], error(expected[i], first[i]), same);
-	}
-
-	private static float[][] batchNormOnLibtorch(int n, int c, int h, float[] x, float[] g, float[] gamma,
-		float[] beta)
-	{
-		try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-			BatchNorm2d layer = new BatchNorm2d(manager, c);
-			List<Tensor> tensors = new ArrayList<>();
-			layer.tensors("", tensors);
-			tensors.get(0).array().set(gamma);
-			tensors.get(1).array().set(beta);
-			NDArray input = manager.create(x, new Shape(n, c, h, h));
-			input.setRequiresGradient(true);
-			float[] y;
-			try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-				NDArray out = layer.forward(Forward.training(manager), input);
-				y = out.toFloatArray();
-				collector.backward(out.mul(manager.create(g, out.getShape())).sum());
-			}
-			return new float[][] { y, input.getGradient().toFloatArray(),
-				tensors.get(0).array().getGradient().toFloatArray(), tensors.get(1).array().getGradient().toFloatArray(),
-				tensors.get(2).array().toFloatArray(), tensors.get(3).array().toFloatArray() };
-		}
 	}
 
 	/** Three Adam steps (lr 2e-4, β 0.5/0.999) on every generator parameter shape at once, against Adam written out. */
@@ -257,15 +228,10 @@ public final class KernelCheck {
 	}
 
 	private static double error(double[] expected, float[] actual) {
-		double scale = Double.MIN_NORMAL, worst = 0;
-		for (double e : expected)
-			scale = Math.max(scale, Math.abs(e));
-		for (int i = 0; i < expected.length; i++) {
-			if (!Float.isFinite(actual[i]))
-				return Double.NaN;
-			worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-		}
-		return worst / scale;
+		double[] values = new double[actual.length];
+		for (int i = 0; i < actual.length; i++)
+			values[i] = actual[i];
+		return ConvolutionCheck.error(expected, values);
 	}
 
 	private static void print(int threads, String op, String shape, String quantity, double error, boolean same) {

@@ -10,6 +10,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.Losses;
 import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingDivergedException;
 import org.ganomaly.fiji.core.train.TrainingListener;
 
 import java.nio.ByteBuffer;
@@ -23,8 +24,8 @@ import java.util.Map;
 
 /**
  * One seeded training run (bench/repeat.sh starts several JVMs of it): prints the kernels in use, whether every
- * loss was finite, and SHA-256 digests of all iteration losses and of the final weights, so that runs in separate
- * JVMs can be compared bit for bit.
+ * loss was finite (a run that diverges stops there, as the plugin's training does), and SHA-256 digests of all
+ * iteration losses and of the final weights, so that runs in separate JVMs can be compared bit for bit.
  * <p>
  * Usage: TrainingRepeatability --size 16 --nz 16 --nf 8 --batch 8 --images 64 --epochs 2
  */
@@ -39,16 +40,21 @@ public final class TrainingRepeatability {
 			a.getInt("images", 64));
 		List<Losses> losses = new ArrayList<>();
 		Map<String, float[]> weights;
+		String diverged = null;
 		try (GanomalyNetworks nets = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, size), nz, nf, 0),
 			Device.cpu()); GanomalyTrainer trainer = new GanomalyTrainer(nets, config))
 		{
 			nets.initialize(config.seed());
-			trainer.train(data, null, new TrainingListener() {
-				@Override
-				public void iteration(Iteration report) {
-					losses.add(report.losses());
-				}
-			});
+			try {
+				trainer.train(data, null, new TrainingListener() {
+					@Override
+					public void iteration(Iteration report) {
+						losses.add(report.losses());
+					}
+				});
+			} catch (TrainingDivergedException e) {
+				diverged = e.getMessage();
+			}
 			weights = nets.snapshot();
 		}
 		MessageDigest lossDigest = MessageDigest.getInstance("SHA-256");
@@ -61,11 +67,12 @@ public final class TrainingRepeatability {
 			b.asFloatBuffer().put(values);
 			weightDigest.update(b.array());
 		});
-		Losses last = losses.get(losses.size() - 1);
+		Losses last = losses.isEmpty() ? new Losses(Double.NaN, 0, 0, 0, Double.NaN) : losses.get(losses.size() - 1);
 		System.out.printf(Locale.ROOT, "{\"nf\": %d, \"size\": %d, \"nz\": %d, \"threads\": \"%s\", \"kernels\": \"%s\", "
-			+ "\"iterations\": %d, \"finite\": %b, \"last_errG\": %.9g, \"last_errD\": %.9g, \"losses_sha256\": \"%s\", "
-			+ "\"weights_sha256\": \"%s\"}%n", nf, size, nz, System.getProperty("ai.djl.pytorch.num_threads", "default"),
-			ConvolutionKernels.label(), losses.size(), losses.stream().allMatch(Losses::finite), last.generator(),
+			+ "\"iterations\": %d, \"finite\": %b, \"diverged\": %s, \"last_errG\": %.9g, \"last_errD\": %.9g, "
+			+ "\"losses_sha256\": \"%s\", \"weights_sha256\": \"%s\"}%n", nf, size, nz,
+			System.getProperty("ai.djl.pytorch.num_threads", "default"), ConvolutionKernels.label(), losses.size(),
+			diverged == null && losses.stream().allMatch(Losses::finite), diverged != null, last.generator(),
 			last.discriminator(), HexFormat.of().formatHex(lossDigest.digest()).substring(0, 16),
 			HexFormat.of().formatHex(weightDigest.digest()).substring(0, 16));
 	}

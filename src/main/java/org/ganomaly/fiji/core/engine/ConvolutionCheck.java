@@ -135,7 +135,7 @@ public final class ConvolutionCheck {
 	}
 
 	/** Largest difference relative to the largest expected value; NaN if a value is not finite or missing. */
-	private static double error(double[] expected, double[] actual) {
+	public static double error(double[] expected, double[] actual) {
 		if (expected.length != actual.length)
 			return Double.NaN;
 		double scale = Double.MIN_NORMAL, worst = 0;

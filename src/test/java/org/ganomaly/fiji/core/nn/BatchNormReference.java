@@ -1,10 +1,18 @@
 package org.ganomaly.fiji.core.nn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * BatchNorm2d's training pass written out in double precision, for tests and bench/KernelCheck: output, the
  * gradients for an upstream gradient g, and the running statistics after one update from zero mean and unit
  * variance with PyTorch's momentum 0.1 (unbiased variance):
  * y = γ·x̂ + β with x̂ = (x − μ)/√(σ² + ε) over (N, H, W); dx = γ/√(σ² + ε)·(g − mean g − x̂·mean(g·x̂)).
+ * {@link #onLibtorch} computes the same quantities with the plugin's BatchNorm2d.
  */
 public final class BatchNormReference {
 
@@ -52,5 +60,27 @@ public final class BatchNormReference {
 			for (int p = 0; p < plane; p++)
 				out[k++] = (b * c + ch) * plane + p;
 		return out;
+	}
+
+	/**
+	 * The plugin's BatchNorm2d on x [n, c, h, w] in a training pass: output, input gradient, γ and β gradients
+	 * for upstream g, running mean and variance after the pass.
+	 */
+	public static float[][] onLibtorch(int n, int c, int h, int w, float[] x, float[] g, float[] gamma,
+		float[] beta)
+	{
+		try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+			BatchNorm2d layer = new BatchNorm2d(manager, c);
+			List<Tensor> tensors = new ArrayList<>();
+			layer.tensors("", tensors);
+			tensors.get(0).array().set(gamma);
+			tensors.get(1).array().set(beta);
+			NDArray input = manager.create(x, new Shape(n, c, h, w));
+			input.setRequiresGradient(true);
+			float[] y = LayerPass.forwardAndBackward(layer, manager, input, g);
+			return new float[][] { y, input.getGradient().toFloatArray(),
+				tensors.get(0).array().getGradient().toFloatArray(), tensors.get(1).array().getGradient().toFloatArray(),
+				tensors.get(2).array().toFloatArray(), tensors.get(3).array().toFloatArray() };
+		}
 	}
 }
