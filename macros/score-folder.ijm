@@ -2,7 +2,8 @@
 // anomaly maps (TIFF stacks) and, for tiled models, one anomaly heat map per image.
 //
 // Fiji, headless:
-//   ImageJ-linux64 --headless --console -batch /path/to/score-folder.ijm "folder=[/data/new] model=[/data/parts.ganomaly] output=[/data/results]"
+//   fiji --headless -batch /path/to/score-folder.ijm "folder=[/data/new] model=[/data/parts.ganomaly] output=[/data/results]"
+//   (fiji is Fiji's launcher: fiji-linux-x64, or ImageJ-linux64 in older Fijis; a failure exits with status 1)
 // Plain ImageJ 1.x (GANomaly_ jar in DIR/plugins, its dependencies in DIR/jars; menus need a display, so a virtual one):
 //   xvfb-run -a java -jar ij.jar -ijpath DIR -batch /path/to/score-folder.ijm "folder=[/data/new] model=[/data/parts.ganomaly] output=[/data/results]"
 //
@@ -38,7 +39,9 @@ selectImage("Reconstructions of " + name);
 saveAs("Tiff", output + "/reconstructions.tif");
 selectImage("Anomaly maps of " + name);
 saveAs("Tiff", output + "/anomaly-maps.tif");
-print("Scored " + Table.size("GANomaly Scores") + " samples; results in " + output);
+// Headless, ImageJ keeps no result tables for macros: count the rows of the CSV the command wrote.
+rows = split(File.openAsString(output + "/scores.csv"), "\n");
+print("Scored " + (rows.length - 1) + " samples; results in " + output);
 
 function arg(key, default) {
 	return call("ij.Macro.getValue", args, key, default);

@@ -47,4 +47,12 @@ final class AtomicFiles {
 				throw new IOException("Could not write TIFF file '" + target + "'.");
 		});
 	}
+
+	/** Saves an image (a plot) as PNG. */
+	static void writePng(ImagePlus imp, Path target) throws IOException {
+		write(target, temp -> {
+			if (!new FileSaver(imp).saveAsPng(temp.toString()))
+				throw new IOException("Could not write PNG file '" + target + "'.");
+		});
+	}
 }

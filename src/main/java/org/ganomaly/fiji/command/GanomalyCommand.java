@@ -16,7 +16,8 @@ import ij.IJ;
  * What the GANomaly commands share: logging, progress, cancellation, and turning bad input into a clear message.
  * A command reports a problem with its input or files by throwing IllegalArgumentException, IllegalStateException
  * or an IOException; the problem is logged and the command is cancelled with the message as the reason, which the
- * ImageJ 1.x menu entries show as an error (see {@code org.ganomaly.fiji.ij1.RunCommand}).
+ * ImageJ 1.x menu entries show as an error (see {@code org.ganomaly.fiji.ij1.RunCommand}); any other exception is
+ * reported as an unexpected error. A run started from a shell then exits with status 1 ({@link CommandLineRun}).
  */
 public abstract class GanomalyCommand extends ContextCommand {
 
@@ -38,15 +39,24 @@ public abstract class GanomalyCommand extends ContextCommand {
 			execute();
 		}
 		catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
-			String message = e.getMessage() != null ? e.getMessage() : e.toString();
-			logger().debug(e);
-			logger().error(title() + ": " + message);
-			cancel(message);
+			fail(e, e.getMessage() != null ? e.getMessage() : e.toString());
+		}
+		catch (RuntimeException | LinkageError e) {
+			// Not a problem with the input: a fault, reported as one (the stack trace goes to the debug log).
+			fail(e, "Unexpected error: " + e + ". Please report it with the Log and the console output.");
 		}
 		finally {
 			statusService.showProgress(1, 1); // full: ImageJ hides the bar
 			statusService.clearStatus();
 		}
+	}
+
+	/** Logs the failure, cancels the command with it, and fails a run started from a shell (CommandLineRun). */
+	private void fail(Throwable e, String message) {
+		logger().debug(e);
+		logger().error(title() + ": " + message);
+		cancel(message);
+		CommandLineRun.failed(getContext());
 	}
 
 	/** Does the command's work; runs once per {@link #run()}. */

@@ -2,6 +2,8 @@ package org.ganomaly.fiji.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,6 +13,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -55,6 +58,11 @@ public class RocCommand extends GanomalyCommand {
 			+ "operating point at 0.2.")
 	private boolean min_max = false;
 
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Optional: also write roc-summary.csv, roc-points.csv, roc.png and precision-recall.png to this "
+			+ "folder (made if missing), for headless runs, where macros cannot read result tables.")
+	private File output_folder;
+
 	@Parameter(label = "ROC curve", type = ItemIO.OUTPUT)
 	private ImagePlus roc_plot;
 
@@ -91,11 +99,22 @@ public class RocCommand extends GanomalyCommand {
 		String name = new File(table).getName(); // a CSV file's name without its folder
 		roc_plot = RocPlots.roc(analysis, "ROC curve of " + name).getImagePlus();
 		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + name).getImagePlus();
+		if (output_folder != null && !output_folder.getPath().isBlank())
+			writeOutputs(output_folder.toPath(), summary, analysis);
 		info(String.format(Locale.ROOT, "%s, column '%s'%s: %d abnormal, %d normal. AUC %.4f, average precision %.4f. "
 			+ "Youden threshold %.6g: TPR %.4f, FPR %.4f, precision %.4f, F1 %.4f.", table, score_column,
 			min_max ? " (min-max scaled)" : "", analysis.positives(), analysis.negatives(), analysis.auc(),
 			analysis.averagePrecision(), youden.threshold(), youden.tpr(), youden.fpr(), youden.precision(),
 			youden.f1()));
+	}
+
+	private void writeOutputs(Path folder, ResultsTable summary, RocAnalysis analysis) throws IOException {
+		Files.createDirectories(folder);
+		Tables.writeCsv(summary, folder.resolve("roc-summary.csv"));
+		Tables.writeCsv(points(analysis), folder.resolve("roc-points.csv"));
+		AtomicFiles.writePng(roc_plot, folder.resolve("roc.png"));
+		AtomicFiles.writePng(pr_plot, folder.resolve("precision-recall.png"));
+		info("ROC summary, points and plots written to " + folder.toAbsolutePath());
 	}
 
 	private boolean[] groundTruth(ResultsTable scores) {

@@ -171,6 +171,11 @@ public class TrainCommand extends GanomalyCommand {
 	@Parameter(label = "Overwrite", description = "Replace an existing model file of that name.")
 	private boolean overwrite = false;
 
+	@Parameter(label = "Losses CSV", style = FileWidget.SAVE_STYLE, required = false,
+		description = "Optional: also write the per-epoch table (losses, validation scores) to this CSV file, for "
+			+ "headless runs, where macros cannot read result tables.")
+	private File losses_csv;
+
 	@Parameter(label = "Loss curves", type = ItemIO.OUTPUT)
 	private ImagePlus loss_plot;
 
@@ -212,6 +217,10 @@ public class TrainCommand extends GanomalyCommand {
 				Preprocessing.of(samplingMode, data.intensitySource()), trainer.optimizerState());
 			ModelFile.save(trained, modelPath, overwrite);
 			report(result, modelPath, trainer);
+			if (losses_csv != null && !losses_csv.getPath().isBlank()) {
+				Tables.writeCsv(monitor.table, losses_csv.toPath());
+				info("Per-epoch table written to " + losses_csv.toPath().toAbsolutePath());
+			}
 		}
 	}
 

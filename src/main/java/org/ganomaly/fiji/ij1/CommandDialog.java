@@ -1,5 +1,6 @@
 package org.ganomaly.fiji.ij1;
 
+import java.awt.Component;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +83,10 @@ final class CommandDialog {
 		}
 		else if (type == File.class) {
 			String path = value == null ? "" : ((File) value).getPath();
-			if (FileWidget.DIRECTORY_STYLE.equals(item.getWidgetStyle())) dialog.addDirectoryField(label, path);
+			// Headless Fiji swaps in ij1-patcher's HeadlessGenericDialog (no AWT component), whose file and folder
+			// fields are empty methods: a string field has the same macro key and works in both.
+			if (!(dialog instanceof Component)) dialog.addStringField(label, path, 40);
+			else if (FileWidget.DIRECTORY_STYLE.equals(item.getWidgetStyle())) dialog.addDirectoryField(label, path);
 			else dialog.addFileField(label, path);
 		}
 		else if (type == boolean.class || type == Boolean.class) {

@@ -2,6 +2,7 @@ package org.ganomaly.fiji.ij1;
 
 import java.awt.GraphicsEnvironment;
 
+import org.ganomaly.fiji.command.CommandLineRun;
 import org.ganomaly.fiji.command.GanomalyCommand;
 import org.scijava.Cancelable;
 import org.scijava.Context;
@@ -41,12 +42,13 @@ public final class RunCommand implements PlugIn {
 			Module module = context.service(ModuleService.class).createModule(info);
 			CommandDialog dialog = new CommandDialog(info, module);
 			if (!dialog.show()) return;
-			try (LogBridge bridge = LogBridge.attach(context.service(LogService.class), GanomalyCommand.LOGGER)) {
+			if (GraphicsEnvironment.isHeadless()) module.run(); // SciJava's log already goes to the console
+			else try (LogBridge bridge = LogBridge.attach(context.service(LogService.class), GanomalyCommand.LOGGER)) {
 				module.run();
 			}
 			Cancelable command = (Cancelable) module;
 			if (command.isCanceled()) {
-				// The command has logged the reason already.
+				// The command has logged the reason and failed a shell's run already.
 				if (interactive()) IJ.error(info.getTitle(), command.getCancelReason());
 				stopMacro();
 				return;
@@ -55,6 +57,9 @@ public final class RunCommand implements PlugIn {
 		}
 		catch (IllegalArgumentException e) {
 			report("GANomaly", e.getMessage());
+		}
+		catch (RuntimeException | LinkageError e) {
+			report("GANomaly", "Unexpected error: " + e + ". Please report it with the Log and the console output.");
 		}
 		finally {
 			thread.setContextClassLoader(previous);
@@ -67,11 +72,27 @@ public final class RunCommand implements PlugIn {
 		}
 	}
 
-	/** Shows a message in a dialog (interactively) or the Log, and stops a running macro. */
+	/**
+	 * Shows a message in a dialog (interactively) or the Log and on the console, stops a running macro, and fails a
+	 * run started from a shell.
+	 */
 	private static void report(String title, String message) {
 		if (interactive()) IJ.error(title, message);
-		else IJ.log(title + ": " + message);
+		else {
+			IJ.log(title + ": " + message);
+			System.err.println("[ERROR] " + title + ": " + message);
+		}
 		stopMacro();
+		CommandLineRun.failed(contextIfAny());
+	}
+
+	private static Context contextIfAny() {
+		try {
+			return Ij1Context.get();
+		}
+		catch (RuntimeException | LinkageError e) {
+			return null;
+		}
 	}
 
 	/** Whether ImageJ's window is up, so dialogs can be shown (not headless, not a -batch run). */

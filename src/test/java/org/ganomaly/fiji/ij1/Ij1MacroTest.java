@@ -81,7 +81,7 @@ public class Ij1MacroTest {
 		assertEquals(8, IJ.openImage(out.resolve("reconstructions.tif").toString()).getStackSize());
 
 		log = runMacro("evaluate.ijm", "table=[" + out.resolve("scores.csv") + "] output=[" + out + "]");
-		assertTrue(log, log.contains("AUC: "));
+		assertTrue(log, log.contains(" AUC ") && log.contains("ROC results in " + out));
 		List<String> summary = Files.readAllLines(out.resolve("roc-summary.csv"));
 		assertTrue(summary.get(0), summary.get(0).contains("AUC"));
 		assertTrue(Files.size(out.resolve("roc.png")) > 0);
@@ -89,10 +89,13 @@ public class Ij1MacroTest {
 	}
 
 	@Test
-	public void aFailingCommandStopsTheMacroWithItsMessage() throws Exception {
+	public void aFailingCommandStopsTheMacroWithItsMessageAndStatus1() throws Exception {
 		Path out = data.resolve("nothing");
-		String log = runMacro("score-folder.ijm", "folder=[" + data.resolve("test") + "] model=[" + data.resolve(
-			"missing.ganomaly") + "] output=[" + out + "] device=cpu");
+		ImageJ1Runs.MacroRun run = ImageJ1Runs.runMacroForStatus(ijJar, imageJ, Path.of("macros", "score-folder.ijm"),
+			"folder=[" + data.resolve("test") + "] model=[" + data.resolve("missing.ganomaly") + "] output=[" + out
+				+ "] device=cpu", temp.newFile().toPath(), TIMEOUT_SECONDS);
+		String log = run.log();
+		assertEquals("ImageJ's exit status:\n" + log, 1, run.exit());
 		assertTrue(log, log.contains("missing.ganomaly' does not exist"));
 		assertFalse("the macro stopped at the failing command", log.contains("Scored"));
 		assertFalse(Files.exists(out.resolve("scores.csv")));

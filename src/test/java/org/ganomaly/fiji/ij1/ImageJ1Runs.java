@@ -78,6 +78,16 @@ public final class ImageJ1Runs {
 	public static String runMacro(Path ijJar, Path imageJ, Path macro, String arguments, Path log, long timeoutSeconds)
 		throws IOException, InterruptedException
 	{
+		return runMacroForStatus(ijJar, imageJ, macro, arguments, log, timeoutSeconds).log();
+	}
+
+	/** What a macro run printed, and ImageJ's exit status. */
+	public record MacroRun(int exit, String log) {}
+
+	/** {@link #runMacro}, keeping the exit status. */
+	public static MacroRun runMacroForStatus(Path ijJar, Path imageJ, Path macro, String arguments, Path log,
+		long timeoutSeconds) throws IOException, InterruptedException
+	{
 		ProcessBuilder builder = new ProcessBuilder("xvfb-run", "-a", Path.of(System.getProperty("java.home"), "bin",
 			"java").toString(), "-Dai.djl.offline=true", "-jar", ijJar.toString(), "-ijpath", imageJ.toString(),
 			"-batch", macro.toAbsolutePath().toString(), arguments).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -89,7 +99,7 @@ public final class ImageJ1Runs {
 			throw new AssertionError(macro.getFileName() + " did not finish in " + timeoutSeconds + " s:\n" + Files
 				.readString(log));
 		}
-		return Files.readString(log, StandardCharsets.UTF_8);
+		return new MacroRun(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
 	}
 
 	/** Each slice of a stack as a TIFF file named after its label. */

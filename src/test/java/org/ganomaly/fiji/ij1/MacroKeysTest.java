@@ -46,7 +46,7 @@ public class MacroKeysTest {
 			"tile_stride", "intensity", "intensity_min", "intensity_max", "nz", "nf", "extra_layers", "epochs",
 			"batch_size", "learning_rate", "beta1", "beta2", "adversarial_weight", "contextual_weight",
 			"encoder_weight", "seed", "precise_bn_batches", "averaging_half_life", "keep_epoch", "threshold_quantile", "device", "model",
-			"overwrite");
+			"overwrite", "losses_csv");
 	}
 
 	@Test
@@ -59,7 +59,7 @@ public class MacroKeysTest {
 	@Test
 	public void rocKeys() {
 		assertKeys(RocCommand.class, "table", "score_column", "ground_truth", "abnormal_pattern", "label_column",
-			"truth_column", "min_max");
+			"truth_column", "min_max", "output_folder");
 	}
 
 	private static void assertKeys(Class<? extends Command> command, String... expected) {
