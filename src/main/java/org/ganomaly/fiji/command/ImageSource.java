@@ -11,6 +11,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.image.FolderImage;
 import org.ganomaly.fiji.image.FolderImages;
+import org.ganomaly.fiji.image.ImageFiles;
 import org.ganomaly.fiji.image.FolderSampleStream;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
 import org.ganomaly.fiji.image.ImageSampler;
@@ -19,7 +20,6 @@ import org.ganomaly.fiji.image.Sampling;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 import ij.ImagePlus;
-import ij.io.Opener;
 
 /** Where a command's images come from: one open image (a stack or hyperstack) or a folder of image files. */
 sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.ImageFolder {
@@ -125,14 +125,16 @@ sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.ImageFol
 			return name != null ? name.toString() : folder.toString();
 		}
 
-		/** 3 if the first file that opens is RGB, else 1. */
+		/** 3 if the first usable file is RGB, else 1. */
 		@Override
 		public int defaultChannels() {
-			Opener opener = new Opener();
-			opener.setSilentMode(true);
 			for (Path file : FolderImages.listImageFiles(folder)) {
-				ImagePlus imp = opener.openImage(file.toString());
-				if (imp != null) return imp.getBitDepth() == 24 ? 3 : 1;
+				try {
+					return ImageFiles.open(file).getBitDepth() == 24 ? 3 : 1;
+				}
+				catch (IllegalArgumentException e) {
+					// unusable: the folder's policy deals with it when the images are read
+				}
 			}
 			return 1;
 		}

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 import org.ganomaly.fiji.core.data.ImageShape;
 
 import ij.ImagePlus;
-import ij.io.Opener;
 
 /**
  * The image files of a folder, opened one at a time in file-name order. Only the image returned last is held here;
@@ -113,17 +112,7 @@ public final class FolderImages implements Iterator<FolderImage> {
 
 	private FolderImage open(Path file) {
 		String name = file.getFileName().toString();
-		ImagePlus imp;
-		try {
-			Opener opener = new Opener();
-			opener.setSilentMode(true);
-			imp = opener.openImage(file.toString());
-		}
-		catch (RuntimeException e) {
-			throw new IllegalArgumentException("'" + name + "' could not be opened as an image (" + e + ").", e);
-		}
-		if (imp == null)
-			throw new IllegalArgumentException("'" + name + "' could not be opened as an image.");
+		ImagePlus imp = ImageFiles.open(file);
 		ImageSampler sampler = ImageSampler.of(imp, shape, sampling, name);
 		sampler.checkFinite();
 		return new FolderImage(file, sampler);

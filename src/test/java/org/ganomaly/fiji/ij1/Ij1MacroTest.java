@@ -101,6 +101,51 @@ public class Ij1MacroTest {
 		assertFalse(Files.exists(out.resolve("scores.csv")));
 	}
 
+	/**
+	 * A garbage, an empty and a truncated TIFF in a folder: ImageJ's Opener would report them with a modal dialog,
+	 * which hung -batch runs. Both commands, both policies, each run bounded by its timeout: skipped and listed, or a
+	 * stop that names the file and exits with status 1.
+	 */
+	@Test
+	public void damagedFilesInAFolderNeverHangABatchRun() throws Exception {
+		Path odd = Files.createDirectories(data.resolve("odd"));
+		try (var files = Files.list(data.resolve("normal"))) {
+			for (Path f : files.toList())
+				Files.copy(f, odd.resolve(f.getFileName()));
+		}
+		Path some = odd.resolve(Files.list(odd).sorted().findFirst().orElseThrow().getFileName());
+		byte[] bytes = Files.readAllBytes(some);
+		Files.write(odd.resolve("a-garbage.tif"), "not an image at all".getBytes());
+		Files.write(odd.resolve("a-empty.tif"), new byte[0]);
+		Files.write(odd.resolve("a-truncated.tif"), java.util.Arrays.copyOf(bytes, bytes.length - 60));
+		Path model = data.resolve("odd.ganomaly");
+
+		String log = runMacro("train.ijm", "folder=[" + odd + "] model=[" + model + "] image_size=16 nz=16 nf=8"
+			+ " batch_size=8 epochs=1 device=cpu");
+		assertTrue(log, log.contains("Model saved: " + model));
+		assertTrue(log, log.contains("Skipped 3 of 27 files") && log.contains("a-empty.tif' is empty (0 bytes)")
+			&& log.contains("a-garbage.tif' is not an image ImageJ can read") && log.contains("a-truncated.tif' is "
+				+ "truncated"));
+
+		log = runMacro("score-folder.ijm", "folder=[" + odd + "] model=[" + model + "] output=[" + data.resolve(
+			"odd-results") + "] device=cpu");
+		assertTrue(log, log.contains("Scored 24 samples") && log.contains("Skipped 3 of 27 files"));
+
+		for (String command : new String[] { "Train GANomaly", "Score Stack" }) {
+			Path macro = data.resolve("stop.ijm");
+			String folderKey = command.startsWith("Train") ? "training_folder" : "input_folder";
+			Files.writeString(macro, "setBatchMode(true);\nrun(\"" + command + "\", \"source=folder " + folderKey + "=["
+				+ odd + "] unreadable_files=stop model=[" + (command.startsWith("Train") ? data.resolve("stop.ganomaly")
+					: model) + "] image_size=16 nz=16 nf=8 batch_size=8 epochs=1 device=cpu\");\nprint(\"not reached\");\n");
+			ImageJ1Runs.MacroRun run = ImageJ1Runs.runMacroForStatus(ijJar, imageJ, macro, "", temp.newFile().toPath(),
+				TIMEOUT_SECONDS);
+			assertEquals(command + ":\n" + run.log(), 1, run.exit());
+			assertTrue(run.log(), run.log().contains("Stopped at file '" + odd.resolve("a-empty.tif") + "'"));
+			assertFalse(run.log(), run.log().contains("not reached"));
+		}
+		assertFalse(Files.exists(data.resolve("stop.ganomaly")));
+	}
+
 	/** Runs a macro of macros/ in ImageJ 1.x's batch mode; returns what it printed. */
 	private static String runMacro(String macro, String arguments) throws IOException, InterruptedException {
 		return ImageJ1Runs.runMacro(ijJar, imageJ, Path.of("macros", macro), arguments, temp.newFile().toPath(),

@@ -71,7 +71,7 @@ public class FolderImagesTest {
 
 		assertEquals(4, images.fileCount());
 		assertEquals(2, images.skipped().size());
-		assertTrue(images.skipped().get(0), images.skipped().get(0).startsWith("c.tif: 'c.tif' could not be opened"));
+		assertTrue(images.skipped().get(0), images.skipped().get(0).startsWith("c.tif: 'c.tif' is not an image ImageJ can read"));
 		assertTrue(images.skipped().get(1), images.skipped().get(1).startsWith("e.tif: Image 'e.tif' is RGB"));
 		String warning = images.skippedWarning();
 		assertTrue(warning, warning.startsWith("Skipped 2 of 4 files:"));
@@ -83,7 +83,44 @@ public class FolderImagesTest {
 		FolderImages images = new FolderImages(folder, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
 		assertEquals("a.tif", images.next().sampler().info(0).label());
 		assertEquals("b.png", images.next().sampler().info(0).label()); // c.tif not opened yet
-		assertMessage(images::hasNext, "Stopped at file", "c.tif", "could not be opened");
+		assertMessage(images::hasNext, "Stopped at file", "c.tif", "is not an image ImageJ can read");
+	}
+
+	/**
+	 * Files ImageJ's Opener would report with a modal dialog (hanging a batch run) or read as a mostly empty image are
+	 * refused before it sees them, with what is wrong.
+	 */
+	@Test
+	public void emptyGarbageAndTruncatedFilesAreRefusedWithTheReason() throws Exception {
+		Path odd = temp.newFolder("odd").toPath();
+		Path whole = odd.resolve("whole.tif");
+		assertTrue(IJ.saveAsTiff(TestImages.bytes("w", 32, 32, 1, (n, x, y) -> x + y), whole.toString()));
+		byte[] bytes = Files.readAllBytes(whole);
+		Files.write(odd.resolve("cut.tif"), java.util.Arrays.copyOf(bytes, 200)); // within its header
+		Files.write(odd.resolve("truncated.tif"), java.util.Arrays.copyOf(bytes, bytes.length - 100)); // within the data
+		Files.write(odd.resolve("zero.tif"), new byte[0]);
+		byte[] badHeader = java.util.Arrays.copyOf(bytes, 64);
+		for (int i = 8; i < badHeader.length; i++)
+			badHeader[i] = (byte) 0xFF; // a TIFF signature, then an offset to nowhere
+		Files.write(odd.resolve("header.tif"), badHeader);
+		Files.write(odd.resolve("noise.png"), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+
+		FolderImages images = new FolderImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
+		List<String> read = new ArrayList<>();
+		while (images.hasNext())
+			read.add(images.next().file().getFileName().toString());
+		assertEquals(List.of("whole.tif"), read);
+		String skipped = String.join("\n", images.skipped());
+		assertTrue(skipped, skipped.contains("header.tif: 'header.tif' is not a readable TIFF: its header"));
+		assertTrue(skipped, skipped.contains("cut.tif: 'cut.tif' is not a readable TIFF: its header is damaged or cut "
+			+ "short"));
+		assertTrue(skipped, skipped.contains("noise.png: 'noise.png' is not an image ImageJ can read"));
+		assertTrue(skipped, skipped.contains("truncated.tif: 'truncated.tif' is truncated: its image data needs "
+			+ bytes.length + " bytes, the file has " + (bytes.length - 100)));
+		assertTrue(skipped, skipped.contains("zero.tif: 'zero.tif' is empty (0 bytes)"));
+
+		FolderImages stop = new FolderImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
+		assertMessage(stop::hasNext, "Stopped at file", "cut.tif", "is not a readable TIFF");
 	}
 
 	@Test
