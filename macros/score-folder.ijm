@@ -32,13 +32,9 @@ setBatchMode(true);
 run("Score Stack", "source=folder input_folder=[" + folder + "] unreadable_files=skip model=[" + model + "]"
 	+ " batchnorm=" + arg("batchnorm", "running") + " batch_size=64 threshold_rule=model threshold=0.2"
 	+ " reconstructions anomaly_maps" + heatMaps + " csv=[" + output + "/scores.csv]"
-	+ " device=" + arg("device", "auto"));
+	+ " stacks_folder=[" + output + "] device=" + arg("device", "auto"));
 
-name = File.getName(folder);
-selectImage("Reconstructions of " + name);
-saveAs("Tiff", output + "/reconstructions.tif");
-selectImage("Anomaly maps of " + name);
-saveAs("Tiff", output + "/anomaly-maps.tif");
+// The command wrote the CSV and both stacks (whole or not at all; a write error fails the run).
 // Headless, ImageJ keeps no result tables for macros: count the rows of the CSV the command wrote.
 rows = split(File.openAsString(output + "/scores.csv"), "\n");
 print("Scored " + (rows.length - 1) + " samples; results in " + output);

@@ -1,17 +1,16 @@
 package org.ganomaly.fiji.command;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+
+import org.ganomaly.fiji.core.io.SafeWrite;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
 
 /**
- * Output files written to a temporary file beside the target and renamed into place, so that a failure or a crash
- * never leaves a half-written file under the real name. An existing file of that name is replaced.
+ * Output files written whole or not at all ({@link SafeWrite}): a failure or a crash never leaves a half-written
+ * file under the real name. An existing file of that name is replaced.
  */
 final class AtomicFiles {
 
@@ -23,21 +22,7 @@ final class AtomicFiles {
 	private AtomicFiles() {}
 
 	static void write(Path target, Writer writer) throws IOException {
-		Path absolute = target.toAbsolutePath();
-		Files.createDirectories(absolute.getParent());
-		Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-		try {
-			writer.write(temp);
-			try {
-				Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException e) {
-				Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(temp);
-		}
+		SafeWrite.writeByName(target, true, writer::write);
 	}
 
 	/** Saves an image or stack as TIFF (with its slice labels and calibration). */

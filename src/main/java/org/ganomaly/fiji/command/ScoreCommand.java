@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.model.DeviceChoice;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
@@ -92,6 +93,11 @@ public class ScoreCommand extends GanomalyCommand {
 		description = "Also write the table to this CSV file (replaced if it exists).")
 	private File csv;
 
+	@Parameter(label = "Stacks folder", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "Also write the reconstructions and anomaly maps asked for to reconstructions.tif and "
+			+ "anomaly-maps.tif in this folder (replaced if they exist), for headless runs.")
+	private File stacks_folder;
+
 	@Parameter(label = "Device", choices = { Choices.AUTO, Choices.CPU, Choices.GPU },
 		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.")
 	private String device = Choices.AUTO;
@@ -119,6 +125,11 @@ public class ScoreCommand extends GanomalyCommand {
 		ImageSource images = Choices.source(source, input, input_folder, unreadable_files, "input");
 		ScoringRun.Options options = options(images, sampling);
 		ScoreTable.Rule rule = rule();
+
+		// Scoring a large folder takes long: find out now that its results could not be written.
+		if (csv != null && !csv.getPath().isBlank()) SafeWrite.checkWritable(csv.toPath());
+		if (stacksFolder() != null) SafeWrite.checkWritable(stacksFolder().resolve(RECONSTRUCTIONS_FILE));
+		if (options.heatMapFolder() != null) SafeWrite.checkWritable(options.heatMapFolder().resolve("heat-map.tif"));
 
 		Device resolved = DeviceChoice.parse(device).resolve();
 		long start = System.nanoTime();
@@ -155,6 +166,7 @@ public class ScoreCommand extends GanomalyCommand {
 			Tables.publish(ScoreTable.TITLE, table.table());
 			reconstruction_stack = run.reconstructions();
 			anomaly_map_stack = run.anomalyMaps();
+			if (stacksFolder() != null) writeStacks(stacksFolder());
 			heat_map_stack = run.heatMap();
 			double seconds = (System.nanoTime() - start) / 1e9;
 			info(String.format(Locale.ROOT, "Scored %d samples in %.1f s (%.0f per second); %d anomalous by the %s "
@@ -164,6 +176,18 @@ public class ScoreCommand extends GanomalyCommand {
 			if (run.heatMapsWritten() > 0)
 				info(run.heatMapsWritten() + " heat maps written to " + options.heatMapFolder());
 		}
+	}
+
+	static final String RECONSTRUCTIONS_FILE = "reconstructions.tif", ANOMALY_MAPS_FILE = "anomaly-maps.tif";
+
+	private Path stacksFolder() {
+		return stacks_folder == null || stacks_folder.getPath().isBlank() ? null : stacks_folder.toPath();
+	}
+
+	private void writeStacks(Path folder) throws IOException {
+		if (reconstruction_stack != null) AtomicFiles.writeTiff(reconstruction_stack, folder.resolve(RECONSTRUCTIONS_FILE));
+		if (anomaly_map_stack != null) AtomicFiles.writeTiff(anomaly_map_stack, folder.resolve(ANOMALY_MAPS_FILE));
+		info("Stacks written to " + folder.toAbsolutePath());
 	}
 
 	private ScoringRun.Options options(ImageSource images, Sampling sampling) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.model.DeviceChoice;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.GanomalyNetworks;
@@ -171,6 +172,11 @@ public class TrainCommand extends GanomalyCommand {
 	@Parameter(label = "Overwrite", description = "Replace an existing model file of that name.")
 	private boolean overwrite = false;
 
+	@Parameter(label = "Scoring only (smaller file)",
+		description = "Save only what scoring needs (the generator): about a quarter of the full file, scores the "
+			+ "same, but cannot be trained on later.")
+	private boolean scoring_only = false;
+
 	@Parameter(label = "Losses CSV", style = FileWidget.SAVE_STYLE, required = false,
 		description = "Optional: also write the per-epoch table (losses, validation scores) to this CSV file, for "
 			+ "headless runs, where macros cannot read result tables.")
@@ -182,6 +188,9 @@ public class TrainCommand extends GanomalyCommand {
 	@Override
 	protected void execute() throws IOException {
 		Path modelPath = ModelPaths.forSaving(model, overwrite);
+		// Training can take hours: find out now, not after it, that the model or the table could not be written.
+		SafeWrite.checkWritable(modelPath);
+		if (losses_csv != null && !losses_csv.getPath().isBlank()) SafeWrite.checkWritable(losses_csv.toPath());
 		ImageSource trainingSource = Choices.source(source, training, training_folder, unreadable_files, "training");
 		ImageShape shape = new ImageShape(channelCount(trainingSource), image_size);
 		Sampling samplingMode = Choices.sampling(sampling, tile_stride == 0 ? image_size : tile_stride);
@@ -215,12 +224,38 @@ public class TrainCommand extends GanomalyCommand {
 			}
 			GanomalyModel trained = ModelBuilder.build(networks, config, result, data.range(),
 				Preprocessing.of(samplingMode, data.intensitySource()), trainer.optimizerState());
-			ModelFile.save(trained, modelPath, overwrite);
+			save(scoring_only ? trained.forScoring() : trained, modelPath);
 			report(result, modelPath, trainer);
 			if (losses_csv != null && !losses_csv.getPath().isBlank()) {
 				Tables.writeCsv(monitor.table, losses_csv.toPath());
 				info("Per-epoch table written to " + losses_csv.toPath().toAbsolutePath());
 			}
+		}
+	}
+
+	/**
+	 * Writes the model, and when that fails (a full disk, a folder gone read-only during training) writes it to the
+	 * system's temporary folder instead, so that hours of training are not lost; either way the command fails.
+	 */
+	private void save(GanomalyModel trained, Path modelPath) throws IOException {
+		try {
+			ModelFile.save(trained, modelPath, overwrite);
+			return;
+		}
+		catch (IOException failed) {
+			String name = modelPath.getFileName().toString();
+			Path rescue = Path.of(System.getProperty("java.io.tmpdir")).resolve(name.substring(0, name.length()
+				- ModelFile.EXTENSION.length()) + "-" + System.currentTimeMillis() + ModelFile.EXTENSION);
+			String outcome;
+			try {
+				ModelFile.save(trained, rescue, false);
+				outcome = "The trained model was saved instead to " + rescue + ": move it where it belongs.";
+			}
+			catch (IOException again) {
+				outcome = "Saving it to " + rescue + " failed too (" + again.getMessage() + "); the trained model is "
+					+ "lost.";
+			}
+			throw new IOException(failed.getMessage() + " " + outcome, failed);
 		}
 	}
 

@@ -46,14 +46,14 @@ public class MacroKeysTest {
 			"tile_stride", "intensity", "intensity_min", "intensity_max", "nz", "nf", "extra_layers", "epochs",
 			"batch_size", "learning_rate", "beta1", "beta2", "adversarial_weight", "contextual_weight",
 			"encoder_weight", "seed", "precise_bn_batches", "averaging_half_life", "keep_epoch", "threshold_quantile", "device", "model",
-			"overwrite", "losses_csv");
+			"overwrite", "scoring_only", "losses_csv");
 	}
 
 	@Test
 	public void scoreKeys() {
 		assertKeys(ScoreCommand.class, "source", "input", "input_folder", "unreadable_files", "model", "batchnorm",
 			"batch_size", "threshold_rule", "threshold", "reconstructions", "anomaly_maps", "heat_map",
-			"heat_map_folder", "csv", "device", "half_precision");
+			"heat_map_folder", "csv", "stacks_folder", "device", "half_precision");
 	}
 
 	@Test

@@ -9,6 +9,14 @@ import java.util.Map;
 public record GanomalyModel(GanomalyNetworks networks, ModelManifest manifest, Map<String, float[]> optimizerState)
 	implements AutoCloseable {
 
+	/**
+	 * The same model to be saved for scoring only: the generator's weights and the manifest, without the
+	 * discriminator and the optimizer state (what makes a full file about four times larger).
+	 */
+	public GanomalyModel forScoring() {
+		return new GanomalyModel(networks, manifest.withContents(ModelManifest.SCORING), null);
+	}
+
 	@Override
 	public void close() {
 		networks.close();

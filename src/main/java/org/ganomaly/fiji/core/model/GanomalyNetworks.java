@@ -121,6 +121,11 @@ public final class GanomalyNetworks implements AutoCloseable {
 		restore("netD.", netD.tensors(), values);
 	}
 
+	/** Loads the generator's tensors of a {@link #snapshot()} (a scoring-only model); D keeps its weights. */
+	public void restoreGenerator(Map<String, float[]> values) {
+		restore("netG.", netG.tensors(), values);
+	}
+
 	private static void restore(String prefix, List<Tensor> tensors, Map<String, float[]> values) {
 		for (Tensor t : tensors) {
 			float[] v = values.get(prefix + t.name());

@@ -29,7 +29,7 @@ public final class ModelBuilder {
 			&& !result.summary().stoppedEarly();
 		ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, networks.config(),
 			intensity, new LinkedHashMap<>(preprocessing), config, result.summary(), result.calibration(), software(),
-			OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+			OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), ModelManifest.FULL);
 		return new GanomalyModel(networks, manifest, exact ? optimizerState : null);
 	}
 

@@ -6,20 +6,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -45,46 +39,21 @@ public final class ModelFile {
 
 	/** Writes the model; refuses to replace an existing file unless {@code overwrite}. */
 	public static void save(GanomalyModel model, Path file, boolean overwrite) throws IOException {
-		Path target = file.toAbsolutePath();
-		if (!overwrite && Files.exists(target))
-			throw new FileAlreadyExistsException(target.toString(), null,
-				"a file is already there; choose another name or allow overwriting");
-		Path dir = target.getParent();
-		Files.createDirectories(dir);
-		Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-		try {
-			try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
-				zip.putNextEntry(new ZipEntry(MANIFEST));
-				zip.write(GSON.toJson(model.manifest()).getBytes(StandardCharsets.UTF_8));
-				zip.closeEntry();
-				Map<String, float[]> tensors = new LinkedHashMap<>(model.networks().snapshot());
-				if (model.optimizerState() != null)
-					tensors.putAll(model.optimizerState());
-				zip.putNextEntry(new ZipEntry(TENSORS));
-				TensorCodec.write(tensors, zip);
-				zip.closeEntry();
-			}
-			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-				channel.force(true);
-			}
-			move(temp, target, overwrite);
-		} finally {
-			Files.deleteIfExists(temp);
-		}
-	}
-
-	private static void move(Path temp, Path target, boolean overwrite) throws IOException {
-		try {
-			if (overwrite)
-				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			else
-				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-		} catch (AtomicMoveNotSupportedException e) {
-			if (overwrite)
-				Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-			else
-				Files.move(temp, target);
-		}
+		SafeWrite.write(file, overwrite, out -> {
+			ZipOutputStream zip = new ZipOutputStream(out);
+			zip.putNextEntry(new ZipEntry(MANIFEST));
+			zip.write(GSON.toJson(model.manifest()).getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+			Map<String, float[]> tensors = new LinkedHashMap<>(model.networks().snapshot());
+			if (model.manifest().scoringOnly())
+				tensors.keySet().removeIf(name -> !name.startsWith("netG."));
+			else if (model.optimizerState() != null)
+				tensors.putAll(model.optimizerState());
+			zip.putNextEntry(new ZipEntry(TENSORS));
+			TensorCodec.write(tensors, zip);
+			zip.closeEntry();
+			zip.finish();
+		});
 	}
 
 	/** Reads only the manifest (cheap: no networks are built). */
@@ -107,7 +76,10 @@ public final class ModelFile {
 			}
 			GanomalyNetworks networks = new GanomalyNetworks(manifest.network(), device);
 			try {
-				networks.restore(tensors);
+				if (manifest.scoringOnly())
+					networks.restoreGenerator(tensors);
+				else
+					networks.restore(tensors);
 			} catch (IllegalArgumentException e) {
 				networks.close();
 				throw new IOException(describe(file) + " does not match its own manifest: " + e.getMessage(), e);

@@ -83,6 +83,51 @@ public class ModelFileTest {
 		assertEquals("no temporary files are left", 1, Files.list(folder.getRoot().toPath()).count());
 	}
 
+	/**
+	 * A scoring-only file holds the generator and the manifest: the same scores as the full file, no optimizer
+	 * state, and its size is at most the generator's float32 weights (the default 32×32 network: 3,200,384
+	 * trainable values and the BatchNorm statistics, 12.8 MB), where the full file with D, Adam's moments and the
+	 * averaged weights is several times larger.
+	 */
+	@Test
+	public void aScoringOnlyModelScoresTheSameAndIsTheGeneratorsSize() throws IOException {
+		Path full = folder.getRoot().toPath().resolve("full.ganomaly");
+		Path small = folder.getRoot().toPath().resolve("small.ganomaly");
+		ModelFile.save(model, full, false);
+		ModelFile.save(model.forScoring(), small, false);
+		try (GanomalyModel loaded = ModelFile.load(small, Device.cpu())) {
+			assertTrue(loaded.manifest().scoringOnly());
+			assertEquals(null, loaded.optimizerState());
+			double[] before = new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			assertArrayEquals(before, after, 0);
+		}
+		long generatorBytes = 0;
+		for (Map.Entry<String, float[]> e : model.networks().snapshot().entrySet())
+			if (e.getKey().startsWith("netG.")) generatorBytes += 4L * e.getValue().length;
+		long size = Files.size(small);
+		assertTrue(size + " bytes for " + generatorBytes + " bytes of generator weights", size <= generatorBytes + 64 * 1024);
+		assertTrue("full " + Files.size(full) + " bytes, scoring-only " + size, Files.size(full) > 3 * generatorBytes);
+
+		try (GanomalyNetworks defaults = new GanomalyNetworks(NetworkConfig.defaults(new ImageShape(1, 32)),
+			Device.cpu()))
+		{
+			defaults.initialize(1);
+			GanomalyModel untrained = new GanomalyModel(defaults, model.manifest().withContents(ModelManifest.SCORING)
+				.withNetwork(NetworkConfig.defaults(new ImageShape(1, 32))), null);
+			Path file = folder.getRoot().toPath().resolve("default32.ganomaly");
+			ModelFile.save(untrained, file, false);
+			long weights = 0;
+			for (Map.Entry<String, float[]> e : defaults.snapshot().entrySet())
+				if (e.getKey().startsWith("netG.")) weights += 4L * e.getValue().length;
+			// 3,200,384 trainable values (as the reference counts them) and the running mean and variance of its
+			// 1,216 BatchNorm channels.
+			assertEquals("the default 32×32 generator's float32 weights and statistics", 4 * (3_200_384 + 2 * 1_216), weights);
+			// Deflate takes a few percent off random float32 weights.
+			assertTrue(Files.size(file) + " bytes", Files.size(file) > 0.85 * weights && Files.size(file) < weights);
+		}
+	}
+
 	@Test
 	public void anExistingFileIsNeverSilentlyReplaced() throws IOException {
 		Path file = folder.newFile("precious.ganomaly").toPath();
