@@ -159,7 +159,17 @@ sealed interface ImageSource permits ImageSource.OpenImage, ImageSource.ImageFol
 
 		@Override
 		public IntensityRange estimateRange(ImageShape shape, Sampling sampling) {
-			return IntensityRangeEstimator.estimate(new FolderImages(folder, shape, sampling, policy));
+			FolderImages files = new FolderImages(folder, shape, sampling, policy);
+			try {
+				return IntensityRangeEstimator.estimate(files);
+			}
+			catch (IllegalStateException nothing) {
+				// Every file was left out: say which and why, rather than that no image reached the estimate.
+				throw new IllegalArgumentException("None of the images in folder '" + folder + "' can be used for "
+					+ "training. " + (files.skippedWarning() == null ? "" : files.skippedWarning() + "\n")
+					+ "Choose images that fit the model (image size, channels, sampling), or change those settings.",
+					nothing);
+			}
 		}
 
 		@Override

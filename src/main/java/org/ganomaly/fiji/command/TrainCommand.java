@@ -202,10 +202,10 @@ public class TrainCommand extends GanomalyCommand {
 		status("Reading training images...");
 		TrainingData data = TrainingData.load(trainingSource, validationChoice(), shape, samplingMode, givenRange,
 			this::warn);
-		info(String.format(Locale.ROOT, "Training on %d samples of %s (%s, %s), validating on %s; intensity range "
-			+ "%.6g to %.6g (%s).", data.training().size(), trainingSource.name(), shape, describe(samplingMode),
-			data.validation() == null ? "none" : data.validation().size() + " samples", data.range().min(),
-			data.range().max(), data.intensitySource()));
+		info(String.format(Locale.ROOT, "Training on %s of %s (%s, %s), validating on %s; intensity range "
+			+ "%.6g to %.6g (%s).", samples(data.training().size()), trainingSource.name(), shape,
+			describe(samplingMode), data.validation() == null ? "none" : samples(data.validation().size()),
+			data.range().min(), data.range().max(), data.intensitySource()));
 
 		Device resolved = DeviceChoice.parse(device).resolve();
 		try (GanomalyNetworks networks = new GanomalyNetworks(network, resolved);
@@ -280,6 +280,10 @@ public class TrainCommand extends GanomalyCommand {
 		};
 	}
 
+	private static String samples(int n) {
+		return n + (n == 1 ? " sample" : " samples");
+	}
+
 	private static String describe(Sampling sampling) {
 		return sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized";
 	}
@@ -301,11 +305,17 @@ public class TrainCommand extends GanomalyCommand {
 		info("Model written to " + modelPath);
 	}
 
+	/** Six decimals: validation scores are often below 0.001, which ImageJ's default 3 shows as 0.000. */
+	private static ResultsTable precise(ResultsTable table) {
+		table.setPrecision(6);
+		return table;
+	}
+
 	/** Progress, the per-epoch table and plot, and cancellation. */
 	private final class Monitor implements TrainingListener {
 
 		private final List<Epoch> history = new ArrayList<>();
-		private final ResultsTable table = new ResultsTable();
+		private final ResultsTable table = precise(new ResultsTable());
 		private final LossPlot plot = new LossPlot("GANomaly losses");
 
 		@Override
@@ -313,9 +323,10 @@ public class TrainCommand extends GanomalyCommand {
 			long done = (long) (it.epoch() - 1) * it.iterationsPerEpoch() + it.iteration();
 			Losses l = it.losses();
 			progress(done, (long) it.epochs() * it.iterationsPerEpoch(), String.format(Locale.ROOT,
-				"Epoch %d/%d, iteration %d/%d: errG %.4g, errD %.4g (adv %.3g, con %.3g, enc %.3g). ETA %s",
-				it.epoch(), it.epochs(), it.iteration(), it.iterationsPerEpoch(), l.generator(), l.discriminator(),
-				l.adversarial(), l.contextual(), l.encoder(), Durations.format(it.remaining())));
+				// The status line is cut at the window's width: what a user waits for comes first.
+				"Epoch %d/%d, iteration %d/%d, ETA %s: errG %.4g, errD %.4g (adv %.3g, con %.3g, enc %.3g)",
+				it.epoch(), it.epochs(), it.iteration(), it.iterationsPerEpoch(), Durations.format(it.remaining()),
+				l.generator(), l.discriminator(), l.adversarial(), l.contextual(), l.encoder()));
 		}
 
 		@Override
@@ -335,8 +346,9 @@ public class TrainCommand extends GanomalyCommand {
 			Tables.publish(LOSSES_TITLE, table);
 			plot.update(history);
 			info(String.format(Locale.ROOT, "Epoch %d/%d: errG %.4g, errD %.4g, adversarial %.4g, contextual %.4g, "
-				+ "encoder %.4g; validation score %.4g%s (%.1f s)", e.epoch(), e.epochs(), l.generator(),
-				l.discriminator(), l.adversarial(), l.contextual(), l.encoder(), e.validationScore(),
+				+ "encoder %.4g%s%s (%.1f s)", e.epoch(), e.epochs(), l.generator(), l.discriminator(),
+				l.adversarial(), l.contextual(), l.encoder(), Double.isNaN(e.validationScore()) ? ""
+					: String.format(Locale.ROOT, "; validation score %.4g", e.validationScore()),
 				e.best() ? ", best so far" : "", e.seconds()));
 		}
 

@@ -89,8 +89,9 @@ public final class ImageSampler {
 		if (imp.getWidth() < size || imp.getHeight() < size) {
 			int fitting = Integer.highestOneBit(Math.min(imp.getWidth(), imp.getHeight()));
 			throw new IllegalArgumentException(name + " is " + imp.getWidth() + "×" + imp.getHeight()
-				+ " pixels, smaller than the model's " + size + "×" + size + " tiles. Use RESIZE sampling"
-				+ (fitting >= ImageShape.MIN_SIZE ? ", or a model of size " + fitting + " or smaller." : "."));
+				+ " pixels, smaller than the model's " + size + "×" + size + " tiles. Train a model with sampling 'resize' "
+				+ "(whole images scaled to its size)" + (fitting >= ImageShape.MIN_SIZE ? ", or with tiles of size " + fitting
+					+ " or smaller." : "."));
 		}
 		if (sampling.stride() > size)
 			throw new IllegalArgumentException("Tile stride " + sampling.stride() + " is larger than the tile size "

@@ -15,6 +15,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.ganomaly.fiji.core.data.IntensityRange;
@@ -84,6 +85,42 @@ public class TrainCommandTest {
 		assertEquals(2 * 9, manifest.summary().validationSamples());
 		assertNotEquals("16-bit images get a measured range", IntensityRange.BYTE, manifest.intensity());
 		assertTrue(manifest.intensity().max() <= 1000 + 400);
+	}
+
+	@Test
+	public void aFolderWithNoUsableImageSaysWhichFilesAndWhy() throws IOException {
+		Path training = folderOf16BitImages("too-small", 3); // 32×32 images, 64×64 tiles asked for
+		Map<String, Object> in = tinyTraining(temp.getRoot().toPath().resolve("none.ganomaly"));
+		in.putAll(Commands.inputs("source", "folder", "training_folder", training.toFile(), "sampling", "tile",
+			"image_size", 64));
+		String message = fail(TrainCommand.class, in);
+		assertTrue(message, message.startsWith("None of the images in folder '" + training + "' can be used for "
+			+ "training. Skipped 3 of 3 files:"));
+		assertTrue(message, message.contains("too-small1.tif: Image 'too-small1.tif' is 32×32 pixels, smaller than "
+			+ "the model's 64×64 tiles. Train a model with sampling 'resize'"));
+		assertTrue(message, message.endsWith("Choose images that fit the model (image size, channels, sampling), or "
+			+ "change those settings."));
+	}
+
+	@Test
+	public void theLogSaysWhatHappenedInPlainWords() {
+		List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+		org.scijava.log.LogListener listener = message -> log.add(message.text());
+		org.scijava.log.LogService logs = Commands.context().service(org.scijava.log.LogService.class);
+		logs.addLogListener(listener);
+		try {
+			Map<String, Object> in = tinyTraining(temp.getRoot().toPath().resolve("plain.ganomaly"));
+			in.put("training", DemoImages.normals("normals", 16, 9, 7));
+			in.put("validation", "none");
+			succeed(TrainCommand.class, in);
+		}
+		finally {
+			logs.removeLogListener(listener);
+		}
+		String all = String.join("\n", log);
+		assertTrue(all, all.contains("Training on 9 samples of normals") && all.contains("validating on none"));
+		assertTrue(all, all.contains("Epoch 1/1: errG "));
+		assertFalse("no NaN validation score without validation:\n" + all, all.contains("validation score NaN"));
 	}
 
 	@Test

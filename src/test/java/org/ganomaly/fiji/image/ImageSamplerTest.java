@@ -189,7 +189,7 @@ public class ImageSamplerTest {
 	public void tooSmallForTilesSuggestsResizeOrSmallerModel() {
 		ImagePlus small = TestImages.bytes("small", 40, 20, 1, (n, x, y) -> 0);
 		assertMessage(() -> ImageSampler.of(small, new ImageShape(1, 32), Sampling.tile(32)), "'small' is 40×20",
-			"smaller than the model's 32×32 tiles", "RESIZE", "size 16 or smaller");
+			"smaller than the model's 32×32 tiles", "with sampling 'resize'", "tiles of size 16 or smaller");
 		assertMessage(() -> ImageSampler.of(small, GREY16, Sampling.tile(17)), "stride 17", "gaps");
 	}
 
