@@ -2,7 +2,6 @@ package org.ganomaly.fiji.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -95,12 +94,13 @@ public class RocCommand extends GanomalyCommand {
 		addOperatingPoint(summary, "Youden ", youden);
 		if (min_max) addOperatingPoint(summary, "At 0.2 ", analysis.at(PAPER_THRESHOLD));
 		Tables.publish(SUMMARY_TITLE, summary);
-		Tables.publish(POINTS_TITLE, points(analysis));
+		ResultsTable points = points(analysis);
+		Tables.publish(POINTS_TITLE, points);
 		String name = new File(table).getName(); // a CSV file's name without its folder
 		roc_plot = RocPlots.roc(analysis, "ROC curve of " + name).getImagePlus();
 		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + name).getImagePlus();
 		if (output_folder != null && !output_folder.getPath().isBlank())
-			writeOutputs(output_folder.toPath(), summary, analysis);
+			writeOutputs(output_folder.toPath(), summary, points);
 		info(String.format(Locale.ROOT, "%s, column '%s'%s: %d abnormal, %d normal. AUC %.4f, average precision %.4f. "
 			+ "Youden threshold %.6g: TPR %.4f, FPR %.4f, precision %.4f, F1 %.4f.", table, score_column,
 			min_max ? " (min-max scaled)" : "", analysis.positives(), analysis.negatives(), analysis.auc(),
@@ -108,10 +108,10 @@ public class RocCommand extends GanomalyCommand {
 			youden.f1()));
 	}
 
-	private void writeOutputs(Path folder, ResultsTable summary, RocAnalysis analysis) throws IOException {
-		Files.createDirectories(folder);
+	/** The folder is made by the first write if missing (SafeWrite). */
+	private void writeOutputs(Path folder, ResultsTable summary, ResultsTable points) throws IOException {
 		Tables.writeCsv(summary, folder.resolve("roc-summary.csv"));
-		Tables.writeCsv(points(analysis), folder.resolve("roc-points.csv"));
+		Tables.writeCsv(points, folder.resolve("roc-points.csv"));
 		AtomicFiles.writePng(roc_plot, folder.resolve("roc.png"));
 		AtomicFiles.writePng(pr_plot, folder.resolve("precision-recall.png"));
 		info("ROC summary, points and plots written to " + folder.toAbsolutePath());

@@ -190,7 +190,7 @@ public class TrainCommand extends GanomalyCommand {
 		Path modelPath = ModelPaths.forSaving(model, overwrite);
 		// Training can take hours: find out now, not after it, that the model or the table could not be written.
 		SafeWrite.checkWritable(modelPath);
-		if (losses_csv != null && !losses_csv.getPath().isBlank()) SafeWrite.checkWritable(losses_csv.toPath());
+		if (lossesCsv() != null) SafeWrite.checkWritable(lossesCsv());
 		ImageSource trainingSource = Choices.source(source, training, training_folder, unreadable_files, "training");
 		ImageShape shape = new ImageShape(channelCount(trainingSource), image_size);
 		Sampling samplingMode = Choices.sampling(sampling, tile_stride == 0 ? image_size : tile_stride);
@@ -226,9 +226,9 @@ public class TrainCommand extends GanomalyCommand {
 				Preprocessing.of(samplingMode, data.intensitySource()), trainer.optimizerState());
 			save(scoring_only ? trained.forScoring() : trained, modelPath);
 			report(result, modelPath, trainer);
-			if (losses_csv != null && !losses_csv.getPath().isBlank()) {
-				Tables.writeCsv(monitor.table, losses_csv.toPath());
-				info("Per-epoch table written to " + losses_csv.toPath().toAbsolutePath());
+			if (lossesCsv() != null) {
+				Tables.writeCsv(monitor.table, lossesCsv());
+				info("Per-epoch table written to " + lossesCsv().toAbsolutePath());
 			}
 		}
 	}
@@ -278,6 +278,10 @@ public class TrainCommand extends GanomalyCommand {
 			default -> new TrainingData.Separate(Choices.source(validation, validation_image, validation_folder,
 				unreadable_files, "validation"));
 		};
+	}
+
+	private Path lossesCsv() {
+		return losses_csv == null || losses_csv.getPath().isBlank() ? null : losses_csv.toPath();
 	}
 
 	private static String samples(int n) {

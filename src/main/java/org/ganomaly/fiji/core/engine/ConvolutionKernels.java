@@ -218,12 +218,4 @@ public final class ConvolutionKernels {
 			};
 		}
 	}
-
-	/** True when the default, unpadded oneDNN kernels failed the check (not when {@link #PROPERTY} chose). */
-	public static boolean fellBack() {
-		Engines.pytorch();
-		synchronized (ConvolutionKernels.class) {
-			return fallbackReason != null;
-		}
-	}
 }

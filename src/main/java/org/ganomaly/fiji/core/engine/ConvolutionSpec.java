@@ -30,11 +30,6 @@ public record ConvolutionSpec(int batch, int in, int height, int width, int out,
 		return new ConvolutionSpec(images, in, height, width, out, kernel, stride, padding);
 	}
 
-	/** Multiply-adds of one forward pass. */
-	public long multiplyAdds() {
-		return (long) batch * out * outHeight() * outWidth() * in * kernel * kernel;
-	}
-
 	@Override
 	public String toString() {
 		return describe(batch, in, height, width, out, kernel, stride, padding);

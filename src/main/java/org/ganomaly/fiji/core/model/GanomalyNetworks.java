@@ -107,11 +107,17 @@ public final class GanomalyNetworks implements AutoCloseable {
 
 	/** Host copies of every tensor, keyed "netG.…" and "netD.…". */
 	public Map<String, float[]> snapshot() {
+		Map<String, float[]> out = generatorSnapshot();
+		for (Tensor t : netD.tensors())
+			out.put("netD." + t.name(), t.array().toFloatArray());
+		return out;
+	}
+
+	/** Host copies of the generator's tensors, keyed "netG.…" as in {@link #snapshot()}. */
+	public Map<String, float[]> generatorSnapshot() {
 		Map<String, float[]> out = new LinkedHashMap<>();
 		for (Tensor t : netG.tensors())
 			out.put("netG." + t.name(), t.array().toFloatArray());
-		for (Tensor t : netD.tensors())
-			out.put("netD." + t.name(), t.array().toFloatArray());
 		return out;
 	}
 

@@ -44,10 +44,9 @@ public final class ModelFile {
 			zip.putNextEntry(new ZipEntry(MANIFEST));
 			zip.write(GSON.toJson(model.manifest()).getBytes(StandardCharsets.UTF_8));
 			zip.closeEntry();
-			Map<String, float[]> tensors = new LinkedHashMap<>(model.networks().snapshot());
-			if (model.manifest().scoringOnly())
-				tensors.keySet().removeIf(name -> !name.startsWith("netG."));
-			else if (model.optimizerState() != null)
+			Map<String, float[]> tensors = model.manifest().scoringOnly() ? model.networks().generatorSnapshot()
+				: model.networks().snapshot();
+			if (!model.manifest().scoringOnly() && model.optimizerState() != null)
 				tensors.putAll(model.optimizerState());
 			zip.putNextEntry(new ZipEntry(TENSORS));
 			TensorCodec.write(tensors, zip);
