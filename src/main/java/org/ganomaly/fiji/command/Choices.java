@@ -8,7 +8,7 @@ import org.ganomaly.fiji.image.UnreadableFilePolicy;
 import ij.ImagePlus;
 
 /** The values of the commands' choice parameters (one word each, so macros need no brackets), and their meaning. */
-final class Choices {
+public final class Choices {
 
 	static final String IMAGE = "image";
 	static final String FOLDER = "folder";
@@ -25,6 +25,16 @@ final class Choices {
 	static final String BEST = "best";
 	static final String LAST = "last";
 	static final String PROXY = "proxy";
+
+	/**
+	 * The attribute that puts a parameter in a group of the ImageJ 1.x dialog, and the group of the settings most runs
+	 * leave alone, which the dialog shows behind a "More settings" button so that it fits a small screen.
+	 */
+	public static final String GROUP = "group";
+	public static final String MORE_SETTINGS = "more settings";
+
+	/** The widget style of a text parameter that names an open results table or a CSV file. */
+	public static final String TABLE_STYLE = "table or csv";
 
 	private Choices() {}
 
@@ -48,6 +58,17 @@ final class Choices {
 
 	static UnreadableFilePolicy policy(String choice) {
 		return STOP.equals(choice) ? UnreadableFilePolicy.STOP : UnreadableFilePolicy.SKIP;
+	}
+
+	/** The network's image side from its choice (macros and scripts may give any number, checked later). */
+	static int imageSize(String choice) {
+		try {
+			return Integer.parseInt(choice.trim());
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException("The image size must be 16, 32, 64, 128 or 256 pixels, not '" + choice
+				+ "'.");
+		}
 	}
 
 	static Sampling sampling(String choice, int stride) {

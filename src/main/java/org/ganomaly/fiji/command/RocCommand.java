@@ -31,7 +31,8 @@ public class RocCommand extends GanomalyCommand {
 	/** The paper's threshold on min-max scaled scores. */
 	static final double PAPER_THRESHOLD = 0.2;
 
-	@Parameter(label = "Table", description = "Title of an open results table, or the path of a CSV file.")
+	@Parameter(label = "Table", style = Choices.TABLE_STYLE,
+		description = "Title of an open results table, or the path of a CSV file.")
 	private String table = ScoreTable.TITLE;
 
 	@Parameter(label = "Score column", description = "The column of scores; higher means more abnormal.")

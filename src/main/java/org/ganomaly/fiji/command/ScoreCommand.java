@@ -73,7 +73,9 @@ public class ScoreCommand extends GanomalyCommand {
 			+ "below. min-max: the paper's rule, latent scores min-max scaled over this run at least the threshold below.")
 	private String threshold_rule = MODEL_RULE;
 
-	@Parameter(label = "Threshold", description = "For the latent and min-max rules (the paper uses 0.2 on min-max).")
+	@Parameter(label = "Threshold (latent, min-max rules)",
+		description = "The threshold of the latent and min-max rules (the paper uses 0.2 on min-max); the model rule "
+			+ "uses the model's own.")
 	private double threshold = 0.2;
 
 	@Parameter(label = "Reconstructions", description = "Make a stack of the reconstructions.")

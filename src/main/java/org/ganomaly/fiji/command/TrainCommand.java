@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import org.ganomaly.fiji.core.data.ImageShape;
@@ -27,6 +25,7 @@ import org.ganomaly.fiji.core.train.TrainingSummary;
 import org.ganomaly.fiji.image.Sampling;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -78,9 +77,9 @@ public class TrainCommand extends GanomalyCommand {
 		description = "What to do with a file in a folder that cannot be used: skip it (listed in a warning) or stop.")
 	private String unreadable_files = Choices.SKIP;
 
-	@Parameter(label = "Image size", min = "16", max = "256",
-		description = "Side of the network's square input: a power of two from 16 to 256.")
-	private int image_size = 64;
+	@Parameter(label = "Image size (px)", choices = { "16", "32", "64", "128", "256" },
+		description = "Side of the network's square input, in pixels.")
+	private String image_size = "64";
 
 	@Parameter(label = "Channels", choices = { Choices.AUTO, "1", "3" },
 		description = "1 (grey) or 3 (colour) network channels; auto: 3 for RGB images, else 1. A grey hyperstack "
@@ -97,72 +96,91 @@ public class TrainCommand extends GanomalyCommand {
 
 	@Parameter(label = "Intensity range", choices = { Choices.AUTO, Choices.GIVEN },
 		description = "What maps to the network's [-1, 1]: auto (8-bit and RGB: 0-255; 16- and 32-bit: 0.1th to "
-			+ "99.9th percentile of the training pixels) or the range given below.")
+			+ "99.9th percentile of the training pixels) or the range given below.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String intensity = Choices.AUTO;
 
-	@Parameter(label = "Intensity minimum", description = "Maps to -1 (intensity range: given).")
+	@Parameter(label = "Intensity minimum", description = "Maps to -1 (intensity range: given).",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double intensity_min = 0;
 
-	@Parameter(label = "Intensity maximum", description = "Maps to +1 (intensity range: given).")
+	@Parameter(label = "Intensity maximum", description = "Maps to +1 (intensity range: given).",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double intensity_max = 255;
 
-	@Parameter(label = "Latent size (nz)", min = "1", description = "Length of the latent vector z.")
+	@Parameter(label = "Latent size (nz)", min = "1", description = "Length of the latent vector z.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int nz = NetworkConfig.DEFAULT_NZ;
 
-	@Parameter(label = "Base width (nf)", min = "1", description = "Feature maps of the first convolution.")
+	@Parameter(label = "Base width (nf)", min = "1", description = "Feature maps of the first convolution.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int nf = NetworkConfig.DEFAULT_NF;
 
-	@Parameter(label = "Extra layers", min = "0", description = "Extra 3x3 convolution layers in each network.")
+	@Parameter(label = "Extra layers", min = "0", description = "Extra 3x3 convolution layers in each network.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int extra_layers = 0;
 
-	@Parameter(label = "Epochs", min = "1")
+	@Parameter(label = "Epochs", min = "1", description = "Passes over the training images (the paper: 15).")
 	private int epochs = DEFAULTS.epochs();
 
-	@Parameter(label = "Batch size", min = "2")
+	@Parameter(label = "Batch size", min = "2",
+		description = "Training images per optimisation step (the paper: 64); BatchNorm needs at least 2.")
 	private int batch_size = DEFAULTS.batchSize();
 
-	@Parameter(label = "Learning rate", description = "Adam's learning rate, for both networks.")
+	@Parameter(label = "Learning rate", description = "Adam's learning rate, for both networks.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double learning_rate = DEFAULTS.learningRate();
 
-	@Parameter(label = "Adam beta1")
+	@Parameter(label = "Adam beta1", description = "Adam's first-moment decay (the paper: 0.5).",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double beta1 = DEFAULTS.beta1();
 
-	@Parameter(label = "Adam beta2")
+	@Parameter(label = "Adam beta2", description = "Adam's second-moment decay (the paper: 0.999).",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double beta2 = DEFAULTS.beta2();
 
-	@Parameter(label = "Adversarial weight", description = "w_adv: weight of the feature-matching loss.")
+	@Parameter(label = "Adversarial weight", description = "w_adv: weight of the feature-matching loss.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double adversarial_weight = DEFAULTS.weightAdversarial();
 
-	@Parameter(label = "Contextual weight", description = "w_con: weight of the reconstruction loss |x - x'|.")
+	@Parameter(label = "Contextual weight", description = "w_con: weight of the reconstruction loss |x - x'|.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double contextual_weight = DEFAULTS.weightContextual();
 
-	@Parameter(label = "Encoder weight", description = "w_enc: weight of the latent loss (z - z')^2.")
+	@Parameter(label = "Encoder weight", description = "w_enc: weight of the latent loss (z - z')^2.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double encoder_weight = DEFAULTS.weightEncoder();
 
-	@Parameter(label = "Seed", description = "Seeds the weights, the shuffling and the validation split.")
+	@Parameter(label = "Seed", description = "Seeds the weights, the shuffling and the validation split.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private long seed = DEFAULTS.seed();
 
 	@Parameter(label = "Precise BatchNorm batches", min = "0",
-		description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).")
+		description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int precise_bn_batches = DEFAULTS.preciseBatchNormBatches();
 
 	@Parameter(label = "Weight averaging half-life (epochs)", min = "0",
 		description = "Validate and keep a moving average of the generator's weights instead of the last iterate; "
 			+ "its memory grows with the run up to this half-life in epochs (0: off, as the reference code). "
-			+ "Needs precise BatchNorm.")
+			+ "Needs precise BatchNorm.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double averaging_half_life = DEFAULTS.averagingHalfLife();
 
 	@Parameter(label = "Keep epoch", choices = { Choices.BEST, Choices.PROXY, Choices.LAST },
 		description = "Which epoch's weights the model keeps: the one whose validation normals score lowest (best), "
-			+ "the one best at telling validation normals from damaged copies of them (proxy), or the last one.")
+			+ "the one best at telling validation normals from damaged copies of them (proxy), or the last one.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String keep_epoch = Choices.BEST;
 
 	@Parameter(label = "Threshold quantile",
-		description = "The model's anomaly threshold: this quantile of the validation normals' scores.")
+		description = "The model's anomaly threshold: this quantile of the validation normals' scores.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double threshold_quantile = DEFAULTS.thresholdQuantile();
 
 	@Parameter(label = "Device", choices = { Choices.AUTO, Choices.CPU, Choices.GPU },
-		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.")
+		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.",
+		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String device = Choices.AUTO;
 
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
@@ -192,8 +210,9 @@ public class TrainCommand extends GanomalyCommand {
 		SafeWrite.checkWritable(modelPath);
 		if (lossesCsv() != null) SafeWrite.checkWritable(lossesCsv());
 		ImageSource trainingSource = Choices.source(source, training, training_folder, unreadable_files, "training");
-		ImageShape shape = new ImageShape(channelCount(trainingSource), image_size);
-		Sampling samplingMode = Choices.sampling(sampling, tile_stride == 0 ? image_size : tile_stride);
+		int side = Choices.imageSize(image_size);
+		ImageShape shape = new ImageShape(channelCount(trainingSource), side);
+		Sampling samplingMode = Choices.sampling(sampling, tile_stride == 0 ? side : tile_stride);
 		TrainingConfig config = trainingConfig();
 		NetworkConfig network = new NetworkConfig(shape, nz, nf, extra_layers);
 		IntensityRange givenRange = Choices.GIVEN.equals(intensity) ? new IntensityRange(intensity_min, intensity_max)
@@ -217,6 +236,7 @@ public class TrainCommand extends GanomalyCommand {
 			networks.initialize(config.seed());
 			Monitor monitor = new Monitor();
 			GanomalyTrainer.Result result = trainer.train(data.training(), data.validation(), monitor);
+			if (result != null) monitor.plot.keep(result.summary().selectedEpoch());
 			loss_plot = monitor.plot.image();
 			if (result == null) {
 				warn("Training was cancelled before the first epoch ended; no model was written.");
@@ -318,7 +338,6 @@ public class TrainCommand extends GanomalyCommand {
 	/** Progress, the per-epoch table and plot, and cancellation. */
 	private final class Monitor implements TrainingListener {
 
-		private final List<Epoch> history = new ArrayList<>();
 		private final ResultsTable table = precise(new ResultsTable());
 		private final LossPlot plot = new LossPlot("GANomaly losses");
 
@@ -335,7 +354,6 @@ public class TrainCommand extends GanomalyCommand {
 
 		@Override
 		public void epoch(Epoch e) {
-			history.add(e);
 			Losses l = e.meanLosses();
 			table.addRow();
 			table.addValue("Epoch", e.epoch());
@@ -348,7 +366,7 @@ public class TrainCommand extends GanomalyCommand {
 			table.addValue("Best so far", e.best() ? "yes" : "no");
 			table.addValue("Seconds", e.seconds());
 			Tables.publish(LOSSES_TITLE, table);
-			plot.update(history);
+			plot.add(e);
 			info(String.format(Locale.ROOT, "Epoch %d/%d: errG %.4g, errD %.4g, adversarial %.4g, contextual %.4g, "
 				+ "encoder %.4g%s%s (%.1f s)", e.epoch(), e.epochs(), l.generator(), l.discriminator(),
 				l.adversarial(), l.contextual(), l.encoder(), Double.isNaN(e.validationScore()) ? ""

@@ -49,7 +49,7 @@ public final class RunCommand implements PlugIn {
 			Cancelable command = (Cancelable) module;
 			if (command.isCanceled()) {
 				// The command has logged the reason and failed a shell's run already.
-				if (interactive()) IJ.error(info.getTitle(), command.getCancelReason());
+				if (interactive()) IJ.error(info.getTitle(), MessageLines.wrap(command.getCancelReason()));
 				stopMacro();
 				return;
 			}
@@ -77,7 +77,7 @@ public final class RunCommand implements PlugIn {
 	 * run started from a shell.
 	 */
 	private static void report(String title, String message) {
-		if (interactive()) IJ.error(title, message);
+		if (interactive()) IJ.error(title, MessageLines.wrap(message));
 		else {
 			IJ.log(title + ": " + message);
 			System.err.println("[ERROR] " + title + ": " + message);

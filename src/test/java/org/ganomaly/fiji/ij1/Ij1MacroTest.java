@@ -65,6 +65,8 @@ public class Ij1MacroTest {
 			+ " nz=16 nf=8 batch_size=8 epochs=1 device=cpu losses=[" + out.resolve("losses.csv") + "] plot=["
 			+ out.resolve("losses.png") + "]");
 		assertTrue(log, log.contains("Epoch 1/1") && log.contains("Model written to " + model));
+		// nz, nf and device sit behind the dialog's More settings button: a macro still sets them.
+		assertTrue(log, log.contains("Device: cpu") && log.contains("network nz 16, nf 8"));
 		assertTrue(Files.size(model) > 0);
 		assertEquals(2, Files.readAllLines(out.resolve("losses.csv")).size());
 		assertTrue(Files.size(out.resolve("losses.png")) > 0);
