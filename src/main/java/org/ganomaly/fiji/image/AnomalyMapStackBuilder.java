@@ -10,7 +10,7 @@ import ij.process.FloatProcessor;
 /**
  * Gathers per-pixel anomaly maps, one sample at a time, into a 32-bit stack: |x − x̂| in the input's intensity units
  * (the mean over channels for 3-channel samples), one size×size slice per sample, labelled with
- * {@link SampleInfo#sampleName()}.
+ * {@link SampleInfo#sampleName()}, shown on one scale for all slices ({@link MapDisplay}).
  */
 public final class AnomalyMapStackBuilder {
 
@@ -44,7 +44,7 @@ public final class AnomalyMapStackBuilder {
 
 	public ImagePlus build() {
 		if (stack.getSize() == 0) throw new IllegalStateException("No anomaly maps were added to '" + title + "'.");
-		return new ImagePlus(title, stack);
+		return MapDisplay.apply(new ImagePlus(title, stack));
 	}
 
 	/** |x − x̂| per pixel in intensity units, averaged over channels. */

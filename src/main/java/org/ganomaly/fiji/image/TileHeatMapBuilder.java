@@ -12,7 +12,8 @@ import ij.measure.Calibration;
  * For TILE sampling: builds a heat map at the input image's full size, one 32-bit slice per sample plane, from the
  * tiles' per-pixel anomaly maps (|x − x̂| in intensity units, mean over channels). Where tiles overlap, their
  * per-pixel maps are averaged. Tiles may arrive in any order; only the output stack is kept. The result has the
- * input's c/z/t layout (C = 1 for a 3-channel hyperstack input) and its spatial calibration.
+ * input's c/z/t layout (C = 1 for a 3-channel hyperstack input) and its spatial calibration, on one display scale for
+ * all slices ({@link MapDisplay}).
  */
 public final class TileHeatMapBuilder {
 
@@ -91,6 +92,6 @@ public final class TileHeatMapBuilder {
 		Calibration calibration = sampler.calibration().copy();
 		calibration.disableDensityCalibration();
 		imp.setCalibration(calibration);
-		return imp;
+		return MapDisplay.apply(imp);
 	}
 }
