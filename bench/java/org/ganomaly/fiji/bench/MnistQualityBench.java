@@ -278,7 +278,7 @@ public final class MnistQualityBench {
 		SampleSet view = order == null ? set : new SampleSubset(set, order);
 		SampleScore[] out = new SampleScore[set.size()];
 		new GanomalyScorer(nets, mode, batch, false).score(GanomalyScorer.iterate(view),
-			(i, s, r, m) -> out[order == null ? i : order[i]] = s);
+			(i, item, s, r, m) -> out[order == null ? i : order[i]] = s);
 		return out;
 	}
 
@@ -303,7 +303,7 @@ public final class MnistQualityBench {
 		SampleScore[] half = new SampleScore[test.size()];
 		long t0 = System.nanoTime();
 		new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false).withPrecision(DataType.FLOAT16)
-			.score(GanomalyScorer.iterate(test), (i, s, r, m) -> half[i] = s);
+			.score(GanomalyScorer.iterate(test), (i, item, s, r, m) -> half[i] = s);
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		double maxRel = 0;
 		for (int i = 0; i < half.length; i++)

@@ -8,6 +8,7 @@ import org.ganomaly.fiji.core.model.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 
@@ -59,12 +60,12 @@ public final class SpeedBench {
 				float[][] pool = new float[inferBatch][];
 				for (int i = 0; i < inferBatch; i++)
 					pool[i] = random(shape.sampleLength(), 100 + i);
-				scorer.score(cycle(pool, inferBatch * Math.max(1, warmup)), (i, s, r, m) -> {
+				scorer.score(ScoringItem.numbered(cycle(pool, inferBatch * Math.max(1, warmup))), (i, item, s, r, m) -> {
 				});
 				List<Double> throughput = new ArrayList<>();
 				for (int r = 0; r < repeats; r++) {
 					long t0 = System.nanoTime();
-					scorer.score(cycle(pool, images), (i, s, rr, m) -> {
+					scorer.score(ScoringItem.numbered(cycle(pool, images)), (i, item, s, rr, m) -> {
 					});
 					throughput.add(images / ((System.nanoTime() - t0) / 1e9));
 				}

@@ -43,7 +43,7 @@ public final class StackScoringBench {
 				ImagePlusSampleSet set = ImagePlusSampleSet.of(stack, shape, Sampling.resize(), IntensityRange.BYTE);
 				double[] scores = new double[set.size()];
 				int n = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false)
-					.score(GanomalyScorer.iterate(set), (i, s, r, m) -> scores[i] = s.latent());
+					.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> scores[i] = s.latent());
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				System.out.printf(Locale.ROOT,
 					"{\"impl\": \"java-djl\", \"task\": \"score-stack\", \"images\": %d, \"batch\": %d, \"seconds\": %.2f, "

@@ -3,15 +3,15 @@ package org.ganomaly.fiji.command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.Queue;
 
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
+import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
 import org.ganomaly.fiji.image.ReconstructionStackBuilder;
@@ -26,7 +26,7 @@ import ij.ImagePlus;
  * The heat map of an open image becomes an output; a folder's heat maps are written one file per image as each
  * image is finished.
  */
-final class ScoringRun implements GanomalyScorer.Sink {
+final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 
 	/** What to make besides the table; {@code heatMapFolder} receives a folder's heat maps. */
 	record Options(boolean reconstructions, boolean anomalyMaps, boolean heatMaps, Path heatMapFolder) {
@@ -35,14 +35,15 @@ final class ScoringRun implements GanomalyScorer.Sink {
 		}
 	}
 
-	/** Progress after each sample, and cancellation (checked before each sample is read). */
+	/** Progress after each sample, and cancellation (asked before each batch, on the scoring thread). */
 	interface Listener {
 		void scored(SampleInfo info, ImageSource.SourceImage image, int imageNumber, int imageCount);
 
 		boolean cancelled();
 	}
 
-	private record Sample(ImageSource.SourceImage image, int imageNumber, SampleInfo info, float[] data) {}
+	/** What a sample is: its image, that image's number in the run, and its place in the image. */
+	record Sample(ImageSource.SourceImage image, int imageNumber, SampleInfo info) {}
 
 	private final ImageShape shape;
 	private final IntensityRange range;
@@ -50,8 +51,6 @@ final class ScoringRun implements GanomalyScorer.Sink {
 	private final String name;
 	private final ScoreTable table;
 	private final Listener listener;
-	/** Samples handed to the scorer and not yet back: the scorer returns them in the same order. */
-	private final Queue<Sample> pending = new ArrayDeque<>();
 	private ImageSource.Images images;
 	private boolean cancelled;
 	private ReconstructionStackBuilder reconstructions;
@@ -76,7 +75,7 @@ final class ScoringRun implements GanomalyScorer.Sink {
 	/** Scores every sample of {@code source} (until cancelled); returns how many were scored. */
 	int run(GanomalyScorer scorer, ImageSource.Images source) {
 		this.images = source;
-		int scored = scorer.score(new Samples(), this);
+		int scored = scorer.score(new Samples(), this, () -> cancelled = listener.cancelled());
 		if (!cancelled) finishHeatMap();
 		return scored;
 	}
@@ -86,10 +85,12 @@ final class ScoringRun implements GanomalyScorer.Sink {
 	}
 
 	@Override
-	public void accept(int index, SampleScore score, float[] reconstruction, float[] anomalyMap) {
-		Sample sample = pending.remove();
+	public void accept(int index, ScoringItem<Sample> item, SampleScore score, float[] reconstruction,
+		float[] anomalyMap)
+	{
+		Sample sample = item.meta();
 		if (!score.finite())
-			throw new IllegalStateException(String.format(java.util.Locale.ROOT, "The model gives sample %d (%s) "
+			throw new IllegalStateException(String.format(Locale.ROOT, "The model gives sample %d (%s) "
 				+ "scores that are not numbers (latent %s, reconstruction error %s), so it cannot score. Its weights "
 				+ "are broken, most likely by a training that diverged: train it again. No table was written.",
 				index + 1, sample.info().sampleName(), score.latent(), score.reconstructionError()));
@@ -101,7 +102,7 @@ final class ScoringRun implements GanomalyScorer.Sink {
 		}
 		if (options.anomalyMaps()) {
 			if (anomalyMaps == null) anomalyMaps = new AnomalyMapStackBuilder(shape, range, "Anomaly maps of " + name);
-			anomalyMaps.add(sample.data(), 0, reconstruction, 0, sample.info());
+			anomalyMaps.add(item.data(), 0, reconstruction, 0, sample.info());
 		}
 		if (options.heatMaps()) {
 			if (heatMapImage != sample.image()) {
@@ -109,7 +110,7 @@ final class ScoringRun implements GanomalyScorer.Sink {
 				heatMap = new TileHeatMapBuilder(sample.image().sampler(), range);
 				heatMapImage = sample.image();
 			}
-			heatMap.add(sample.data(), 0, reconstruction, 0, sample.info());
+			heatMap.add(item.data(), 0, reconstruction, 0, sample.info());
 		}
 		listener.scored(sample.info(), sample.image(), sample.imageNumber(), images.count());
 	}
@@ -154,8 +155,8 @@ final class ScoringRun implements GanomalyScorer.Sink {
 		return heatMapsWritten;
 	}
 
-	/** The samples of the images one after another, each in network units. */
-	private final class Samples implements Iterator<float[]> {
+	/** The samples of the images one after another, each in network units; read on the scorer's reading thread. */
+	private final class Samples implements Iterator<ScoringItem<Sample>> {
 
 		private ImageSource.SourceImage image;
 		private ImagePlusSampleSet samples;
@@ -164,10 +165,6 @@ final class ScoringRun implements GanomalyScorer.Sink {
 
 		@Override
 		public boolean hasNext() {
-			if (cancelled || listener.cancelled()) {
-				cancelled = true;
-				return false;
-			}
 			while (samples == null || next >= samples.size()) {
 				if (!images.hasNext()) return false;
 				image = images.next();
@@ -179,13 +176,11 @@ final class ScoringRun implements GanomalyScorer.Sink {
 		}
 
 		@Override
-		public float[] next() {
+		public ScoringItem<Sample> next() {
 			if (!hasNext()) throw new NoSuchElementException();
 			float[] data = new float[shape.sampleLength()];
 			samples.copyTo(next, data, 0);
-			pending.add(new Sample(image, imageNumber, samples.info(next), data));
-			next++;
-			return data;
+			return new ScoringItem<>(data, new Sample(image, imageNumber, samples.info(next++)));
 		}
 	}
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
@@ -31,14 +32,69 @@ import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.VirtualStack;
 import ij.measure.ResultsTable;
+import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 
 public class ScoreCommandTest {
 
 	@Rule
 	public TemporaryFolder temp = new TemporaryFolder();
+
+	/** Generated 8-bit planes, each its own pattern, labelled by number; reading a plane now and then pauses. */
+	private static final class SlowStack extends VirtualStack {
+		private final int planes;
+
+		SlowStack(int planes) {
+			super(16, 16, null, null);
+			this.planes = planes;
+		}
+
+		@Override
+		public int getSize() {
+			return planes;
+		}
+
+		@Override
+		public String getSliceLabel(int n) {
+			return "plane-" + n;
+		}
+
+		@Override
+		public ImageProcessor getProcessor(int n) {
+			if (n % 13 == 0) LockSupport.parkNanos(200_000);
+			ByteProcessor ip = new ByteProcessor(16, 16);
+			for (int i = 0; i < 256; i++)
+				ip.set(i, (int) (127 + 120 * Math.sin(0.01 * n * i + n)));
+			return ip;
+		}
+	}
+
+	@Test
+	public void thousandsOfSlowlyReadPlanesEachGetTheirOwnRow() throws IOException {
+		int planes = 2000;
+		ImagePlus stack = new ImagePlus("slow", new SlowStack(planes));
+		succeed(ScoreCommand.class, inputs("input", stack, "model", Commands.resizeModel().toFile(), "batch_size", 24,
+			"device", "cpu"));
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		assertEquals(planes, table.size());
+		double[] latent = new double[planes];
+		for (int row = 0; row < planes; row++) {
+			assertEquals(row + 1, (int) table.getValue("Slice", row));
+			assertEquals("plane-" + (row + 1), table.getStringValue(ScoreTable.LABEL, row));
+			latent[row] = table.getValue(ScoreTable.LATENT, row);
+		}
+		for (int plane : new int[] { 1, 25, 777, planes }) {
+			ImagePlus one = new ImagePlus("one", new SlowStack(planes).getProcessor(plane));
+			succeed(ScoreCommand.class, inputs("input", one, "model", Commands.resizeModel().toFile(), "device",
+				"cpu"));
+			assertEquals("plane " + plane + " scored alone", Tables.find(ScoreTable.TITLE).getValue(ScoreTable.LATENT,
+				0), latent[plane - 1], 1e-6 * Math.max(1, latent[plane - 1]));
+		}
+	}
 
 	@Test
 	public void scoresAnOpenStackIntoTheTableImagesAndCsv() throws IOException {

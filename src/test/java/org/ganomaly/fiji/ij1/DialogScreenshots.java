@@ -153,7 +153,20 @@ public final class DialogScreenshots {
 		return titles;
 	}
 
+	/** Waits until the window stops moving and resizing (ImageJ's help dialog shrinks itself to the screen). */
+	private static void settle(Window window) throws Exception {
+		AtomicReference<Rectangle> before = new AtomicReference<>(new Rectangle());
+		for (int stable = 0, tries = 0; stable < 3 && tries < 100; tries++) {
+			Thread.sleep(200);
+			AtomicReference<Rectangle> now = new AtomicReference<>();
+			onEventThread(() -> now.set(window.getBounds()));
+			stable = now.get().equals(before.get()) ? stable + 1 : 0;
+			before.set(now.get());
+		}
+	}
+
 	private void record(String name, Window window) throws Exception {
+		settle(window);
 		AtomicReference<Rectangle> bounds = new AtomicReference<>();
 		onEventThread(() -> {
 			bounds.set(window.getBounds());

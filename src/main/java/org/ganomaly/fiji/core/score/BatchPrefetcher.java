@@ -2,26 +2,32 @@ package org.ganomaly.fiji.core.score;
 
 import org.ganomaly.fiji.core.data.ImageShape;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * Fills the next batch of samples on a background thread while the current one runs through the network, so
  * reading and converting images overlaps with computing. At most two batches exist at once: memory stays
- * bounded by the batch size. The source iterator is only ever touched by the background thread.
+ * bounded by the batch size. The source iterator is only ever touched by the background thread; the items it yields
+ * travel with their batch, so their metadata reaches the scoring thread through the same hand-over as their data.
  */
-final class BatchPrefetcher implements AutoCloseable {
+final class BatchPrefetcher<M> implements AutoCloseable {
 
-	/** A filled batch: {@code count} samples in {@code data}; count 0 marks the end. */
-	record Batch(float[] data, int count, RuntimeException error) {
+	/** A filled batch: the items, their data one after another in {@code data}; no items marks the end. */
+	record Batch<M>(float[] data, List<ScoringItem<M>> items, RuntimeException error) {
+		int count() {
+			return items.size();
+		}
 	}
 
-	private final BlockingQueue<Batch> filled = new ArrayBlockingQueue<>(1);
+	private final BlockingQueue<Batch<M>> filled = new ArrayBlockingQueue<>(1);
 	private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(2);
 	private final Thread worker;
 
-	BatchPrefetcher(Iterator<float[]> samples, int batchSize, ImageShape shape) {
+	BatchPrefetcher(Iterator<ScoringItem<M>> samples, int batchSize, ImageShape shape) {
 		free.add(new float[batchSize * shape.sampleLength()]);
 		free.add(new float[batchSize * shape.sampleLength()]);
 		worker = new Thread(() -> fill(samples, batchSize, shape), "GANomaly batch reader");
@@ -29,29 +35,31 @@ final class BatchPrefetcher implements AutoCloseable {
 		worker.start();
 	}
 
-	private void fill(Iterator<float[]> samples, int batchSize, ImageShape shape) {
+	private void fill(Iterator<ScoringItem<M>> samples, int batchSize, ImageShape shape) {
 		int length = shape.sampleLength();
 		try {
 			int index = 0;
 			while (true) {
 				float[] buffer = free.take();
-				int n = 0;
+				List<ScoringItem<M>> items = new ArrayList<>(batchSize);
 				try {
-					while (n < batchSize && samples.hasNext()) {
-						float[] sample = samples.next();
+					// An interrupt (the scorer closed: cancelled or failed) stops reading within the batch.
+					while (items.size() < batchSize && !Thread.currentThread().isInterrupted() && samples.hasNext()) {
+						ScoringItem<M> item = samples.next();
+						float[] sample = item.data();
 						if (sample.length != length)
 							throw new IllegalArgumentException("Sample " + index + " has " + sample.length
 								+ " values; the model takes " + shape + " images (" + length + " values).");
-						System.arraycopy(sample, 0, buffer, n * length, length);
-						n++;
+						System.arraycopy(sample, 0, buffer, items.size() * length, length);
+						items.add(item);
 						index++;
 					}
 				} catch (RuntimeException e) {
-					filled.put(new Batch(buffer, 0, e));
+					filled.put(new Batch<>(buffer, List.of(), e));
 					return;
 				}
-				filled.put(new Batch(buffer, n, null));
-				if (n == 0)
+				filled.put(new Batch<>(buffer, items, null));
+				if (items.isEmpty())
 					return;
 			}
 		} catch (InterruptedException e) {
@@ -60,15 +68,15 @@ final class BatchPrefetcher implements AutoCloseable {
 	}
 
 	/** The next batch (count 0 at the end); rethrows what reading the samples threw. */
-	Batch next() throws InterruptedException {
-		Batch batch = filled.take();
+	Batch<M> next() throws InterruptedException {
+		Batch<M> batch = filled.take();
 		if (batch.error() != null)
 			throw batch.error();
 		return batch;
 	}
 
 	/** Hands a batch's buffer back for refilling. */
-	void recycle(Batch batch) {
+	void recycle(Batch<M> batch) {
 		free.add(batch.data());
 	}
 

@@ -12,7 +12,9 @@ import org.ganomaly.fiji.core.nn.Forward;
 import org.ganomaly.fiji.core.nn.NetG;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Scores images with a trained generator, a batch at a time: memory stays bounded by the batch size however
@@ -20,13 +22,17 @@ import java.util.NoSuchElementException;
  */
 public final class GanomalyScorer {
 
-	/** Receives each image's results in input order. Arrays are fresh per call and may be kept. */
-	public interface Sink {
+	/**
+	 * Receives each sample's results in input order, on the thread that called {@link #score}. Arrays are fresh per
+	 * call and may be kept.
+	 */
+	public interface Sink<M> {
 		/**
+		 * @param item the sample as the iterator gave it: its data and metadata
 		 * @param reconstruction x̂ in network units, CHW, or null when images were not requested
 		 * @param anomalyMap |x − x̂| averaged over channels, size×size, or null when images were not requested
 		 */
-		void accept(int index, SampleScore score, float[] reconstruction, float[] anomalyMap);
+		void accept(int index, ScoringItem<M> item, SampleScore score, float[] reconstruction, float[] anomalyMap);
 	}
 
 	private final GanomalyNetworks networks;
@@ -61,22 +67,29 @@ public final class GanomalyScorer {
 		return new GanomalyScorer(networks, mode, batchSize, images, type);
 	}
 
+	/** Scores every sample the iterator yields; returns how many. See {@link #score(Iterator, Sink, BooleanSupplier)}. */
+	public <M> int score(Iterator<ScoringItem<M>> samples, Sink<M> sink) {
+		return score(samples, sink, () -> false);
+	}
+
 	/**
-	 * Scores every sample the iterator yields; returns how many. The iterator is read on a background thread,
-	 * one batch ahead of the network.
+	 * Scores the samples the iterator yields until it ends or {@code cancelled} says so; returns how many were
+	 * scored. The iterator is read on a background thread, one batch ahead of the network; {@code cancelled} is asked
+	 * before each batch, and the sink is called, on the caller's thread.
 	 */
-	public int score(Iterator<float[]> samples, Sink sink) {
+	public <M> int score(Iterator<ScoringItem<M>> samples, Sink<M> sink, BooleanSupplier cancelled) {
 		Engines.noGradOnThisThread();
 		int done = 0;
-		try (BatchPrefetcher prefetcher = new BatchPrefetcher(samples, batchSize, networks.config().image())) {
-			while (true) {
-				BatchPrefetcher.Batch batch = prefetcher.next();
+		try (BatchPrefetcher<M> prefetcher = new BatchPrefetcher<>(samples, batchSize, networks.config().image())) {
+			while (!cancelled.getAsBoolean()) {
+				BatchPrefetcher.Batch<M> batch = prefetcher.next();
 				if (batch.count() == 0)
 					return done;
-				scoreBatch(batch.data(), batch.count(), done, sink);
+				scoreBatch(batch.data(), batch.items(), done, sink);
 				done += batch.count();
 				prefetcher.recycle(batch);
 			}
+			return done;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Scoring was interrupted after " + done + " images.", e);
@@ -86,11 +99,12 @@ public final class GanomalyScorer {
 	/** Latent scores of a whole sample set, in order. */
 	public double[] latentScores(SampleSet set) {
 		double[] out = new double[set.size()];
-		score(iterate(set), (i, s, r, m) -> out[i] = s.latent());
+		score(iterate(set), (i, item, s, r, m) -> out[i] = s.latent());
 		return out;
 	}
 
-	public static Iterator<float[]> iterate(SampleSet set) {
+	/** The samples of a set, numbered by their index in it. */
+	public static Iterator<ScoringItem<Integer>> iterate(SampleSet set) {
 		return new Iterator<>() {
 			private int next;
 
@@ -100,12 +114,12 @@ public final class GanomalyScorer {
 			}
 
 			@Override
-			public float[] next() {
+			public ScoringItem<Integer> next() {
 				if (!hasNext())
 					throw new NoSuchElementException();
 				float[] sample = new float[set.shape().sampleLength()];
-				set.copyTo(next++, sample, 0);
-				return sample;
+				set.copyTo(next, sample, 0);
+				return new ScoringItem<>(sample, next++);
 			}
 		};
 	}
@@ -116,17 +130,19 @@ public final class GanomalyScorer {
 	 */
 	private static final int COMPUTE_BATCH = 64;
 
-	private void scoreBatch(float[] batch, int n, int firstIndex, Sink sink) {
+	private <M> void scoreBatch(float[] batch, List<ScoringItem<M>> items, int firstIndex, Sink<M> sink) {
+		int n = items.size();
 		if (mode == BatchNormMode.BATCH_STATISTICS) {
-			scoreChunk(batch, 0, n, firstIndex, sink);
+			scoreChunk(batch, items, 0, n, firstIndex, sink);
 			return;
 		}
 		for (int from = 0; from < n; from += COMPUTE_BATCH)
-			scoreChunk(batch, from, Math.min(COMPUTE_BATCH, n - from), firstIndex + from, sink);
+			scoreChunk(batch, items, from, Math.min(COMPUTE_BATCH, n - from), firstIndex, sink);
 	}
 
-	/** Scores samples [from, from + n) of the batch buffer. */
-	private void scoreChunk(float[] batch, int from, int n, int firstIndex, Sink sink) {
+	/** Scores samples [from, from + n) of the batch buffer; {@code firstIndex} is the index of the batch's first. */
+	private <M> void scoreChunk(float[] batch, List<ScoringItem<M>> items, int from, int n, int firstIndex,
+		Sink<M> sink) {
 		ImageShape shape = networks.config().image();
 		int length = shape.sampleLength();
 		int pixels = shape.size() * shape.size();
@@ -150,7 +166,7 @@ public final class GanomalyScorer {
 					r = java.util.Arrays.copyOfRange(reconstructions, i * length, (i + 1) * length);
 					m = java.util.Arrays.copyOfRange(maps, i * pixels, (i + 1) * pixels);
 				}
-				sink.accept(firstIndex + i, new SampleScore(l2[i], l1[i], rec[i]), r, m);
+				sink.accept(firstIndex + from + i, items.get(from + i), new SampleScore(l2[i], l1[i], rec[i]), r, m);
 			}
 		}
 	}

@@ -48,9 +48,9 @@ public class GanomalyScorerTest {
 		networks.close();
 	}
 
-	private static List<SampleScore> score(BatchNormMode mode, int batchSize, Iterator<float[]> samples) {
+	private static List<SampleScore> score(BatchNormMode mode, int batchSize, Iterator<ScoringItem<Integer>> samples) {
 		List<SampleScore> out = new ArrayList<>();
-		new GanomalyScorer(networks, mode, batchSize, false).score(samples, (i, s, r, m) -> {
+		new GanomalyScorer(networks, mode, batchSize, false).score(samples, (i, item, s, r, m) -> {
 			assertEquals(out.size(), i);
 			out.add(s);
 		});
@@ -64,7 +64,8 @@ public class GanomalyScorerTest {
 		for (int i = 0; i < mixed.size(); i++) {
 			float[] one = new float[256];
 			mixed.copyTo(i, one, 0);
-			SampleScore alone = score(BatchNormMode.RUNNING_STATISTICS, 1, List.of(one).iterator()).get(0);
+			SampleScore alone = score(BatchNormMode.RUNNING_STATISTICS, 1, ScoringItem.numbered(List.of(one)
+				.iterator())).get(0);
 			assertEquals("image " + i + " alone vs in a batch of 10", alone.latent(), batched.get(i).latent(),
 				1e-6 * Math.max(1, alone.latent()));
 			assertEquals(alone.latent(), inThrees.get(i).latent(), 1e-6 * Math.max(1, alone.latent()));
@@ -85,7 +86,7 @@ public class GanomalyScorerTest {
 		List<float[]> maps = new ArrayList<>();
 		List<SampleScore> scores = new ArrayList<>();
 		new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true).score(GanomalyScorer.iterate(mixed),
-			(i, s, r, m) -> {
+			(i, item, s, r, m) -> {
 				assertEquals(256, r.length);
 				assertEquals(256, m.length);
 				float[] x = new float[256];
@@ -108,7 +109,7 @@ public class GanomalyScorerTest {
 	@Test
 	public void aSampleOfTheWrongSizeIsAClearError() {
 		try {
-			score(BatchNormMode.RUNNING_STATISTICS, 4, List.of(new float[100]).iterator());
+			score(BatchNormMode.RUNNING_STATISTICS, 4, ScoringItem.numbered(List.of(new float[100]).iterator()));
 			throw new AssertionError("expected an error");
 		} catch (IllegalArgumentException e) {
 			assertTrue(e.getMessage(), e.getMessage().contains("16×16 grey"));
@@ -134,8 +135,9 @@ public class GanomalyScorerTest {
 		};
 		List<Integer> scored = new ArrayList<>();
 		try {
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).score(failing,
-				(i, s, r, m) -> scored.add(i));
+			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).score(
+				ScoringItem.numbered(failing),
+				(i, item, s, r, m) -> scored.add(i));
 			throw new AssertionError("expected the reader's error");
 		} catch (IllegalStateException e) {
 			assertEquals("cannot read image 7", e.getMessage());
@@ -180,10 +182,11 @@ public class GanomalyScorerTest {
 			x[i % 256] = 0.5f; // every sample distinct
 			many.add(x);
 		}
-		List<SampleScore> big = score(BatchNormMode.RUNNING_STATISTICS, 150, many.iterator());
+		List<SampleScore> big = score(BatchNormMode.RUNNING_STATISTICS, 150, ScoringItem.numbered(many.iterator()));
 		assertEquals(150, big.size());
 		for (int i : new int[] { 0, 63, 64, 65, 127, 128, 149 }) {
-			SampleScore alone = score(BatchNormMode.RUNNING_STATISTICS, 1, List.of(many.get(i)).iterator()).get(0);
+			SampleScore alone = score(BatchNormMode.RUNNING_STATISTICS, 1, ScoringItem.numbered(List.of(many.get(i))
+				.iterator())).get(0);
 			assertEquals("sample " + i, alone.latent(), big.get(i).latent(), 1e-6 * Math.max(1, alone.latent()));
 		}
 	}
