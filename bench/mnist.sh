@@ -10,7 +10,7 @@
 # Then bench/mnist_table.py prints the table and writes summary.json. Everything goes to bench/out/mnist-<time>/.
 #   bench/mnist.sh
 #   DIGITS=2 SEEDS=0 SUBSET=640 TEST_CAP=500 EPOCHS=2 bench/mnist.sh        # smoke test
-# Other knobs: THREADS (2), VALIDATION_FRACTION (0.1), SELECTION (min-validation|proxy|last), PRECISE_BN (200),
+# Other knobs: THREADS (2), VALIDATION_FRACTION (0.1), SELECTION (best|proxy|last), PRECISE_BN (200),
 # AVERAGE_HALF_LIFE (the plugin's default; 0 turns weight averaging off),
 # FP16 (true: also scores the selected model in float16 and records the AUC difference to float32),
 # CHECK_IMAGES (300; 0 skips the preprocessing check), MVN_FLAGS (e.g. -o), OUT (result folder).
@@ -23,7 +23,7 @@ SUBSET=${SUBSET:-}
 TEST_CAP=${TEST_CAP:-}
 THREADS=${THREADS:-2}
 VALIDATION_FRACTION=${VALIDATION_FRACTION:-0.1}
-SELECTION=${SELECTION:-min-validation}
+SELECTION=${SELECTION:-best}
 PRECISE_BN=${PRECISE_BN:-200}
 AVERAGE_HALF_LIFE=${AVERAGE_HALF_LIFE:-}
 FP16=${FP16:-true}

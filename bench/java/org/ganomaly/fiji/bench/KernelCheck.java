@@ -12,7 +12,7 @@ import org.ganomaly.fiji.core.engine.ConvolutionCheck;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
 import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.BatchNormReference;
 import org.ganomaly.fiji.core.nn.Layer;
 import org.ganomaly.fiji.core.nn.LayerPass;
@@ -63,7 +63,7 @@ public final class KernelCheck {
 
 	private static void checkNetwork(NetworkConfig network, int batch, int threads) {
 		KernelCheck.network = "nf" + network.nf() + " nz" + network.nz() + " " + network.image().size() + "px b" + batch;
-		try (GanomalyNetworks nets = new GanomalyNetworks(network, Device.cpu())) {
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 0)) {
 			for (ConvolutionSpec spec : nets.convolutions()) {
 				ConvolutionSpec s = spec.withBatch(batch);
 				ConvolutionCheck.Errors first = ConvolutionCheck.measure(s, Device.cpu(), s.hashCode(),
@@ -172,7 +172,7 @@ public final class KernelCheck {
 		double lr = 2e-4, beta1 = 0.5, beta2 = 0.999, eps = 1e-8;
 		int total = 0;
 		try (NDManager probe = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-			GanomalyNetworks nets = new GanomalyNetworks(network, Device.cpu()))
+			GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 0))
 		{
 			for (Tensor t : nets.netG().parameters())
 				total += (int) t.array().size();

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 
 import java.util.Locale;
@@ -27,7 +27,7 @@ public final class KernelCheckTime {
 			NetworkConfig config = new NetworkConfig(new ImageShape(Integer.parseInt(f[0]), Integer.parseInt(f[1])),
 				Integer.parseInt(f[3]), Integer.parseInt(f[2]), 0);
 			long t = System.nanoTime();
-			try (GanomalyNetworks networks = new GanomalyNetworks(config, Device.cpu())) {
+			try (GanomalyNetworks networks = GanomalyNetworks.initialized(config, Device.cpu(), 0)) {
 				System.out.printf(Locale.ROOT, "%s: %d convolutions checked in %.2f s%n", arg,
 					networks.convolutions().size(), (System.nanoTime() - t) / 1e9);
 			}

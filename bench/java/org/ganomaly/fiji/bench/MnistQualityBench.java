@@ -5,14 +5,16 @@ import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import org.ganomaly.fiji.core.data.Permutations;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.SampleSubset;
 import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.data.ValidationSplit;
+import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
-import org.ganomaly.fiji.core.model.DeviceChoice;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -47,7 +49,7 @@ import java.util.SplittableRandom;
  * them). The validation normals' mean scores are recorded too, so other selection rules can be judged later.
  * <p>
  * Usage: MnistQualityBench --split FILE [--idx-dir bench/data/mnist] [--epochs 15] [--seed 0]
- * [--validation-fraction 0.1] [--selection min-validation|proxy|last] [--fp16 false] [--precise-bn-batches 200] [--average-half-life EPOCHS] [--batchstat true]
+ * [--validation-fraction 0.1] [--selection best|proxy|last] [--fp16 false] [--precise-bn-batches 200] [--average-half-life EPOCHS] [--batchstat true]
  * [--score-batch 64] [--eval-batch 256] [--device cpu] [--out FILE.json]
  */
 public final class MnistQualityBench {
@@ -66,13 +68,8 @@ public final class MnistQualityBench {
 		int epochs = a.getInt("epochs", 15);
 		long seed = a.getInt("seed", 0);
 		double validationFraction = Double.parseDouble(a.get("validation-fraction", "0.1"));
-		String selectionName = a.get("selection", "min-validation");
-		EpochSelection selection = switch (selectionName) {
-			case "min-validation" -> EpochSelection.MIN_VALIDATION_SCORE;
-			case "proxy" -> EpochSelection.MAX_PROXY_AUC;
-			case "last" -> EpochSelection.LAST;
-			default -> throw new IllegalArgumentException("--selection must be min-validation, proxy or last");
-		};
+		String selectionName = a.get("selection", EpochSelection.MIN_VALIDATION_SCORE.word());
+		EpochSelection selection = EpochSelection.of(selectionName);
 		int preciseBn = a.getInt("precise-bn-batches", TrainingConfig.defaults().preciseBatchNormBatches());
 		double averagingHalfLife = Double.parseDouble(a.get("average-half-life",
 			Double.toString(TrainingConfig.defaults().averagingHalfLife())));
@@ -110,9 +107,8 @@ public final class MnistQualityBench {
 			System.getProperty("ai.djl.pytorch.num_threads", "default"));
 
 		Map<String, Object> result = new LinkedHashMap<>();
-		try (GanomalyNetworks nets = new GanomalyNetworks(NetworkConfig.defaults(shape), device);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
-			nets.initialize(seed);
+		Training.Outcome outcome = null;
+		try {
 			SplittableRandom testOrder = new SplittableRandom(seed + 1);
 			List<Map<String, Object>> perEpoch = new ArrayList<>();
 			List<Double> iterationSeconds = new ArrayList<>();
@@ -120,7 +116,13 @@ public final class MnistQualityBench {
 			long[] tick = { System.nanoTime() };
 			long[] epochStart = { System.nanoTime() };
 
+			GanomalyNetworks[] live = new GanomalyNetworks[1];
 			TrainingListener listener = new TrainingListener() {
+				@Override
+				public void started(GanomalyNetworks networks) {
+					live[0] = networks;
+				}
+
 				@Override
 				public void iteration(Iteration report) {
 					long now = System.nanoTime();
@@ -131,6 +133,7 @@ public final class MnistQualityBench {
 				@Override
 				public void epoch(Epoch report) {
 					long tTrained = System.nanoTime();
+					GanomalyNetworks nets = live[0];
 					Map<String, Object> rec = new LinkedHashMap<>();
 					rec.put("epoch", report.epoch());
 					rec.put("validation_score", report.validationScore());
@@ -175,7 +178,10 @@ public final class MnistQualityBench {
 				}
 			};
 
-			GanomalyTrainer.Result trained = trainer.train(vs.training(), vs.validation(), listener);
+			outcome = Training.run(new Training.Request(NetworkConfig.defaults(shape), config, device,
+				vs.training(), vs.validation(), IntensityRange.BYTE, Map.of(), null), listener);
+			GanomalyTrainer.Result trained = outcome.result();
+			GanomalyNetworks nets = outcome.model().networks();
 			long tHonest = System.nanoTime();
 			SampleScore[] honest = scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, test, null);
 			double honestSeconds = (System.nanoTime() - tHonest) / 1e9;
@@ -244,6 +250,9 @@ public final class MnistQualityBench {
 			System.err.printf(Locale.ROOT, "selected epoch %d (%s): honest test AUC %.4f; best epoch by test AUC %s%n",
 				trained.summary().selectedEpoch(), trained.summary().selectionReason(), (double) selected.get("auc_eval"),
 				result.get("eval"));
+		}
+		finally {
+			if (outcome != null && outcome.model() != null) outcome.model().close();
 		}
 		String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
 			.toJson(result);

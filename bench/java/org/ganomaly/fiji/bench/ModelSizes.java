@@ -5,12 +5,10 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
-import org.ganomaly.fiji.core.model.ModelBuilder;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 
@@ -37,13 +35,9 @@ public final class ModelSizes {
 			TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1)
 				.withPreciseBatchNormBatches(1);
 			InMemorySampleSet data = new SyntheticImages(shape.size(), 1).sampleSet(SyntheticImages.Kind.BLOBS, 8);
-			try (GanomalyNetworks networks = new GanomalyNetworks(NetworkConfig.defaults(shape), Device.cpu());
-				GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
+			try (GanomalyModel model = Training.run(new Training.Request(NetworkConfig.defaults(shape), config, Device
+				.cpu(), channels(data, shape), null, IntensityRange.BYTE, Map.of(), null), TrainingListener.NONE).model())
 			{
-				networks.initialize(0);
-				GanomalyTrainer.Result result = trainer.train(channels(data, shape), null, TrainingListener.NONE);
-				GanomalyModel model = ModelBuilder.build(networks, config, result, IntensityRange.BYTE, Map.of(),
-					trainer.optimizerState());
 				Path full = out.resolve(args[i] + "-full.ganomaly"), small = out.resolve(args[i] + "-scoring.ganomaly");
 				ModelFile.save(model, full, true);
 				ModelFile.save(model.forScoring(), small, true);

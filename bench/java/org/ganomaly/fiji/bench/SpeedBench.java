@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -37,9 +37,8 @@ public final class SpeedBench {
 		int iters = a.getInt("iters", 10);
 		int repeats = a.getInt("repeats", 3);
 		int warmup = a.getInt("warmup", 2);
-		Device device = org.ganomaly.fiji.core.model.DeviceChoice.parse(a.get("device", "cpu")).resolve();
-		try (GanomalyNetworks nets = new GanomalyNetworks(NetworkConfig.defaults(shape), device)) {
-			nets.initialize(0);
+		Device device = org.ganomaly.fiji.core.runtime.DeviceChoice.parse(a.get("device", "cpu")).resolve();
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), device, 0)) {
 			float[] data = random(shape.sampleLength() * batch, 1);
 			try (GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults().withBatchSize(batch))) {
 				for (int i = 0; i < warmup; i++)

@@ -6,7 +6,7 @@ import ij.ImageStack;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -32,8 +32,7 @@ public final class StackScoringBench {
 		SpeedBench.Args a = new SpeedBench.Args(args);
 		int batch = a.getInt("batch", 512);
 		ImageShape shape = new ImageShape(1, 32);
-		try (GanomalyNetworks nets = new GanomalyNetworks(NetworkConfig.defaults(shape), Device.cpu())) {
-			nets.initialize(0);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), Device.cpu(), 0)) {
 			for (int images : new int[] { a.getInt("small", 10_000), a.getInt("images", 100_000) }) {
 				ImagePlus stack = stack(images);
 				System.gc();

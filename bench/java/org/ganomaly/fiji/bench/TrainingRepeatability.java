@@ -5,9 +5,10 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.job.Training;
+import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.Losses;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingDivergedException;
@@ -41,21 +42,18 @@ public final class TrainingRepeatability {
 		List<Losses> losses = new ArrayList<>();
 		Map<String, float[]> weights;
 		String diverged = null;
-		try (GanomalyNetworks nets = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, size), nz, nf, 0),
-			Device.cpu()); GanomalyTrainer trainer = new GanomalyTrainer(nets, config))
+		try (GanomalyModel model = Training.run(new Training.Request(new NetworkConfig(new ImageShape(1, size), nz, nf,
+			0), config, Device.cpu(), data, null, IntensityRange.BYTE, Map.of(), null), new TrainingListener() {
+				@Override
+				public void iteration(Iteration report) {
+					losses.add(report.losses());
+				}
+			}).model())
 		{
-			nets.initialize(config.seed());
-			try {
-				trainer.train(data, null, new TrainingListener() {
-					@Override
-					public void iteration(Iteration report) {
-						losses.add(report.losses());
-					}
-				});
-			} catch (TrainingDivergedException e) {
-				diverged = e.getMessage();
-			}
-			weights = nets.snapshot();
+			weights = model.networks().snapshot();
+		} catch (TrainingDivergedException e) {
+			diverged = e.getMessage();
+			weights = Map.of();
 		}
 		MessageDigest lossDigest = MessageDigest.getInstance("SHA-256");
 		for (Losses l : losses)

@@ -22,6 +22,7 @@ public final class Choices {
 	static final String GIVEN = "given";
 	static final String CPU = "cpu";
 	static final String GPU = "gpu";
+	// The words of EpochSelection (annotations need constants).
 	static final String BEST = "best";
 	static final String LAST = "last";
 	static final String PROXY = "proxy";

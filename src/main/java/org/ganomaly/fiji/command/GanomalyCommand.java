@@ -3,6 +3,7 @@ package org.ganomaly.fiji.command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import org.ganomaly.fiji.core.runtime.EngineFailures;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
@@ -10,6 +11,7 @@ import org.scijava.log.Logger;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
+import ai.djl.engine.EngineException;
 import ij.IJ;
 
 /**
@@ -17,7 +19,8 @@ import ij.IJ;
  * A command reports a problem with its input or files by throwing IllegalArgumentException, IllegalStateException
  * or an IOException; the problem is logged and the command is cancelled with the message as the reason, which the
  * ImageJ 1.x menu entries show as an error (see {@code org.ganomaly.fiji.ij1.RunCommand}); any other exception is
- * reported as an unexpected error. A run started from a shell then exits with status 1 ({@link CommandLineRun}).
+ * reported as an unexpected error, but for the engine's own errors, such as a GPU out of memory, which say what to
+ * change ({@link EngineFailures}). A run started from a shell then exits with status 1 ({@link CommandLineRun}).
  */
 public abstract class GanomalyCommand extends ContextCommand {
 
@@ -40,6 +43,9 @@ public abstract class GanomalyCommand extends ContextCommand {
 		}
 		catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
 			fail(e, e.getMessage() != null ? e.getMessage() : e.toString());
+		}
+		catch (EngineException e) {
+			fail(e, EngineFailures.explain(e));
 		}
 		catch (RuntimeException | LinkageError e) {
 			// Not a problem with the input: a fault, reported as one (the stack trace goes to the debug log).

@@ -9,7 +9,7 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
-import org.ganomaly.fiji.core.model.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
@@ -65,7 +65,9 @@ public class ScoreCommand extends GanomalyCommand {
 			+ "statistics of each scoring batch, as the reference implementation scores.")
 	private String batchnorm = RUNNING;
 
-	@Parameter(label = "Batch size", min = "1", description = "Samples scored at once.")
+	@Parameter(label = "Batch size", min = "1", description = "Samples read ahead and handed to the network "
+		+ "together. With running BatchNorm statistics the network computes at most 64 at a time (more is no faster on "
+		+ "the CPU) and scores do not depend on it; with batch statistics the whole batch shares them.")
 	private int batch_size = 64;
 
 	@Parameter(label = "Threshold rule", choices = { MODEL_RULE, LATENT_RULE, MIN_MAX_RULE },

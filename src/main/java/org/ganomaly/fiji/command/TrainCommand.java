@@ -10,12 +10,13 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
-import org.ganomaly.fiji.core.model.DeviceChoice;
+import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
-import org.ganomaly.fiji.core.model.ModelBuilder;
 import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.EpochSelection;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.Losses;
@@ -200,6 +201,12 @@ public class TrainCommand extends GanomalyCommand {
 			+ "headless runs, where macros cannot read result tables.")
 	private File losses_csv;
 
+	@Parameter(label = "Continue from model", style = FileWidget.OPEN_STYLE, required = false,
+		description = "Optional: a full model file (not scoring-only) whose training ran to its end and kept its last "
+			+ "epoch: training goes on from it up to the epochs above, exactly as one longer run would. Its network, "
+			+ "sampling, intensity range and training settings are checked against these and must match.")
+	private File continue_from;
+
 	@Parameter(label = "Loss curves", type = ItemIO.OUTPUT)
 	private ImagePlus loss_plot;
 
@@ -215,8 +222,11 @@ public class TrainCommand extends GanomalyCommand {
 		Sampling samplingMode = Choices.sampling(sampling, tile_stride == 0 ? side : tile_stride);
 		TrainingConfig config = trainingConfig();
 		NetworkConfig network = new NetworkConfig(shape, nz, nf, extra_layers);
-		IntensityRange givenRange = Choices.GIVEN.equals(intensity) ? new IntensityRange(intensity_min, intensity_max)
-			: null;
+		Path continued = continueFrom() == null ? null : ModelPaths.forReading(continue_from);
+		ModelManifest previous = continued == null ? null : manifestToContinue(continued, samplingMode);
+		// Continuing maps intensities as the model's first run did, whatever the images of this run hold.
+		IntensityRange givenRange = previous != null ? previous.intensity() : Choices.GIVEN.equals(intensity)
+			? new IntensityRange(intensity_min, intensity_max) : null;
 
 		status("Reading training images...");
 		TrainingData data = TrainingData.load(trainingSource, validationChoice(), shape, samplingMode, givenRange,
@@ -227,30 +237,49 @@ public class TrainCommand extends GanomalyCommand {
 			data.range().min(), data.range().max(), data.intensitySource()));
 
 		Device resolved = DeviceChoice.parse(device).resolve();
-		try (GanomalyNetworks networks = new GanomalyNetworks(network, resolved);
-			GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
-		{
-			info("Device: " + resolved + " (convolutions: " + ConvolutionKernels.describe() + "); network nz " + nz
-				+ ", nf " + nf + ", extra layers " + extra_layers + "; " + epochs + " epochs of batch " + batch_size
-				+ ".");
-			networks.initialize(config.seed());
-			Monitor monitor = new Monitor();
-			GanomalyTrainer.Result result = trainer.train(data.training(), data.validation(), monitor);
-			if (result != null) monitor.plot.keep(result.summary().selectedEpoch());
+		GanomalyModel toContinue = continued == null ? null : ModelFile.load(continued, resolved);
+		Monitor monitor = new Monitor();
+		Training.Outcome outcome = Training.run(new Training.Request(network, config, resolved, data.training(), data
+			.validation(), data.range(), previous != null ? previous.preprocessing() : Preprocessing.of(samplingMode,
+				data.intensitySource()), toContinue), monitor);
+		loss_plot = monitor.plot.image();
+		if (outcome.cancelledBeforeAnEpoch()) {
+			warn("Training was cancelled before " + (previous == null ? "the first" : "a new") + " epoch ended; no "
+				+ "model was written.");
+			return;
+		}
+		try (GanomalyModel trained = outcome.model()) {
+			monitor.plot.keep(outcome.result().summary().selectedEpoch());
 			loss_plot = monitor.plot.image();
-			if (result == null) {
-				warn("Training was cancelled before the first epoch ended; no model was written.");
-				return;
-			}
-			GanomalyModel trained = ModelBuilder.build(networks, config, result, data.range(),
-				Preprocessing.of(samplingMode, data.intensitySource()), trainer.optimizerState());
 			save(scoring_only ? trained.forScoring() : trained, modelPath);
-			report(result, modelPath, trainer);
+			report(outcome.result(), modelPath, previous, config);
 			if (lossesCsv() != null) {
 				Tables.writeCsv(monitor.table, lossesCsv());
 				info("Per-epoch table written to " + lossesCsv().toAbsolutePath());
 			}
 		}
+	}
+
+	private Path continueFrom() {
+		return continue_from == null || continue_from.getPath().isBlank() ? null : continue_from.toPath();
+	}
+
+	/**
+	 * The manifest of the model to continue, once it is known to be one training can go on from with this run's
+	 * sampling (the rest is checked when training starts).
+	 */
+	private static ModelManifest manifestToContinue(Path file, Sampling samplingMode) throws IOException {
+		ModelManifest manifest = ModelFile.readManifest(file);
+		if (manifest.scoringOnly())
+			throw new IllegalArgumentException("Model file '" + file + "' was saved for scoring only: it holds no "
+				+ "discriminator or optimizer state to train on. Continue from a full model file, or train a new "
+				+ "model.");
+		Sampling trainedWith = Preprocessing.sampling(manifest.preprocessing());
+		if (!trainedWith.equals(samplingMode))
+			throw new IllegalArgumentException("Model file '" + file + "' was trained with sampling "
+				+ describe(trainedWith) + ", not " + describe(samplingMode) + ". Continue it with the sampling and "
+				+ "tile stride it was trained with.");
+		return manifest;
 	}
 
 	/**
@@ -284,11 +313,10 @@ public class TrainCommand extends GanomalyCommand {
 	}
 
 	private TrainingConfig trainingConfig() {
-		EpochSelection selection = Choices.LAST.equals(keep_epoch) ? EpochSelection.LAST
-			: Choices.PROXY.equals(keep_epoch) ? EpochSelection.MAX_PROXY_AUC : EpochSelection.MIN_VALIDATION_SCORE;
-		return new TrainingConfig(batch_size, epochs, learning_rate, beta1, beta2, adversarial_weight,
-			contextual_weight, encoder_weight, seed, precise_bn_batches, selection, averaging_half_life,
-			threshold_quantile);
+		return TrainingConfig.defaults().toBuilder().batchSize(batch_size).epochs(epochs).learningRate(learning_rate)
+			.adamBetas(beta1, beta2).lossWeights(adversarial_weight, contextual_weight, encoder_weight).seed(seed)
+			.preciseBatchNormBatches(precise_bn_batches).selection(EpochSelection.of(keep_epoch)).averagingHalfLife(averaging_half_life)
+			.thresholdQuantile(threshold_quantile).build();
 	}
 
 	private TrainingData.Validation validationChoice() {
@@ -312,12 +340,15 @@ public class TrainCommand extends GanomalyCommand {
 		return sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized";
 	}
 
-	private void report(GanomalyTrainer.Result result, Path modelPath, GanomalyTrainer trainer) {
+	private void report(GanomalyTrainer.Result result, Path modelPath, ModelManifest continued,
+		TrainingConfig config) {
 		TrainingSummary summary = result.summary();
+		if (continued != null)
+			info("Continued the training of epochs 1-" + continued.summary().epochsCompleted() + " from its model file.");
 		if (summary.divergence() != null)
 			warn("Training diverged at " + summary.divergence() + " and stopped there; the model holds epoch "
 				+ summary.selectedEpoch() + " of the " + summary.epochsCompleted() + " completed. "
-				+ trainer.whatToTry());
+				+ config.divergenceAdvice());
 		else if (summary.cancelled())
 			warn("Training was cancelled after " + summary.epochsCompleted() + " of " + epochs
 				+ " epochs; the model holds the completed epochs' result.");
@@ -340,6 +371,13 @@ public class TrainCommand extends GanomalyCommand {
 
 		private final ResultsTable table = precise(new ResultsTable());
 		private final LossPlot plot = new LossPlot("GANomaly losses");
+
+		@Override
+		public void started(GanomalyNetworks networks) {
+			info("Device: " + networks.device() + " (convolutions: " + ConvolutionKernels.describe() + "); network nz " + nz
+				+ ", nf " + nf + ", extra layers " + extra_layers + "; " + epochs + " epochs of batch " + batch_size
+				+ ".");
+		}
 
 		@Override
 		public void iteration(Iteration it) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.demo.DemoImages;
@@ -27,6 +28,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scijava.command.CommandModule;
 
+import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -201,6 +203,58 @@ public class TrainCommandTest {
 
 		in.put("training", DemoImages.normals("few", 16, 5, 7));
 		assertTrue(fail(TrainCommand.class, in).contains("fewer than the batch size"));
+	}
+
+	@Test
+	public void continuingAModelGivesTheModelOfOneLongerRun() throws IOException {
+		ImagePlus normals = DemoImages.normals("normals", 16, 40, 4);
+		Path root = temp.getRoot().toPath();
+		Map<String, Object> twoEpochs = tinyTraining(root.resolve("straight.ganomaly"));
+		twoEpochs.putAll(Commands.inputs("training", normals, "epochs", 2, "keep_epoch", "last"));
+		succeed(TrainCommand.class, twoEpochs);
+
+		Map<String, Object> first = new java.util.HashMap<>(twoEpochs);
+		first.putAll(Commands.inputs("epochs", 1, "model", root.resolve("first.ganomaly").toFile()));
+		succeed(TrainCommand.class, first);
+		Map<String, Object> more = new java.util.HashMap<>(twoEpochs);
+		more.putAll(Commands.inputs("model", root.resolve("continued.ganomaly").toFile(), "continue_from", root
+			.resolve("first.ganomaly").toFile()));
+		succeed(TrainCommand.class, more);
+
+		try (GanomalyModel straight = ModelFile.load(root.resolve("straight.ganomaly"), Device.cpu());
+			GanomalyModel continued = ModelFile.load(root.resolve("continued.ganomaly"), Device.cpu()))
+		{
+			assertEquals(2, continued.manifest().summary().epochsCompleted());
+			Map<String, float[]> expected = straight.networks().snapshot();
+			Map<String, float[]> actual = continued.networks().snapshot();
+			for (String key : expected.keySet())
+				assertArrayEquals(key, expected.get(key), actual.get(key), 0f);
+		}
+
+		Map<String, Object> changed = new java.util.HashMap<>(more);
+		changed.putAll(Commands.inputs("learning_rate", 0.001, "model", root.resolve("changed.ganomaly").toFile()));
+		String message = fail(TrainCommand.class, changed);
+		assertTrue(message, message.contains("learning rate was 0.0002, is 0.001"));
+
+		Map<String, Object> wider = new java.util.HashMap<>(more);
+		wider.putAll(Commands.inputs("nf", 16, "model", root.resolve("wider.ganomaly").toFile()));
+		message = fail(TrainCommand.class, wider);
+		assertTrue(message, message.contains("has the network 16×16 grey, nz 16, nf 8"));
+
+		Map<String, Object> notMore = new java.util.HashMap<>(more);
+		notMore.putAll(Commands.inputs("epochs", 1, "model", root.resolve("same.ganomaly").toFile()));
+		message = fail(TrainCommand.class, notMore);
+		assertTrue(message, message.contains("already been trained for 1 epochs"));
+
+		Map<String, Object> small = new java.util.HashMap<>(first);
+		small.putAll(Commands.inputs("scoring_only", true, "model", root.resolve("small.ganomaly").toFile()));
+		succeed(TrainCommand.class, small);
+		Map<String, Object> fromSmall = new java.util.HashMap<>(more);
+		fromSmall.putAll(Commands.inputs("continue_from", root.resolve("small.ganomaly").toFile(), "model", root
+			.resolve("never.ganomaly").toFile()));
+		message = fail(TrainCommand.class, fromSmall);
+		assertTrue(message, message.contains("saved for scoring only"));
+		assertFalse("nothing written on refusal", Files.exists(root.resolve("never.ganomaly")));
 	}
 
 	/** 32×32 16-bit images (values around 1000) in a new folder. */

@@ -6,7 +6,7 @@ import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -26,9 +26,8 @@ public class EndToEndTest {
 		InMemorySampleSet normals = images.sampleSet(SyntheticImages.Kind.BLOBS, 60);
 		InMemorySampleSet anomalies = images.sampleSet(SyntheticImages.Kind.STRIPES, 60);
 		TrainingConfig config = TrainingConfig.defaults().withBatchSize(32).withEpochs(6).withSeed(1);
-		try (GanomalyNetworks nets = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, 32), 32, 16, 0),
-			Device.cpu()); GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
-			nets.initialize(config.seed());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 32), 32, 16, 0),
+			Device.cpu(), config.seed()); GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			GanomalyTrainer.Result result = trainer.train(train, validation, TrainingListener.NONE);
 			GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 64, false);
 			double[] normal = scorer.latentScores(normals);

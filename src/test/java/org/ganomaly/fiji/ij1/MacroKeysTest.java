@@ -46,7 +46,7 @@ public class MacroKeysTest {
 			"tile_stride", "intensity", "intensity_min", "intensity_max", "nz", "nf", "extra_layers", "epochs",
 			"batch_size", "learning_rate", "beta1", "beta2", "adversarial_weight", "contextual_weight",
 			"encoder_weight", "seed", "precise_bn_batches", "averaging_half_life", "keep_epoch", "threshold_quantile", "device", "model",
-			"overwrite", "scoring_only", "losses_csv");
+			"overwrite", "scoring_only", "losses_csv", "continue_from");
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package org.ganomaly.fiji.core.model;
 
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+
 import java.util.Map;
 
 /**

@@ -1,6 +1,7 @@
 package org.ganomaly.fiji.core.model;
 
 import ai.djl.engine.Engine;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
@@ -25,8 +26,7 @@ public final class ModelBuilder {
 	 */
 	public static GanomalyModel build(GanomalyNetworks networks, TrainingConfig config, GanomalyTrainer.Result result,
 		IntensityRange intensity, Map<String, String> preprocessing, Map<String, float[]> optimizerState) {
-		boolean exact = result.summary().selectedEpoch() == result.summary().epochsCompleted()
-			&& !result.summary().stoppedEarly();
+		boolean exact = result.summary().whyNotContinuable() == null;
 		ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, networks.config(),
 			intensity, new LinkedHashMap<>(preprocessing), config, result.summary(), result.calibration(), software(),
 			OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), ModelManifest.FULL);

@@ -6,8 +6,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.TensorKeys;
 import org.ganomaly.fiji.core.io.SafeWrite;
-import org.ganomaly.fiji.core.train.GanomalyTrainer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,19 +74,15 @@ public final class ModelFile {
 				throw new IOException(describe(file) + " is damaged (" + e.getMessage()
 					+ "). Train the model again or use a backup copy.", e);
 			}
-			GanomalyNetworks networks = new GanomalyNetworks(manifest.network(), device);
+			GanomalyNetworks networks;
 			try {
-				if (manifest.scoringOnly())
-					networks.restoreGenerator(tensors);
-				else
-					networks.restore(tensors);
+				networks = GanomalyNetworks.restored(manifest.network(), device, tensors, manifest.scoringOnly());
 			} catch (IllegalArgumentException e) {
-				networks.close();
 				throw new IOException(describe(file) + " does not match its own manifest: " + e.getMessage(), e);
 			}
 			Map<String, float[]> optimizer = new LinkedHashMap<>();
 			tensors.forEach((k, v) -> {
-				if (GanomalyTrainer.isOptimizerStateKey(k))
+				if (TensorKeys.isOptimizerState(k))
 					optimizer.put(k, v);
 			});
 			return new GanomalyModel(networks, manifest, optimizer.isEmpty() ? null : optimizer);

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.Forward;
 import org.ganomaly.fiji.core.nn.NetG;
 

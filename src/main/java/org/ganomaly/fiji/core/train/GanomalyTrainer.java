@@ -14,7 +14,8 @@ import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.TensorKeys;
 import org.ganomaly.fiji.core.nn.Forward;
 import org.ganomaly.fiji.core.nn.NetD;
 import org.ganomaly.fiji.core.nn.NetG;
@@ -40,8 +41,6 @@ import java.util.SplittableRandom;
 public final class GanomalyTrainer implements AutoCloseable {
 
 	private static final double RESET_THRESHOLD = 1e-5;
-	/** Key prefixes of {@link #optimizerState()}: G's and D's Adam state, and the weights behind the average. */
-	private static final String ADAM_G = "adamG.", ADAM_D = "adamD.", AVERAGE_G = "averageG.";
 	/** DJL allows one gradient collector per JVM, so one training at a time in a Fiji session. */
 	private static final java.util.concurrent.atomic.AtomicBoolean TRAINING = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -70,42 +69,30 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 * ({@code trainedWith}); only the number of epochs (and what is judged and kept) may change.
 	 */
 	public void resume(Map<String, float[]> optimizerState, TrainingSummary previous, TrainingConfig trainedWith) {
-		if (previous.cancelled())
-			throw new IllegalArgumentException("This model's training was cancelled part-way through epoch "
-				+ (previous.epochsCompleted() + 1) + ", so it cannot be trained on exactly. Train a new model, or "
-				+ "continue from a model whose training ran to its end.");
-		if (previous.divergence() != null)
-			throw new IllegalArgumentException("This model's training diverged (" + previous.divergence()
-				+ "), so it cannot be trained on. Train a new model with other settings.");
-		if (optimizerState == null || previous.selectedEpoch() != previous.epochsCompleted())
-			throw new IllegalArgumentException("This model cannot be trained on exactly: it holds epoch "
-				+ previous.selectedEpoch() + " of " + previous.epochsCompleted() + " (chosen by validation) and no "
-				+ "optimizer state for it. Train a new model, or continue from a model saved at its last epoch.");
+		String notContinuable = previous.whyNotContinuable();
+		if (notContinuable != null)
+			throw new IllegalArgumentException("This model cannot be trained on exactly: " + notContinuable + ". "
+				+ "Train a new model, or continue from a model whose training ran to its end and kept its last epoch "
+				+ "(keep epoch: last).");
+		if (optimizerState == null)
+			throw new IllegalArgumentException("This model holds no optimizer state (it was saved for scoring "
+				+ "only), so it cannot be trained on. Continue from a full model file, or train a new model.");
 		List<String> changed = trainedWith.runSettingsChangedIn(config);
 		if (!changed.isEmpty())
 			throw new IllegalArgumentException("This model was trained with other settings than these: "
 				+ String.join("; ", changed) + ". Continue it with the settings it was trained with, or train a "
 				+ "new model.");
-		Map<String, float[]> live = prefixed(optimizerState, AVERAGE_G);
+		Map<String, float[]> live = TensorKeys.under(TensorKeys.LIVE_GENERATOR, optimizerState);
 		if ((config.averagingHalfLife() > 0) == live.isEmpty())
 			throw new IllegalArgumentException("This model file's optimizer state does not match its settings "
 				+ "(weight averaging " + (live.isEmpty() ? "missing" : "present") + "); it cannot be trained on "
 				+ "exactly. Train a new model.");
-		adamG.restore(prefixed(optimizerState, ADAM_G));
-		adamD.restore(prefixed(optimizerState, ADAM_D));
+		adamG.restore(TensorKeys.under(TensorKeys.ADAM_GENERATOR, optimizerState));
+		adamD.restore(TensorKeys.under(TensorKeys.ADAM_DISCRIMINATOR, optimizerState));
 		resumedLiveWeights = live.isEmpty() ? null : live;
 		history.clear();
 		history.addAll(previous.history());
 		discriminatorResets = previous.discriminatorResets();
-	}
-
-	private static Map<String, float[]> prefixed(Map<String, float[]> state, String prefix) {
-		Map<String, float[]> out = new java.util.LinkedHashMap<>();
-		state.forEach((k, v) -> {
-			if (k.startsWith(prefix))
-				out.put(k.substring(prefix.length()), v);
-		});
-		return out;
 	}
 
 	/** What training produced: the selected weights are in the networks when this is returned. */
@@ -140,6 +127,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 		boolean validate = validation != null && validation.size() > 0;
 		SampleSet damaged = validate ? SyntheticAnomalies.of(validation, config.seed()) : null;
 		Engines.noGradOnThisThread();
+		listener.started(networks);
 		long start = System.nanoTime();
 		float[] buffer = new float[batch * shape.sampleLength()];
 		int firstEpoch = history.size() + 1;
@@ -241,14 +229,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 	/** The error for a run that diverged with nothing to keep. */
 	private TrainingDivergedException diverged(String where, String consequence) {
 		return new TrainingDivergedException("Training diverged at " + where + ". " + consequence + " "
-			+ whatToTry());
-	}
-
-	/** Advice for a diverged run, with this run's settings. */
-	public String whatToTry() {
-		return String.format(java.util.Locale.ROOT, "Try a lower learning rate (this run: %s), a larger batch (%d) "
-			+ "or another seed (%d), and check that the images are not constant or saturated.",
-			TrainingConfig.plain(config.learningRate()), config.batchSize(), config.seed());
+			+ config.divergenceAdvice());
 	}
 
 	private static int countNotFinite(double[] values) {
@@ -368,16 +349,11 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 */
 	public Map<String, float[]> optimizerState() {
 		Map<String, float[]> out = new java.util.LinkedHashMap<>();
-		adamG.state().forEach((k, v) -> out.put(ADAM_G + k, v));
-		adamD.state().forEach((k, v) -> out.put(ADAM_D + k, v));
+		TensorKeys.putUnder(TensorKeys.ADAM_GENERATOR, adamG.state(), out);
+		TensorKeys.putUnder(TensorKeys.ADAM_DISCRIMINATOR, adamD.state(), out);
 		if (average != null)
-			average.state().forEach((k, v) -> out.put(AVERAGE_G + k, v));
+			TensorKeys.putUnder(TensorKeys.LIVE_GENERATOR, average.state(), out);
 		return out;
-	}
-
-	/** Whether a tensor of a model file belongs to {@link #optimizerState()} rather than to the networks. */
-	public static boolean isOptimizerStateKey(String key) {
-		return key.startsWith(ADAM_G) || key.startsWith(ADAM_D) || key.startsWith(AVERAGE_G);
 	}
 
 	/** A seeded shuffle of 0..n-1, different for every epoch. */

@@ -3,6 +3,7 @@ package org.ganomaly.fiji.core.train;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Training hyperparameters. {@link #defaults()} train as the reference code (batch 64, 15 epochs, Adam 2e-4 with
@@ -73,6 +74,13 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 		return changed;
 	}
 
+	/** Advice for a run with these settings that diverged. */
+	public String divergenceAdvice() {
+		return String.format(Locale.ROOT, "Try a lower learning rate (this run: %s), a larger batch (%d) or another "
+			+ "seed (%d), and check that the images are not constant or saturated.", plain(learningRate), batchSize,
+			seed);
+	}
+
 	private static void compare(List<String> changed, String name, Number was, Number is) {
 		if (!was.equals(is))
 			changed.add(name + " was " + plain(was) + ", is " + plain(is));
@@ -84,43 +92,125 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 	}
 
 	public TrainingConfig withEpochs(int value) {
-		return new TrainingConfig(batchSize, value, learningRate, beta1, beta2, weightAdversarial, weightContextual,
-			weightEncoder, seed, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
+		return toBuilder().epochs(value).build();
 	}
 
 	public TrainingConfig withBatchSize(int value) {
-		return new TrainingConfig(value, epochs, learningRate, beta1, beta2, weightAdversarial, weightContextual,
-			weightEncoder, seed, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
+		return toBuilder().batchSize(value).build();
 	}
 
 	public TrainingConfig withSeed(long value) {
-		return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, weightAdversarial, weightContextual,
-			weightEncoder, value, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
+		return toBuilder().seed(value).build();
 	}
 
 	public TrainingConfig withSelection(EpochSelection value) {
-		return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, weightAdversarial, weightContextual,
-			weightEncoder, seed, preciseBatchNormBatches, value, averagingHalfLife, thresholdQuantile);
+		return toBuilder().selection(value).build();
 	}
 
 	public TrainingConfig withPreciseBatchNormBatches(int value) {
-		return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, weightAdversarial, weightContextual,
-			weightEncoder, seed, value, selection, averagingHalfLife, thresholdQuantile);
+		return toBuilder().preciseBatchNormBatches(value).build();
 	}
 
 	public TrainingConfig withLearningRate(double value) {
-		return new TrainingConfig(batchSize, epochs, value, beta1, beta2, weightAdversarial, weightContextual,
-			weightEncoder, seed, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
+		return toBuilder().learningRate(value).build();
 	}
 
-	/** The generator's loss weights: adversarial (feature matching), contextual (L1), encoder (latent L2). */
 	public TrainingConfig withLossWeights(double adversarial, double contextual, double encoder) {
-		return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, adversarial, contextual, encoder,
-			seed, preciseBatchNormBatches, selection, averagingHalfLife, thresholdQuantile);
+		return toBuilder().lossWeights(adversarial, contextual, encoder).build();
 	}
 
 	public TrainingConfig withAveragingHalfLife(double value) {
-		return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, weightAdversarial, weightContextual,
-			weightEncoder, seed, preciseBatchNormBatches, selection, value, thresholdQuantile);
+		return toBuilder().averagingHalfLife(value).build();
+	}
+
+	/** A builder starting from these settings: set what differs by name, then {@link Builder#build()}. */
+	public Builder toBuilder() {
+		return new Builder(this);
+	}
+
+	/** Settings by name, checked together when built. */
+	public static final class Builder {
+
+		private int batchSize, epochs, preciseBatchNormBatches;
+		private double learningRate, beta1, beta2, weightAdversarial, weightContextual, weightEncoder;
+		private double averagingHalfLife, thresholdQuantile;
+		private long seed;
+		private EpochSelection selection;
+
+		private Builder(TrainingConfig c) {
+			batchSize = c.batchSize;
+			epochs = c.epochs;
+			learningRate = c.learningRate;
+			beta1 = c.beta1;
+			beta2 = c.beta2;
+			weightAdversarial = c.weightAdversarial;
+			weightContextual = c.weightContextual;
+			weightEncoder = c.weightEncoder;
+			seed = c.seed;
+			preciseBatchNormBatches = c.preciseBatchNormBatches;
+			selection = c.selection;
+			averagingHalfLife = c.averagingHalfLife;
+			thresholdQuantile = c.thresholdQuantile;
+		}
+
+		public Builder batchSize(int value) {
+			batchSize = value;
+			return this;
+		}
+
+		public Builder epochs(int value) {
+			epochs = value;
+			return this;
+		}
+
+		public Builder learningRate(double value) {
+			learningRate = value;
+			return this;
+		}
+
+		public Builder adamBetas(double first, double second) {
+			beta1 = first;
+			beta2 = second;
+			return this;
+		}
+
+		public Builder lossWeights(double adversarial, double contextual, double encoder) {
+			weightAdversarial = adversarial;
+			weightContextual = contextual;
+			weightEncoder = encoder;
+			return this;
+		}
+
+		public Builder seed(long value) {
+			seed = value;
+			return this;
+		}
+
+		public Builder preciseBatchNormBatches(int value) {
+			preciseBatchNormBatches = value;
+			return this;
+		}
+
+		public Builder selection(EpochSelection value) {
+			selection = value;
+			return this;
+		}
+
+		public Builder averagingHalfLife(double value) {
+			averagingHalfLife = value;
+			return this;
+		}
+
+		public Builder thresholdQuantile(double value) {
+			thresholdQuantile = value;
+			return this;
+		}
+
+		/** @throws IllegalArgumentException if a setting is out of range */
+		public TrainingConfig build() {
+			return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, weightAdversarial,
+				weightContextual, weightEncoder, seed, preciseBatchNormBatches, selection, averagingHalfLife,
+				thresholdQuantile);
+		}
 	}
 }

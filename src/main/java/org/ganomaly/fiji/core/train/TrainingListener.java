@@ -1,5 +1,7 @@
 package org.ganomaly.fiji.core.train;
 
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+
 import java.time.Duration;
 
 /** Progress of a training run, and its cancellation (checked before every iteration). */
@@ -19,6 +21,10 @@ public interface TrainingListener {
 	 */
 	record Epoch(int epoch, int epochs, Losses meanLosses, double validationScore, double proxyAuc, boolean best,
 		double seconds) {
+	}
+
+	/** Training starts: its networks are made, checked and on their device. */
+	default void started(GanomalyNetworks networks) {
 	}
 
 	default void iteration(Iteration report) {

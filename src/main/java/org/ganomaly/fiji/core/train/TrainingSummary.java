@@ -18,6 +18,18 @@ public record TrainingSummary(int epochsCompleted, int selectedEpoch, String sel
 	String divergence, List<TrainingListener.Epoch> history, int discriminatorResets, int trainingSamples, int validationSamples,
 	double seconds) {
 
+	/**
+	 * Why training cannot go on exactly from the weights this run kept, in words; null when it can: the run ended
+	 * normally and kept its last epoch, so the optimizer's state matches the weights.
+	 */
+	public String whyNotContinuable() {
+		if (cancelled) return "its training was cancelled part-way through epoch " + (epochsCompleted + 1);
+		if (divergence != null) return "its training diverged (" + divergence + ")";
+		if (selectedEpoch != epochsCompleted) return "it holds epoch " + selectedEpoch + " of " + epochsCompleted
+			+ " (chosen by validation), not the last, which the optimizer state would continue";
+		return null;
+	}
+
 	/** Whether the run ended before its last epoch, by the user's choice or because it diverged. */
 	public boolean stoppedEarly() {
 		return cancelled || divergence != null;

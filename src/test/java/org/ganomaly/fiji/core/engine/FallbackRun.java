@@ -4,7 +4,7 @@ import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.Losses;
@@ -53,10 +53,9 @@ public final class FallbackRun {
 		TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withSeed(5)
 			.withPreciseBatchNormBatches(1);
 		List<Losses> losses = new ArrayList<>();
-		try (GanomalyNetworks networks = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, 16), 16, 12, 0),
-			Device.cpu()); GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 12, 0),
+			Device.cpu(), config.seed()); GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
 		{
-			networks.initialize(config.seed());
 			trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {

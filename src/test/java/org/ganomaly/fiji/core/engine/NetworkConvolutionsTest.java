@@ -5,7 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.junit.Test;
 
@@ -43,7 +43,7 @@ public class NetworkConvolutionsTest {
 	}
 
 	private static void check(NetworkConfig config, int[] batches, List<String> wrong) {
-		try (GanomalyNetworks networks = new GanomalyNetworks(config, Device.cpu())) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(config, Device.cpu(), 0)) {
 			Set<ConvolutionSpec> convolutions = networks.convolutions();
 			assertTrue(config + " has convolutions", convolutions.size() >= 4);
 			for (ConvolutionSpec spec : convolutions)

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import ai.djl.Device;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
@@ -43,8 +44,7 @@ public class ModelFileTest {
 
 	@BeforeClass
 	public static void train() {
-		GanomalyNetworks networks = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu());
-		networks.initialize(5);
+		GanomalyNetworks networks = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu(), 5);
 		data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 		TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
 		try (GanomalyTrainer trainer = new GanomalyTrainer(networks, config)) {
@@ -109,10 +109,9 @@ public class ModelFileTest {
 		assertTrue(size + " bytes for " + generatorBytes + " bytes of generator weights", size <= generatorBytes + 64 * 1024);
 		assertTrue("full " + Files.size(full) + " bytes, scoring-only " + size, Files.size(full) > 3 * generatorBytes);
 
-		try (GanomalyNetworks defaults = new GanomalyNetworks(NetworkConfig.defaults(new ImageShape(1, 32)),
-			Device.cpu()))
+		try (GanomalyNetworks defaults = GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 32)),
+			Device.cpu(), 1))
 		{
-			defaults.initialize(1);
 			GanomalyModel untrained = new GanomalyModel(defaults, model.manifest().withContents(ModelManifest.SCORING)
 				.withNetwork(NetworkConfig.defaults(new ImageShape(1, 32))), null);
 			Path file = folder.getRoot().toPath().resolve("default32.ganomaly");

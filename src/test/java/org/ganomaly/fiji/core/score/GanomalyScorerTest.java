@@ -8,7 +8,7 @@ import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
@@ -28,8 +28,7 @@ public class GanomalyScorerTest {
 
 	@BeforeClass
 	public static void trainBriefly() {
-		networks = new GanomalyNetworks(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu());
-		networks.initialize(1);
+		networks = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu(), 1);
 		SyntheticImages images = new SyntheticImages(16, 9);
 		try (GanomalyTrainer trainer = new GanomalyTrainer(networks,
 			TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(2))) {

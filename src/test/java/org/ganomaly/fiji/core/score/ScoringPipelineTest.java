@@ -7,7 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -36,8 +36,7 @@ public class ScoringPipelineTest {
 
 	@BeforeClass
 	public static void networksAndReferenceScores() {
-		networks = new GanomalyNetworks(new NetworkConfig(SHAPE, 8, 4, 0), Device.cpu());
-		networks.initialize(3);
+		networks = GanomalyNetworks.initialized(new NetworkConfig(SHAPE, 8, 4, 0), Device.cpu(), 3);
 		alone = new double[PATTERNS];
 		GanomalyScorer one = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, false);
 		for (int p = 0; p < PATTERNS; p++) {

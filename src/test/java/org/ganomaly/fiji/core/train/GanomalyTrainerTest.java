@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDManager;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.nn.Tensor;
 import org.junit.Test;
@@ -31,9 +31,8 @@ public class GanomalyTrainerTest {
 
 	private static List<Losses> run(TrainingConfig config, InMemorySampleSet data) {
 		List<Losses> losses = new ArrayList<>();
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
-			nets.initialize(config.seed());
 			trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -59,9 +58,8 @@ public class GanomalyTrainerTest {
 	public void liveArrayCountStaysConstantFromStepToStep() {
 		InMemorySampleSet data = new SyntheticImages(16, 2).sampleSet(SyntheticImages.Kind.BLOBS, 8 * 25);
 		List<Integer> counts = new ArrayList<>();
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
-			nets.initialize(1);
 			trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -126,9 +124,8 @@ public class GanomalyTrainerTest {
 
 	private static Map<String, float[]> trainAndSnapshot(TrainingConfig config, InMemorySampleSet data,
 		List<Losses> losses, List<String> reasons) {
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, config.withSelection(EpochSelection.LAST))) {
-			nets.initialize(config.seed());
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -143,9 +140,8 @@ public class GanomalyTrainerTest {
 	@Test
 	public void cancellingKeepsTheLastCompletedEpoch() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(5).withSelection(EpochSelection.LAST))) {
-			nets.initialize(1);
 			Map<String, float[]>[] afterEpoch1 = new Map[1];
 			int[] iterations = { 0 };
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
@@ -178,9 +174,8 @@ public class GanomalyTrainerTest {
 	@Test
 	public void cancellingBeforeTheFirstEpochEndsGivesNoModel() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(2))) {
-			nets.initialize(1);
 			assertNull(trainer.train(data, null, new TrainingListener() {
 				@Override
 				public boolean cancelled() {
@@ -204,9 +199,8 @@ public class GanomalyTrainerTest {
 	}
 
 	private static Map<String, float[]> discriminatorAfterOneStep(TrainingConfig config, InMemorySampleSet data) {
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
-			nets.initialize(config.seed());
 			float[] batch = new float[8 * 256];
 			for (int i = 0; i < 8; i++)
 				data.copyTo(i, batch, i * 256);
@@ -221,7 +215,7 @@ public class GanomalyTrainerTest {
 	@Test
 	public void tooFewSamplesForOneBatchIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 6).sampleSet(SyntheticImages.Kind.BLOBS, 5);
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
 			trainer.train(data, null, TrainingListener.NONE);
 			throw new AssertionError("expected an error");
@@ -237,9 +231,8 @@ public class GanomalyTrainerTest {
 		InMemorySampleSet validation = images.sampleSet(SyntheticImages.Kind.BLOBS, 12);
 		for (EpochSelection rule : new EpochSelection[] { EpochSelection.MIN_VALIDATION_SCORE,
 			EpochSelection.MAX_PROXY_AUC }) {
-			try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+			try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(4).withSelection(rule))) {
-				nets.initialize(1);
 				List<Map<String, float[]>> snapshots = new ArrayList<>();
 				GanomalyTrainer.Result result = trainer.train(train, validation, new TrainingListener() {
 					@Override
@@ -270,9 +263,9 @@ public class GanomalyTrainerTest {
 	@Test
 	public void aSecondTrainingAtTheSameTimeIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 13).sampleSet(SyntheticImages.Kind.BLOBS, 16);
-		try (GanomalyNetworks outer = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks outer = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
 			GanomalyTrainer first = new GanomalyTrainer(outer, small(1));
-			GanomalyNetworks inner = new GanomalyNetworks(SMALL, Device.cpu());
+			GanomalyNetworks inner = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
 			GanomalyTrainer second = new GanomalyTrainer(inner, small(1))) {
 			String[] message = new String[1];
 			first.train(data, null, new TrainingListener() {

@@ -11,7 +11,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.model.GanomalyModel;
-import org.ganomaly.fiji.core.model.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.model.ModelBuilder;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
@@ -92,7 +92,7 @@ public class ResumeTrainingTest {
 
 	/** Resuming from {@code previous} (no optimizer state) is refused with a message containing {@code expected}. */
 	private static void assertResumeRefused(TrainingSummary previous, String expected) {
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
 			assertRefused(() -> trainer.resume(Map.of(), previous, TrainingConfig.defaults()), expected);
 		}
@@ -107,9 +107,8 @@ public class ResumeTrainingTest {
 		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 		Path file = folder.getRoot().toPath().resolve("half" + ModelFile.EXTENSION);
 		TrainingConfig oneEpoch = twoEpochs.withEpochs(1);
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, oneEpoch)) {
-			nets.initialize(2);
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
 			ModelFile.save(ModelBuilder.build(nets, oneEpoch, result, IntensityRange.BYTE, Map.of(),
 				trainer.optimizerState()), file, false);
@@ -121,9 +120,8 @@ public class ResumeTrainingTest {
 		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 
 		Map<String, float[]> straight;
-		try (GanomalyNetworks nets = new GanomalyNetworks(SMALL, Device.cpu());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, twoEpochs)) {
-			nets.initialize(2);
 			trainer.train(data, null, TrainingListener.NONE);
 			straight = nets.snapshot();
 		}

@@ -1,4 +1,4 @@
-package org.ganomaly.fiji.core.model;
+package org.ganomaly.fiji.core.runtime;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -33,7 +33,7 @@ public class DeviceChoiceTest {
 	public void aForcedGpuThatDoesNotWorkIsAnErrorNotAQuietCpuRun() {
 		Device gpu = DeviceChoice.GPU.resolve();
 		assertTrue(gpu.isGpu());
-		try (GanomalyNetworks nets = new GanomalyNetworks(NetworkConfig.defaults(new ImageShape(1, 16)), gpu)) {
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 16)), gpu, 0)) {
 			throw new AssertionError("networks were created on " + nets.device() + " without a GPU");
 		} catch (IllegalStateException e) {
 			assertTrue(e.getMessage(), e.getMessage().contains("Cannot use device gpu(0)"));

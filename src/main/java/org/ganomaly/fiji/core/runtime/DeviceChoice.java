@@ -1,4 +1,4 @@
-package org.ganomaly.fiji.core.model;
+package org.ganomaly.fiji.core.runtime;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

@@ -1,4 +1,4 @@
-package org.ganomaly.fiji.core.model;
+package org.ganomaly.fiji.core.runtime;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -32,16 +32,42 @@ public final class GanomalyNetworks implements AutoCloseable {
 	private final NetG netG;
 	private final NetD netD;
 
-	public GanomalyNetworks(NetworkConfig config, Device device) {
+	private GanomalyNetworks(NetworkConfig config, Device device, long seed) {
 		this.config = config;
 		this.device = device;
 		this.manager = newManager(device);
 		try {
 			this.netG = new NetG(manager, config);
 			this.netD = new NetD(manager, config);
+			initialize(seed);
 			ConvolutionKernels.verify(convolutions(), device);
 		} catch (RuntimeException e) {
 			manager.close();
+			throw e;
+		}
+	}
+
+	/** New networks on {@code device}, their initial weights drawn from {@code seed} as the reference draws them. */
+	public static GanomalyNetworks initialized(NetworkConfig config, Device device, long seed) {
+		return new GanomalyNetworks(config, device, seed);
+	}
+
+	/**
+	 * Networks on {@code device} holding saved weights: both networks' ({@link #snapshot()}), or with
+	 * {@code generatorOnly} the generator's (a scoring-only model; the discriminator is left as initialised).
+	 *
+	 * @throws IllegalArgumentException if a tensor is missing or has the wrong size
+	 */
+	public static GanomalyNetworks restored(NetworkConfig config, Device device, Map<String, float[]> tensors,
+		boolean generatorOnly) {
+		GanomalyNetworks networks = new GanomalyNetworks(config, device, 0);
+		try {
+			restore(TensorKeys.GENERATOR, networks.netG.tensors(), tensors);
+			if (!generatorOnly)
+				restore(TensorKeys.DISCRIMINATOR, networks.netD.tensors(), tensors);
+			return networks;
+		} catch (RuntimeException e) {
+			networks.close();
 			throw e;
 		}
 	}
@@ -79,7 +105,7 @@ public final class GanomalyNetworks implements AutoCloseable {
 	}
 
 	/** Draws both networks' initial weights from one seeded stream (generator first, as the reference). */
-	public void initialize(long seed) {
+	private void initialize(long seed) {
 		WeightInit init = new WeightInit(seed);
 		netG.initialize(init);
 		netD.initialize(init);
@@ -105,31 +131,26 @@ public final class GanomalyNetworks implements AutoCloseable {
 		return netD;
 	}
 
-	/** Host copies of every tensor, keyed "netG.…" and "netD.…". */
+	/** Host copies of every tensor, named as in {@link TensorKeys}. */
 	public Map<String, float[]> snapshot() {
 		Map<String, float[]> out = generatorSnapshot();
 		for (Tensor t : netD.tensors())
-			out.put("netD." + t.name(), t.array().toFloatArray());
+			out.put(TensorKeys.DISCRIMINATOR + t.name(), t.array().toFloatArray());
 		return out;
 	}
 
-	/** Host copies of the generator's tensors, keyed "netG.…" as in {@link #snapshot()}. */
+	/** Host copies of the generator's tensors, named as in {@link #snapshot()}. */
 	public Map<String, float[]> generatorSnapshot() {
 		Map<String, float[]> out = new LinkedHashMap<>();
 		for (Tensor t : netG.tensors())
-			out.put("netG." + t.name(), t.array().toFloatArray());
+			out.put(TensorKeys.GENERATOR + t.name(), t.array().toFloatArray());
 		return out;
 	}
 
 	/** Loads a {@link #snapshot()}; every tensor must be present with the right size. */
 	public void restore(Map<String, float[]> values) {
-		restore("netG.", netG.tensors(), values);
-		restore("netD.", netD.tensors(), values);
-	}
-
-	/** Loads the generator's tensors of a {@link #snapshot()} (a scoring-only model); D keeps its weights. */
-	public void restoreGenerator(Map<String, float[]> values) {
-		restore("netG.", netG.tensors(), values);
+		restore(TensorKeys.GENERATOR, netG.tensors(), values);
+		restore(TensorKeys.DISCRIMINATOR, netD.tensors(), values);
 	}
 
 	private static void restore(String prefix, List<Tensor> tensors, Map<String, float[]> values) {
