@@ -5,12 +5,12 @@ import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import org.ganomaly.fiji.core.data.Permutations;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.SampleSubset;
 import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.data.ValidationSplit;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
@@ -179,7 +179,7 @@ public final class MnistQualityBench {
 			};
 
 			outcome = Training.run(new Training.Request(NetworkConfig.defaults(shape), config, device,
-				vs.training(), vs.validation(), IntensityRange.BYTE, Map.of(), null), listener);
+				vs.training(), vs.validation(), Preprocessing.resizedBytes(shape), null), listener);
 			GanomalyTrainer.Result trained = outcome.result();
 			GanomalyNetworks nets = outcome.model().networks();
 			long tHonest = System.nanoTime();

@@ -3,8 +3,8 @@ package org.ganomaly.fiji.bench;
 import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
@@ -15,7 +15,6 @@ import org.ganomaly.fiji.core.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Model file sizes, full (both networks, Adam's moments, the averaged weights) and scoring-only, for the default
@@ -36,7 +35,7 @@ public final class ModelSizes {
 				.withPreciseBatchNormBatches(1);
 			InMemorySampleSet data = new SyntheticImages(shape.size(), 1).sampleSet(SyntheticImages.Kind.BLOBS, 8);
 			try (GanomalyModel model = Training.run(new Training.Request(NetworkConfig.defaults(shape), config, Device
-				.cpu(), channels(data, shape), null, IntensityRange.BYTE, Map.of(), null), TrainingListener.NONE).model())
+				.cpu(), channels(data, shape), null, Preprocessing.resizedBytes(shape), null), TrainingListener.NONE).model())
 			{
 				Path full = out.resolve(args[i] + "-full.ganomaly"), small = out.resolve(args[i] + "-scoring.ganomaly");
 				ModelFile.save(model, full, true);

@@ -1,7 +1,6 @@
 package org.ganomaly.fiji.bench;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;

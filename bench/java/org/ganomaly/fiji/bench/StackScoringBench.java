@@ -11,7 +11,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
-import org.ganomaly.fiji.image.Sampling;
+import org.ganomaly.fiji.core.data.Sampling;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

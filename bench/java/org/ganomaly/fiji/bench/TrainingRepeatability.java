@@ -4,8 +4,8 @@ import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
@@ -43,7 +43,8 @@ public final class TrainingRepeatability {
 		Map<String, float[]> weights;
 		String diverged = null;
 		try (GanomalyModel model = Training.run(new Training.Request(new NetworkConfig(new ImageShape(1, size), nz, nf,
-			0), config, Device.cpu(), data, null, IntensityRange.BYTE, Map.of(), null), new TrainingListener() {
+			0), config, Device.cpu(), data, null, Preprocessing.resizedBytes(new ImageShape(1, size)), null),
+			new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
 					losses.add(report.losses());

@@ -2,7 +2,7 @@ package org.ganomaly.fiji.command;
 
 import java.io.File;
 
-import org.ganomaly.fiji.image.Sampling;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 import ij.ImagePlus;

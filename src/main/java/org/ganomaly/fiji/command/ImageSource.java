@@ -16,7 +16,7 @@ import org.ganomaly.fiji.image.ImageFiles;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
 import org.ganomaly.fiji.image.ImageSampler;
 import org.ganomaly.fiji.image.IntensityRangeEstimator;
-import org.ganomaly.fiji.image.Sampling;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 import ij.ImagePlus;

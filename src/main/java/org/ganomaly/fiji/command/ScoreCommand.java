@@ -16,7 +16,7 @@ import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.image.SampleInfo;
-import org.ganomaly.fiji.image.Sampling;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -125,7 +125,7 @@ public class ScoreCommand extends GanomalyCommand {
 		ModelManifest manifest = ModelFile.readManifest(modelPath);
 		ImageShape shape = manifest.network().image();
 		IntensityRange range = manifest.intensity();
-		Sampling sampling = Preprocessing.sampling(manifest.preprocessing());
+		Sampling sampling = manifest.preprocessing().sampling();
 		ImageSource images = Choices.source(source, input, input_folder, unreadable_files, "input");
 		ScoringRun.Options options = options(images, sampling);
 		ScoreTable.Rule rule = rule();

@@ -8,6 +8,8 @@ import java.util.Locale;
 
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Preprocessing;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.job.Training;
@@ -23,7 +25,6 @@ import org.ganomaly.fiji.core.train.Losses;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 import org.ganomaly.fiji.core.train.TrainingSummary;
-import org.ganomaly.fiji.image.Sampling;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -239,9 +240,10 @@ public class TrainCommand extends GanomalyCommand {
 		Device resolved = DeviceChoice.parse(device).resolve();
 		GanomalyModel toContinue = continued == null ? null : ModelFile.load(continued, resolved);
 		Monitor monitor = new Monitor();
+		Preprocessing preprocessing = previous != null ? previous.preprocessing() : new Preprocessing(shape,
+			samplingMode, data.range(), data.intensitySource());
 		Training.Outcome outcome = Training.run(new Training.Request(network, config, resolved, data.training(), data
-			.validation(), data.range(), previous != null ? previous.preprocessing() : Preprocessing.of(samplingMode,
-				data.intensitySource()), toContinue), monitor);
+			.validation(), preprocessing, toContinue), monitor);
 		loss_plot = monitor.plot.image();
 		if (outcome.cancelledBeforeAnEpoch()) {
 			warn("Training was cancelled before " + (previous == null ? "the first" : "a new") + " epoch ended; no "
@@ -274,7 +276,7 @@ public class TrainCommand extends GanomalyCommand {
 			throw new IllegalArgumentException("Model file '" + file + "' was saved for scoring only: it holds no "
 				+ "discriminator or optimizer state to train on. Continue from a full model file, or train a new "
 				+ "model.");
-		Sampling trainedWith = Preprocessing.sampling(manifest.preprocessing());
+		Sampling trainedWith = manifest.preprocessing().sampling();
 		if (!trainedWith.equals(samplingMode))
 			throw new IllegalArgumentException("Model file '" + file + "' was trained with sampling "
 				+ describe(trainedWith) + ", not " + describe(samplingMode) + ". Continue it with the sampling and "

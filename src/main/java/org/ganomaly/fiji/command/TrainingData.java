@@ -4,9 +4,10 @@ import java.util.function.Consumer;
 
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.ValidationSplit;
-import org.ganomaly.fiji.image.Sampling;
+import org.ganomaly.fiji.core.data.Sampling;
 
 /**
  * The samples of one training run: training normals, validation normals (or null) and the intensity range that maps
@@ -37,7 +38,7 @@ record TrainingData(SampleSet training, SampleSet validation, IntensityRange ran
 		IntensityRange givenRange, Consumer<String> warnings)
 	{
 		IntensityRange range = givenRange != null ? givenRange : training.estimateRange(shape, sampling);
-		String source = givenRange != null ? "given" : range.equals(IntensityRange.BYTE) ? "8-bit range 0-255"
+		String source = givenRange != null ? "given" : range.equals(IntensityRange.BYTE) ? Preprocessing.BYTE_SOURCE
 			: "0.1th to 99.9th percentile of the training pixels";
 		SampleSet all = training.samples(shape, sampling, range, warnings);
 		if (validation instanceof Split split) {

@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.ImageShape;
 
 import ij.ImagePlus;

@@ -1,5 +1,6 @@
 package org.ganomaly.fiji.image;
 
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
@@ -54,7 +55,7 @@ public class TrainCommandTest {
 		assertEquals(16, manifest.network().image().size());
 		assertEquals(1, manifest.network().image().channels());
 		assertEquals(IntensityRange.BYTE, manifest.intensity());
-		assertEquals("resize", manifest.preprocessing().get("sampling"));
+		assertEquals(Sampling.resize(), manifest.preprocessing().sampling());
 		assertEquals(36, manifest.summary().trainingSamples());
 		assertEquals(4, manifest.summary().validationSamples());
 		assertEquals("validation", manifest.calibration().source());
@@ -81,8 +82,7 @@ public class TrainCommandTest {
 		succeed(TrainCommand.class, in);
 
 		ModelManifest manifest = ModelFile.readManifest(model);
-		assertEquals("tile", manifest.preprocessing().get("sampling"));
-		assertEquals("8", manifest.preprocessing().get("tileStride"));
+		assertEquals(Sampling.tile(8), manifest.preprocessing().sampling());
 		assertEquals(6 * 9, manifest.summary().trainingSamples()); // 32×32 in 16×16 tiles every 8 px: 3×3
 		assertEquals(2 * 9, manifest.summary().validationSamples());
 		assertNotEquals("16-bit images get a measured range", IntensityRange.BYTE, manifest.intensity());

@@ -2,6 +2,7 @@ package org.ganomaly.fiji.image;
 
 import static org.junit.Assert.assertEquals;
 
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.junit.Test;

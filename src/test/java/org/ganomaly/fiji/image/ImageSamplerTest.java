@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.Objects;
 
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 
 import java.util.Arrays;
 
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.junit.Test;

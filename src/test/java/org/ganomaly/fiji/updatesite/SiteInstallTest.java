@@ -22,7 +22,6 @@ import java.util.zip.ZipEntry;
 
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
-import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.data.SyntheticImages.Kind;
 import org.ganomaly.fiji.ij1.ImageJ1Runs;
 import org.junit.AfterClass;

@@ -1,7 +1,7 @@
 package org.ganomaly.fiji.core.job;
 
 import ai.djl.Device;
-import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelBuilder;
@@ -12,7 +12,6 @@ import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one way to train a model: networks created and seeded (or taken from a model to train on), the trainer wired
@@ -25,13 +24,13 @@ public final class Training {
 	 * What to train.
 	 *
 	 * @param validation normal images that choose the epoch and calibrate; null: the training images calibrate
-	 * @param preprocessing how images became samples, stored in the model
+	 * @param preprocessing how images became samples, stored in the model; its shape is the network's input
 	 * @param continued a full model to train on for more epochs (its settings must be {@code config}'s but for the
 	 *            epochs), or null for new networks seeded by {@code config.seed()}. Training takes it over: do not
 	 *            close it; the outcome's model holds its networks
 	 */
 	public record Request(NetworkConfig network, TrainingConfig config, Device device, SampleSet training,
-		SampleSet validation, IntensityRange range, Map<String, String> preprocessing, GanomalyModel continued) {
+		SampleSet validation, Preprocessing preprocessing, GanomalyModel continued) {
 	}
 
 	/**
@@ -61,8 +60,8 @@ public final class Training {
 			if (request.continued() != null) continueFrom(request.continued(), request.network(), trainer);
 			GanomalyTrainer.Result result = trainer.train(request.training(), request.validation(), listener);
 			if (result == null) return new Outcome(null, null);
-			GanomalyModel model = ModelBuilder.build(networks, request.config(), result, request.range(), request
-				.preprocessing(), trainer.optimizerState());
+			GanomalyModel model = ModelBuilder.build(networks, request.config(), result, request.preprocessing(),
+				trainer.optimizerState());
 			kept = true;
 			return new Outcome(model, result);
 		} finally {

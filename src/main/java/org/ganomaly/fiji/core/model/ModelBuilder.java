@@ -2,7 +2,7 @@ package org.ganomaly.fiji.core.model;
 
 import ai.djl.engine.Engine;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
@@ -25,10 +25,10 @@ public final class ModelBuilder {
 	 *            continues exactly; otherwise null, and the model cannot be trained on exactly
 	 */
 	public static GanomalyModel build(GanomalyNetworks networks, TrainingConfig config, GanomalyTrainer.Result result,
-		IntensityRange intensity, Map<String, String> preprocessing, Map<String, float[]> optimizerState) {
+		Preprocessing preprocessing, Map<String, float[]> optimizerState) {
 		boolean exact = result.summary().whyNotContinuable() == null;
 		ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT, ModelManifest.FORMAT_VERSION, networks.config(),
-			intensity, new LinkedHashMap<>(preprocessing), config, result.summary(), result.calibration(), software(),
+			preprocessing, config, result.summary(), result.calibration(), software(),
 			OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(), ModelManifest.FULL);
 		return new GanomalyModel(networks, manifest, exact ? optimizerState : null);
 	}

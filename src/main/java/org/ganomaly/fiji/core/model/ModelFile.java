@@ -113,9 +113,15 @@ public final class ModelFile {
 			if (version > ModelManifest.FORMAT_VERSION)
 				throw new IOException(describe(file) + " was written by a newer GANomaly for Fiji (model format "
 					+ version + "; this version reads up to " + ModelManifest.FORMAT_VERSION + "). Update the plugin.");
+			if (version == ManifestV1.VERSION)
+				object = ManifestV1.upgrade(object);
 			ModelManifest manifest = GSON.fromJson(object, ModelManifest.class);
 			if (manifest.network() == null || manifest.network().image() == null)
 				throw new IOException(describe(file) + " has a manifest without a network description.");
+			if (manifest.preprocessing() == null || manifest.preprocessing().sampling() == null
+				|| manifest.preprocessing().intensity() == null)
+				throw new IOException(describe(file) + " has a manifest without its preprocessing (sampling and "
+					+ "intensity range).");
 			return manifest;
 		} catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
 			| IllegalArgumentException e) {

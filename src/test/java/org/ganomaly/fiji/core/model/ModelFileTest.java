@@ -12,6 +12,7 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -49,7 +50,7 @@ public class ModelFileTest {
 		TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
 		try (GanomalyTrainer trainer = new GanomalyTrainer(networks, config)) {
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
-			model = ModelBuilder.build(networks, config, result, IntensityRange.BYTE, Map.of("sampling", "resize"),
+			model = ModelBuilder.build(networks, config, result, Preprocessing.resizedBytes(new ImageShape(1, 16)),
 				trainer.optimizerState());
 		}
 	}
@@ -70,7 +71,7 @@ public class ModelFileTest {
 				assertArrayEquals(k, a.get(k), b.get(k), 0f);
 			assertEquals(model.manifest().network(), loaded.manifest().network());
 			assertEquals(IntensityRange.BYTE, loaded.manifest().intensity());
-			assertEquals("resize", loaded.manifest().preprocessing().get("sampling"));
+			assertEquals(model.manifest().preprocessing(), loaded.manifest().preprocessing());
 			assertEquals(model.manifest().training(), loaded.manifest().training());
 			assertEquals(model.manifest().calibration().threshold(), loaded.manifest().calibration().threshold(), 0);
 			assertEquals(1, loaded.manifest().summary().epochsCompleted());
@@ -112,8 +113,10 @@ public class ModelFileTest {
 		try (GanomalyNetworks defaults = GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 32)),
 			Device.cpu(), 1))
 		{
-			GanomalyModel untrained = new GanomalyModel(defaults, model.manifest().withContents(ModelManifest.SCORING)
-				.withNetwork(NetworkConfig.defaults(new ImageShape(1, 32))), null);
+			ModelManifest m = model.manifest();
+			GanomalyModel untrained = new GanomalyModel(defaults, new ModelManifest(m.format(), m.formatVersion(),
+				defaults.config(), Preprocessing.resizedBytes(defaults.config().image()), m.training(), m.summary(), m
+					.calibration(), m.software(), m.created(), ModelManifest.SCORING), null);
 			Path file = folder.getRoot().toPath().resolve("default32.ganomaly");
 			ModelFile.save(untrained, file, false);
 			long weights = 0;
@@ -166,8 +169,8 @@ public class ModelFileTest {
 		expectError(foreign, IOException.class, "is not a GANomaly for Fiji model");
 
 		String manifest = new String(readEntry(good, "manifest.json"), StandardCharsets.UTF_8);
-		Path newer = zip("newer.ganomaly", manifest.replace("\"formatVersion\": 1", "\"formatVersion\": 99"),
-			readEntry(good, "tensors.bin"));
+		Path newer = zip("newer.ganomaly", manifest.replace("\"formatVersion\": " + ModelManifest.FORMAT_VERSION,
+			"\"formatVersion\": 99"), readEntry(good, "tensors.bin"));
 		expectError(newer, IOException.class, "newer GANomaly for Fiji");
 
 		byte[] tensors = readEntry(good, "tensors.bin");

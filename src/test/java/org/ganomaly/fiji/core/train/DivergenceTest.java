@@ -9,9 +9,9 @@ import static org.junit.Assert.assertTrue;
 import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.model.ModelBuilder;
@@ -81,7 +81,7 @@ public class DivergenceTest {
 			afterEpoch.get(0).forEach((name, values) -> assertArrayEquals(name, values, now.get(name), 0f));
 			assertTrue(Double.isFinite(result.calibration().threshold()));
 
-			GanomalyModel model = ModelBuilder.build(nets, small(3), result, new IntensityRange(0, 255), Map.of(),
+			GanomalyModel model = ModelBuilder.build(nets, small(3), result, Preprocessing.resizedBytes(nets.config().image()),
 				trainer.optimizerState());
 			assertEquals("no optimizer state is kept from a diverged run", null, model.optimizerState());
 			try (GanomalyTrainer again = new GanomalyTrainer(nets, small(4))) {

@@ -7,9 +7,9 @@ import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.model.ModelBuilder;
@@ -110,7 +110,7 @@ public class ResumeTrainingTest {
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
 			GanomalyTrainer trainer = new GanomalyTrainer(nets, oneEpoch)) {
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
-			ModelFile.save(ModelBuilder.build(nets, oneEpoch, result, IntensityRange.BYTE, Map.of(),
+			ModelFile.save(ModelBuilder.build(nets, oneEpoch, result, Preprocessing.resizedBytes(SMALL.image()),
 				trainer.optimizerState()), file, false);
 		}
 		return file;

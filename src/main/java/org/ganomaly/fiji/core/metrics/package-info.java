@@ -1,0 +1,4 @@
+/**
+ * ROC and precision-recall analysis and min-max scaling.
+ */
+package org.ganomaly.fiji.core.metrics;
