@@ -3,6 +3,9 @@ package org.ganomaly.fiji.command;
 import java.io.File;
 
 import org.ganomaly.fiji.core.data.Sampling;
+import org.ganomaly.fiji.image.FileSource;
+import org.ganomaly.fiji.image.ImageSource;
+import org.ganomaly.fiji.image.OpenImageSource;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 import ij.ImagePlus;
@@ -12,6 +15,7 @@ public final class Choices {
 
 	static final String IMAGE = "image";
 	static final String FOLDER = "folder";
+	static final String LIST = "list";
 	static final String SPLIT = "split";
 	static final String NONE = "none";
 	static final String SKIP = "skip";
@@ -40,21 +44,24 @@ public final class Choices {
 	private Choices() {}
 
 	/**
-	 * The open image or the folder a source choice names.
+	 * The open image, the folder or the file list a source choice names ({@code folder} holds the folder or the
+	 * list file).
 	 *
 	 * @param role what the images are for, in messages ("training", "validation", "input")
 	 */
 	static ImageSource source(String choice, ImagePlus image, File folder, String unreadableFiles, String role) {
-		if (FOLDER.equals(choice)) {
+		if (FOLDER.equals(choice) || LIST.equals(choice)) {
+			String what = FOLDER.equals(choice) ? "folder" : "file list";
 			if (folder == null || folder.getPath().isBlank())
-				throw new IllegalArgumentException("No " + role + " folder was given. Choose the folder of " + role
-					+ " images, or take them from an open image.");
-			return new ImageSource.ImageFolder(folder.toPath(), policy(unreadableFiles));
+				throw new IllegalArgumentException("No " + role + " " + what + " was given. Choose the " + what + " of "
+					+ role + " images, or take them from an open image.");
+			return FOLDER.equals(choice) ? FileSource.folder(folder.toPath(), policy(unreadableFiles))
+				: FileSource.listed(folder.toPath(), policy(unreadableFiles));
 		}
 		if (image == null)
 			throw new IllegalArgumentException("No " + role + " image is open. Open or select a stack of " + role
 				+ " images, or take them from a folder.");
-		return new ImageSource.OpenImage(image);
+		return new OpenImageSource(image);
 	}
 
 	static UnreadableFilePolicy policy(String choice) {

@@ -15,6 +15,7 @@ import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.SampleInfo;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.scijava.ItemIO;
@@ -41,15 +42,16 @@ public class ScoreCommand extends GanomalyCommand {
 	static final String LATENT_RULE = "latent";
 	static final String MIN_MAX_RULE = "min-max";
 
-	@Parameter(label = "Images from", choices = { Choices.IMAGE, Choices.FOLDER },
-		description = "An open image (each plane, or each tile of a plane, is one sample) or a folder of image files.")
+	@Parameter(label = "Images from", choices = { Choices.IMAGE, Choices.FOLDER, Choices.LIST },
+		description = "An open image (each plane, or each tile of a plane, is one sample), a folder of image files, "
+			+ "or a list: a text file naming one image file per line (relative to the list's folder, or absolute).")
 	private String source = Choices.IMAGE;
 
 	@Parameter(label = "Input image", required = false, description = "The stack or hyperstack to score.")
 	private ImagePlus input;
 
-	@Parameter(label = "Input folder", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "A folder of images to score (its subfolders are not read).")
+	@Parameter(label = "Input folder or list", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A folder of images to score (its subfolders are not read), or the list's text file.")
 	private File input_folder;
 
 	@Parameter(label = "Unreadable files", choices = { Choices.SKIP, Choices.STOP },
@@ -155,7 +157,7 @@ public class ScoreCommand extends GanomalyCommand {
 			ScoringRun run = new ScoringRun(shape, range, options, images.name(), table, new Progress());
 			ImageSource.Images stream = images.images(shape, sampling);
 			int scored = run.run(scorer, stream);
-			if (stream.skippedWarning() != null) warn("Folder '" + images.name() + "': " + stream.skippedWarning());
+			if (stream.skippedWarning() != null) warn(stream.skippedWarning());
 			if (run.cancelled()) {
 				warn("Scoring was cancelled after " + scored + " samples; no results were written.");
 				return;
@@ -200,7 +202,7 @@ public class ScoreCommand extends GanomalyCommand {
 			warn("No heat map: the model resizes whole images instead of cutting tiles; the anomaly maps show where "
 				+ "each image differs from its reconstruction.");
 		Path heatMapFolder = null;
-		if (heatMaps && images instanceof ImageSource.ImageFolder) {
+		if (heatMaps && images.imagesAreFiles()) {
 			if (heat_map_folder == null || heat_map_folder.getPath().isBlank())
 				throw new IllegalArgumentException("Heat maps of a folder are written one file per image: choose a "
 					+ "heat map folder.");

@@ -12,6 +12,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoringItem;
+import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
 import org.ganomaly.fiji.image.ReconstructionStackBuilder;

@@ -25,6 +25,7 @@ import org.ganomaly.fiji.core.train.Losses;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 import org.ganomaly.fiji.core.train.TrainingSummary;
+import org.ganomaly.fiji.image.ImageSource;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -47,21 +48,22 @@ public class TrainCommand extends GanomalyCommand {
 
 	private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
 
-	@Parameter(label = "Training images from", choices = { Choices.IMAGE, Choices.FOLDER },
-		description = "An open image (each plane of the stack is one sample) or a folder of image files.")
+	@Parameter(label = "Training images from", choices = { Choices.IMAGE, Choices.FOLDER, Choices.LIST },
+		description = "An open image (each plane of the stack is one sample), a folder of image files, or a list: a "
+			+ "text file naming one image file per line (relative to the list's folder, or absolute).")
 	private String source = Choices.IMAGE;
 
 	@Parameter(label = "Training image", required = false,
 		description = "Normal images only: a stack or hyperstack, 8-, 16-, 32-bit or RGB.")
 	private ImagePlus training;
 
-	@Parameter(label = "Training folder", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "A folder of normal images (its subfolders are not read).")
+	@Parameter(label = "Training folder or list", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A folder of normal images (its subfolders are not read), or the list's text file.")
 	private File training_folder;
 
-	@Parameter(label = "Validation images", choices = { Choices.SPLIT, Choices.IMAGE, Choices.FOLDER, Choices.NONE },
-		description = "Normal images that choose the epoch to keep and calibrate the scores: a seeded share of the "
-			+ "training images (split), an open image, a folder, or none.")
+	@Parameter(label = "Validation images", choices = { Choices.SPLIT, Choices.IMAGE, Choices.FOLDER, Choices.LIST,
+		Choices.NONE }, description = "Normal images that choose the epoch to keep and calibrate the scores: a seeded "
+			+ "share of the training images (split), an open image, a folder, a file list, or none.")
 	private String validation = Choices.SPLIT;
 
 	@Parameter(label = "Validation fraction", min = "0", max = "0.9",
@@ -71,8 +73,8 @@ public class TrainCommand extends GanomalyCommand {
 	@Parameter(label = "Validation image", required = false, description = "Normal images only.")
 	private ImagePlus validation_image;
 
-	@Parameter(label = "Validation folder", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "A folder of normal images.")
+	@Parameter(label = "Validation folder or list", required = false, style = FileWidget.DIRECTORY_STYLE,
+		description = "A folder of normal images, or the list's text file.")
 	private File validation_folder;
 
 	@Parameter(label = "Unreadable files", choices = { Choices.SKIP, Choices.STOP },

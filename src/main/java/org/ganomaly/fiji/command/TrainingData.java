@@ -6,8 +6,9 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SampleSet;
-import org.ganomaly.fiji.core.data.ValidationSplit;
 import org.ganomaly.fiji.core.data.Sampling;
+import org.ganomaly.fiji.core.data.ValidationSplit;
+import org.ganomaly.fiji.image.ImageSource;
 
 /**
  * The samples of one training run: training normals, validation normals (or null) and the intensity range that maps

@@ -169,6 +169,40 @@ public class ScoreCommandTest {
 	}
 
 	@Test
+	public void scoresTheFilesOfAListInItsOrderSkippingWhatIsMissing() throws IOException {
+		File folder = temp.newFolder("listed");
+		ImagePlus images = DemoImages.mixed("images", 16, 2, 1, 0, 11);
+		for (int n = 1; n <= 3; n++)
+			IJ.saveAsTiff(new ImagePlus("", images.getStack().getProcessor(n)), new File(folder, "image" + n + ".tif")
+				.getPath());
+		Path list = temp.getRoot().toPath().resolve("batch.txt");
+		Files.writeString(list, "# tonight's batch\nlisted/image3.tif\n\n" + folder.toPath().resolve("image1.tif")
+			+ "\nlisted/gone.tif\n");
+		Map<String, Object> in = inputs("source", "list", "input_folder", list.toFile(), "model", Commands.resizeModel()
+			.toFile(), "device", "cpu");
+		List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+		org.scijava.log.LogListener listener = message -> log.add(message.text());
+		Commands.context().service(org.scijava.log.LogService.class).addLogListener(listener);
+		try {
+			succeed(ScoreCommand.class, in);
+		}
+		finally {
+			Commands.context().service(org.scijava.log.LogService.class).removeLogListener(listener);
+		}
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		assertEquals(2, table.size());
+		assertEquals("image3.tif", table.getStringValue(ScoreTable.LABEL, 0));
+		assertEquals("image1.tif", table.getStringValue(ScoreTable.LABEL, 1));
+		assertTrue(log.toString(), log.stream().anyMatch(m -> m.contains("File list '" + list + "': Skipped 1 of 3 "
+			+ "files") && m.contains("gone.tif")));
+
+		in.put("unreadable_files", "stop");
+		assertTrue(fail(ScoreCommand.class, in).contains("Stopped at file '" + folder.toPath().resolve("gone.tif")));
+		Files.writeString(list, "# nothing yet\n");
+		assertTrue(fail(ScoreCommand.class, in).contains("The file list '" + list + "' names no files."));
+	}
+
+	@Test
 	public void halfPrecisionGivesTheFloat32ScoresToWithinHalfAPercent() throws IOException {
 		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
 		Map<String, Object> in = inputs("input", stack, "model", Commands.resizeModel().toFile(), "device", "cpu");

@@ -57,8 +57,13 @@ public final class DialogScreenshots {
 		ResultsTable scores = new ResultsTable();
 		scores.addValue("Latent score", 1);
 		scores.show("GANomaly Scores");
-		DialogScreenshots shots = new DialogScreenshots(out);
-		shots.run();
+		try {
+			new DialogScreenshots(out).run();
+		}
+		catch (Exception | Error e) {
+			e.printStackTrace();
+			System.exit(1); // ImageJ's windows would keep the JVM alive
+		}
 		System.exit(0);
 	}
 
@@ -79,7 +84,7 @@ public final class DialogScreenshots {
 		// An error that names a long path: the message dialog must still fit the screen.
 		onEventThread(() -> {
 			selectChoice(dialog, "Training images from", "folder");
-			setText(dialog, "Training folder", "/data/screens/plate-0042/a-rather-long-folder-name/of-normal-images"
+			setText(dialog, "Training folder or list", "/data/screens/plate-0042/a-rather-long-folder-name/of-normal-images"
 				+ "/that-does-not-exist/acquired-2026-11-30/normal");
 			setText(dialog, "Model file", out.resolve("never.ganomaly").toString());
 		});
