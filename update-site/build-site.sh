@@ -23,6 +23,7 @@ mvn_run dependency:list -DincludeScope=runtime -DoutputAbsoluteArtifactFilename=
 	-DoutputFile="$work/runtime-dependencies.txt"
 bom="$(fiji_bom)"
 
+ensure_compiled
 site_tool SiteBuilder --site "$site" --plugin "$plugin_jar" \
 	--dependencies "$work/runtime-dependencies.txt" --fiji-bom "$bom" \
 	--metadata "$project/update-site/site.properties" --macros "$project/macros"

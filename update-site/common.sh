@@ -9,14 +9,22 @@ mvn_run() {
 	(cd "$project" && mvn -B -q -Dstyle.color=never "${mvn_flags[@]}" "$@")
 }
 
-# Runs one of the site tools (pure Java, compiled with the project).
+tool_sources="$project/src/tool/java"
+tool_classes="$project/target/tool-classes"
+
+# Runs one of the site tools (src/tool/java: JDK only, not part of the plugin jar).
 site_tool() {
 	local tool="$1"; shift
-	java -cp "$project/target/classes" "org.ganomaly.fiji.updatesite.$tool" "$@"
+	java -cp "$tool_classes" "org.ganomaly.fiji.updatesite.$tool" "$@"
 }
 
+# Compiles the site tools when they are missing or older than their sources.
 ensure_compiled() {
-	[ -f "$project/target/classes/org/ganomaly/fiji/updatesite/SiteBuilder.class" ] || mvn_run compile
+	local marker="$tool_classes/org/ganomaly/fiji/updatesite/SiteBuilder.class"
+	if [ ! -f "$marker" ] || [ -n "$(find "$tool_sources" -name '*.java' -newer "$marker")" ]; then
+		mkdir -p "$tool_classes"
+		find "$tool_sources" -name '*.java' -print0 | xargs -0 javac --release 17 -encoding UTF-8 -d "$tool_classes"
+	fi
 }
 
 # Copies the pom-scijava POM the project inherits from (Fiji's bill of materials) into $work

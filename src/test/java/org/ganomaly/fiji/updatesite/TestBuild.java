@@ -69,6 +69,11 @@ final class TestBuild {
 		Project project = Project.read(Path.of("pom.xml"));
 		ClassPath classPath = ClassPath.ofThisJvm(project);
 		Path pluginJar = ImageJ1Runs.pluginJar(root.resolve("build/GANomaly_-" + project.version + ".jar"));
+		try (java.util.jar.JarFile jar = new java.util.jar.JarFile(pluginJar.toFile())) {
+			assertTrue("the update-site tools stay out of the plugin jar", jar.stream().noneMatch(e -> e.getName()
+				.startsWith("org/ganomaly/fiji/updatesite/")));
+			assertTrue("the commands are in it", jar.getEntry("org/ganomaly/fiji/command/TrainCommand.class") != null);
+		}
 		Path site = root.resolve("site");
 		FijiCore fiji = FijiCore.fromBom(classPath.bom(project.parentVersion));
 		SiteBuilder.Report report = new SiteBuilder(Clock.systemDefaultZone()).build(new SiteBuilder.Inputs(pluginJar,
