@@ -24,7 +24,7 @@ public final class ChannelSweep {
 		Engines.pytorch();
 		System.out.println("# " + ConvolutionKernels.describe());
 		StringBuilder line = new StringBuilder("kernel " + k + " stride " + s + " padding " + p + ", " + h + "x" + h
-			+ ", " + filters + " filters; wrong for input channels:");
+				+ ", " + filters + " filters; wrong for input channels:");
 		for (int in = 1; in <= 260; in += in < 16 ? 1 : 4)
 			line.append(verdict(new ConvolutionSpec(8, in, h, h, filters, k, s, p), in));
 		System.out.println(line);
@@ -39,8 +39,9 @@ public final class ChannelSweep {
 
 	private static String verdict(ConvolutionSpec spec, int count) {
 		ConvolutionCheck.Errors e = ConvolutionCheck.measure(spec, Device.cpu(), 1, ConvolutionCheck.Reference.FLOAT64);
-		String wrong = (e.forward() <= 1e-4 ? "" : "f") + (e.inputGradient() <= 1e-4 ? "" : "d")
-			+ (e.weightGradient() <= 1e-4 ? "" : "w");
+		String wrong = (e.forward() <= 1e-4 ? "" : "f")
+				+ (e.inputGradient() <= 1e-4 ? "" : "d")
+				+ (e.weightGradient() <= 1e-4 ? "" : "w");
 		return wrong.isEmpty() ? "" : " " + count + wrong;
 	}
 }

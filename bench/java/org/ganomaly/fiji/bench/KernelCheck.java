@@ -7,24 +7,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.ConvolutionCheck;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
 import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.BatchNormReference;
 import org.ganomaly.fiji.core.nn.Layer;
 import org.ganomaly.fiji.core.nn.LayerPass;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.nn.Tensor;
 import org.ganomaly.fiji.core.nn.TransposedConv2d;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.AdamOptimizer;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Every operation GANomaly's networks use, on the shapes where oneDNN failed on an AMD EPYC (nf 8 and 12, image
@@ -49,30 +48,29 @@ public final class KernelCheck {
 		System.out.println("# " + ConvolutionKernels.describe());
 		System.out.println("kernels\tthreads\tnetwork\top\tshape\tquantity\terror\trepeatable");
 		List<NetworkConfig> networks = new ArrayList<>();
-		for (int nf : new int[] { 8, 12 })
-			for (int size : new int[] { 16, 32 })
-				networks.add(new NetworkConfig(new ImageShape(1, size), 16, nf, 0));
-		for (int threads : new int[] { 1, 2 }) {
+		for (int nf : new int[] {8, 12})
+			for (int size : new int[] {16, 32}) networks.add(new NetworkConfig(new ImageShape(1, size), 16, nf, 0));
+		for (int threads : new int[] {1, 2}) {
 			JniUtils.setNumThreads(threads);
 			for (NetworkConfig network : networks)
-				for (int batch : new int[] { 8, 16 })
-					checkNetwork(network, batch, threads);
+				for (int batch : new int[] {8, 16}) checkNetwork(network, batch, threads);
 			checkNetwork(NetworkConfig.defaults(new ImageShape(1, 32)), 16, threads);
 		}
 	}
 
 	private static void checkNetwork(NetworkConfig network, int batch, int threads) {
-		KernelCheck.network = "nf" + network.nf() + " nz" + network.nz() + " " + network.image().size() + "px b" + batch;
+		KernelCheck.network = "nf" + network.nf() + " nz" + network.nz() + " "
+				+ network.image().size() + "px b" + batch;
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 0)) {
 			for (ConvolutionSpec spec : nets.convolutions()) {
 				ConvolutionSpec s = spec.withBatch(batch);
-				ConvolutionCheck.Errors first = ConvolutionCheck.measure(s, Device.cpu(), s.hashCode(),
-					ConvolutionCheck.Reference.DEFINITION);
-				ConvolutionCheck.Errors second = ConvolutionCheck.measure(s, Device.cpu(), s.hashCode(),
-					ConvolutionCheck.Reference.DEFINITION);
+				ConvolutionCheck.Errors first =
+						ConvolutionCheck.measure(s, Device.cpu(), s.hashCode(), ConvolutionCheck.Reference.DEFINITION);
+				ConvolutionCheck.Errors second =
+						ConvolutionCheck.measure(s, Device.cpu(), s.hashCode(), ConvolutionCheck.Reference.DEFINITION);
 				boolean same = first.equals(second);
 				String shape = s.batch() + "x" + s.in() + "x" + s.height() + "x" + s.width() + ">" + s.out() + " k"
-					+ s.kernel() + "s" + s.stride() + "p" + s.padding();
+						+ s.kernel() + "s" + s.stride() + "p" + s.padding();
 				print(threads, "conv2d", shape, "forward", first.forward(), same);
 				print(threads, "conv2d", shape, "input gradient", first.inputGradient(), same);
 				print(threads, "conv2d", shape, "weight gradient", first.weightGradient(), same);
@@ -80,8 +78,7 @@ public final class KernelCheck {
 		}
 		// The decoder's transposed convolutions, and the BatchNorm layers of both networks, at this batch.
 		int size = network.image().size(), nf = network.nf(), width = nf / 2;
-		for (int s = 4; s != size; s *= 2)
-			width *= 2;
+		for (int s = 4; s != size; s *= 2) width *= 2;
 		checkTransposed(TransposedKind.project(network.nz(), width), batch, 1, threads);
 		checkBatchNorm(batch, width, 4, threads);
 		int h = 4;
@@ -90,8 +87,7 @@ public final class KernelCheck {
 			checkBatchNorm(batch, width / 2, 2 * h, threads);
 		}
 		checkTransposed(TransposedKind.upsample(width, network.image().channels()), batch, h, threads);
-		for (int c = 2 * nf, s = size / 4; s >= 4; c *= 2, s /= 2)
-			checkBatchNorm(batch, c, s, threads);
+		for (int c = 2 * nf, s = size / 4; s >= 4; c *= 2, s /= 2) checkBatchNorm(batch, c, s, threads);
 		checkAdam(network, threads);
 	}
 
@@ -121,9 +117,9 @@ public final class KernelCheck {
 							for (int a = 0; a < k; a++)
 								for (int e = 0; e < k; e++) {
 									int i = m * stride - pad + a, j = q * stride - pad + e;
-									if (i < 0 || i >= oh || j < 0 || j >= oh)
-										continue;
-									int xi = ((b * kind.in + c) * h + m) * h + q, wi = ((c * kind.out + o) * k + a) * k + e;
+									if (i < 0 || i >= oh || j < 0 || j >= oh) continue;
+									int xi = ((b * kind.in + c) * h + m) * h + q,
+											wi = ((c * kind.out + o) * k + a) * k + e;
 									int yi = ((b * kind.out + o) * oh + i) * oh + j;
 									y[yi] += (double) x[xi] * w[wi];
 									dx[xi] += (double) g[yi] * w[wi];
@@ -131,7 +127,8 @@ public final class KernelCheck {
 								}
 		float[][] first = transposedOnLibtorch(kind, n, h, x, w, g), second = transposedOnLibtorch(kind, n, h, x, w, g);
 		boolean same = java.util.Arrays.deepEquals(first, second);
-		String path = kind.project ? "convT projection" : kind.out <= 4 ? "convT matrix product" : "convT 2x2 convolutions";
+		String path =
+				kind.project ? "convT projection" : kind.out <= 4 ? "convT matrix product" : "convT 2x2 convolutions";
 		String shape = n + "x" + kind.in + "x" + h + "x" + h + ">" + kind.out;
 		print(threads, path, shape, "forward", error(y, first[0]), same);
 		print(threads, path, shape, "input gradient", error(dx, first[1]), same);
@@ -140,14 +137,17 @@ public final class KernelCheck {
 
 	private static float[][] transposedOnLibtorch(TransposedKind kind, int n, int h, float[] x, float[] w, float[] g) {
 		try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-			TransposedConv2d layer = kind.project ? TransposedConv2d.project(manager, kind.in, kind.out, 4)
-				: TransposedConv2d.upsample(manager, kind.in, kind.out);
+			TransposedConv2d layer = kind.project
+					? TransposedConv2d.project(manager, kind.in, kind.out, 4)
+					: TransposedConv2d.upsample(manager, kind.in, kind.out);
 			NDArray weight = onlyTensor(layer).array();
 			weight.set(w);
 			NDArray input = manager.create(x, new Shape(n, kind.in, h, h));
 			input.setRequiresGradient(true);
 			float[] y = LayerPass.forwardAndBackward(layer, manager, input, g);
-			return new float[][] { y, input.getGradient().toFloatArray(), weight.getGradient().toFloatArray() };
+			return new float[][] {
+				y, input.getGradient().toFloatArray(), weight.getGradient().toFloatArray()
+			};
 		}
 	}
 
@@ -160,9 +160,10 @@ public final class KernelCheck {
 		float[][] second = BatchNormReference.onLibtorch(n, c, h, h, x, g, gamma, beta);
 		boolean same = java.util.Arrays.deepEquals(first, second);
 		String shape = n + "x" + c + "x" + h + "x" + h;
-		double[][] expected = { ref.y, ref.dx, ref.dGamma, ref.dBeta, ref.runningMean, ref.runningVar };
-		String[] names = { "forward", "input gradient", "gamma gradient", "beta gradient", "running mean",
-			"running variance" };
+		double[][] expected = {ref.y, ref.dx, ref.dGamma, ref.dBeta, ref.runningMean, ref.runningVar};
+		String[] names = {
+			"forward", "input gradient", "gamma gradient", "beta gradient", "running mean", "running variance"
+		};
 		for (int i = 0; i < names.length; i++)
 			print(threads, "batchnorm", shape, names[i], error(expected[i], first[i]), same);
 	}
@@ -172,17 +173,14 @@ public final class KernelCheck {
 		double lr = 2e-4, beta1 = 0.5, beta2 = 0.999, eps = 1e-8;
 		int total = 0;
 		try (NDManager probe = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-			GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 0))
-		{
-			for (Tensor t : nets.netG().parameters())
-				total += (int) t.array().size();
+				GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 0)) {
+			for (Tensor t : nets.netG().parameters()) total += (int) t.array().size();
 		}
 		SplittableRandom random = new SplittableRandom(total);
 		float[] w0 = uniform(random, total, 0.1);
-		float[][] grads = { uniform(random, total, 1), uniform(random, total, 0.01), uniform(random, total, 3) };
+		float[][] grads = {uniform(random, total, 1), uniform(random, total, 0.01), uniform(random, total, 3)};
 		double[] w = new double[total], m = new double[total], v = new double[total];
-		for (int i = 0; i < total; i++)
-			w[i] = w0[i];
+		for (int i = 0; i < total; i++) w[i] = w0[i];
 		for (int step = 1; step <= grads.length; step++) {
 			double rate = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
 			for (int i = 0; i < total; i++) {
@@ -192,8 +190,8 @@ public final class KernelCheck {
 				w[i] -= rate * m[i] / (Math.sqrt(v[i]) + eps);
 			}
 		}
-		float[] first = adamOnLibtorch(w0, grads, lr, beta1, beta2), second = adamOnLibtorch(w0, grads, lr, beta1,
-			beta2);
+		float[] first = adamOnLibtorch(w0, grads, lr, beta1, beta2),
+				second = adamOnLibtorch(w0, grads, lr, beta1, beta2);
 		// The update's size, not the weights', is what Adam computes: compare w − w0.
 		double[] expected = new double[total];
 		float[] actual = new float[total];
@@ -201,8 +199,13 @@ public final class KernelCheck {
 			expected[i] = w[i] - w0[i];
 			actual[i] = first[i] - w0[i];
 		}
-		print(threads, "adam", total + " weights", "3 updates", error(expected, actual),
-			java.util.Arrays.equals(first, second));
+		print(
+				threads,
+				"adam",
+				total + " weights",
+				"3 updates",
+				error(expected, actual),
+				java.util.Arrays.equals(first, second));
 	}
 
 	private static float[] adamOnLibtorch(float[] w0, float[][] grads, double lr, double beta1, double beta2) {
@@ -211,8 +214,10 @@ public final class KernelCheck {
 			weight.setRequiresGradient(true);
 			try (AdamOptimizer adam = new AdamOptimizer(List.of(new Tensor("w", weight, true)), lr, beta1, beta2)) {
 				for (float[] g : grads) {
-					try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-						collector.backward(weight.mul(manager.create(g, new Shape(g.length))).sum());
+					try (GradientCollector collector =
+							Engine.getEngine("PyTorch").newGradientCollector()) {
+						collector.backward(weight.mul(manager.create(g, new Shape(g.length)))
+								.sum());
 					}
 					adam.step();
 				}
@@ -229,20 +234,27 @@ public final class KernelCheck {
 
 	private static double error(double[] expected, float[] actual) {
 		double[] values = new double[actual.length];
-		for (int i = 0; i < actual.length; i++)
-			values[i] = actual[i];
+		for (int i = 0; i < actual.length; i++) values[i] = actual[i];
 		return ConvolutionCheck.error(expected, values);
 	}
 
 	private static void print(int threads, String op, String shape, String quantity, double error, boolean same) {
-		System.out.printf(Locale.ROOT, "%s\t%d\t%s\t%s\t%s\t%s\t%.3g\t%s%n", kernels, threads, network, op, shape,
-			quantity, error, same ? "yes" : "no");
+		System.out.printf(
+				Locale.ROOT,
+				"%s\t%d\t%s\t%s\t%s\t%s\t%.3g\t%s%n",
+				kernels,
+				threads,
+				network,
+				op,
+				shape,
+				quantity,
+				error,
+				same ? "yes" : "no");
 	}
 
 	private static float[] uniform(SplittableRandom random, int n, double scale) {
 		float[] out = new float[n];
-		for (int i = 0; i < n; i++)
-			out[i] = (float) random.nextDouble(-scale, scale);
+		for (int i = 0; i < n; i++) out[i] = (float) random.nextDouble(-scale, scale);
 		return out;
 	}
 }

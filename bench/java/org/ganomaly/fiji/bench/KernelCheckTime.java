@@ -1,13 +1,12 @@
 package org.ganomaly.fiji.bench;
 
 import ai.djl.Device;
+import java.util.Locale;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
-
-import java.util.Locale;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 
 /**
  * What the kernel check costs: the engine's start (with the probe check) and, per network shape, building the
@@ -20,16 +19,26 @@ public final class KernelCheckTime {
 	public static void main(String[] args) {
 		long start = System.nanoTime();
 		Engines.pytorch();
-		System.out.printf(Locale.ROOT, "engine start with probe check: %.2f s (%s)%n", (System.nanoTime() - start) / 1e9,
-			ConvolutionKernels.label());
+		System.out.printf(
+				Locale.ROOT,
+				"engine start with probe check: %.2f s (%s)%n",
+				(System.nanoTime() - start) / 1e9,
+				ConvolutionKernels.label());
 		for (String arg : args) {
 			String[] f = arg.split("x");
-			NetworkConfig config = new NetworkConfig(new ImageShape(Integer.parseInt(f[0]), Integer.parseInt(f[1])),
-				Integer.parseInt(f[3]), Integer.parseInt(f[2]), 0);
+			NetworkConfig config = new NetworkConfig(
+					new ImageShape(Integer.parseInt(f[0]), Integer.parseInt(f[1])),
+					Integer.parseInt(f[3]),
+					Integer.parseInt(f[2]),
+					0);
 			long t = System.nanoTime();
 			try (GanomalyNetworks networks = GanomalyNetworks.initialized(config, Device.cpu(), 0)) {
-				System.out.printf(Locale.ROOT, "%s: %d convolutions checked in %.2f s%n", arg,
-					networks.convolutions().size(), (System.nanoTime() - t) / 1e9);
+				System.out.printf(
+						Locale.ROOT,
+						"%s: %d convolutions checked in %.2f s%n",
+						arg,
+						networks.convolutions().size(),
+						(System.nanoTime() - t) / 1e9);
 			}
 		}
 	}

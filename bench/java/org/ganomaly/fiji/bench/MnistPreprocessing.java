@@ -14,26 +14,23 @@ import org.ganomaly.fiji.core.data.InMemorySampleSet;
  */
 public final class MnistPreprocessing {
 
-	private MnistPreprocessing() {
-	}
+	private MnistPreprocessing() {}
 
 	/** Resizes a row-major h×w image of 0..255 integers to size×size the way PIL does (see class doc). */
 	public static int[] resizeLikePil(int[] image, int h, int w, int size) {
 		int[] rows = w == size ? image : new int[h * size];
 		if (w != size) { // width pass
-			for (int y = 0; y < h; y++)
-				resample(image, y * w, 1, w, rows, y * size, 1, size);
+			for (int y = 0; y < h; y++) resample(image, y * w, 1, w, rows, y * size, 1, size);
 		}
-		if (h == size)
-			return rows;
+		if (h == size) return rows;
 		int[] out = new int[size * size];
 		for (int x = 0; x < size; x++) // height pass, column by column
-			resample(rows, x, size, h, out, x, size, size);
+		resample(rows, x, size, h, out, x, size, size);
 		return out;
 	}
 
-	private static void resample(int[] src, int srcOffset, int srcStride, int n, int[] dst, int dstOffset,
-		int dstStride, int m) {
+	private static void resample(
+			int[] src, int srcOffset, int srcStride, int n, int[] dst, int dstOffset, int dstStride, int m) {
 		double scale = (double) n / m;
 		for (int o = 0; o < m; o++) {
 			double s = Math.max(0, (o + 0.5) * scale - 0.5);
@@ -56,16 +53,14 @@ public final class MnistPreprocessing {
 	public static float[] sample(IdxFiles.MnistLikeSet set, int index, int size) {
 		int[] resized = resizeLikePil(set.image(index), set.height(), set.width(), size);
 		float[] out = new float[resized.length];
-		for (int i = 0; i < out.length; i++)
-			out[i] = toNetwork(resized[i]);
+		for (int i = 0; i < out.length; i++) out[i] = toNetwork(resized[i]);
 		return out;
 	}
 
 	/** The given images of the set, in order, as a sample set of size×size grey images. */
 	public static InMemorySampleSet sampleSet(IdxFiles.MnistLikeSet set, int[] indices, int size) {
 		InMemorySampleSet out = new InMemorySampleSet(new ImageShape(1, size), Math.max(1, indices.length));
-		for (int i : indices)
-			out.add(sample(set, i, size));
+		for (int i : indices) out.add(sample(set, i, size));
 		return out;
 	}
 }

@@ -3,28 +3,6 @@ package org.ganomaly.fiji.bench;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
-import org.ganomaly.fiji.core.data.Permutations;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.SampleSet;
-import org.ganomaly.fiji.core.data.SampleSubset;
-import org.ganomaly.fiji.core.data.SyntheticAnomalies;
-import org.ganomaly.fiji.core.data.ValidationSplit;
-import org.ganomaly.fiji.core.data.Preprocessing;
-import org.ganomaly.fiji.core.job.Training;
-import org.ganomaly.fiji.core.metrics.RocAnalysis;
-import org.ganomaly.fiji.core.runtime.DeviceChoice;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
-import org.ganomaly.fiji.core.score.SampleScore;
-import org.ganomaly.fiji.core.train.EpochSelection;
-import org.ganomaly.fiji.core.train.GanomalyTrainer;
-import org.ganomaly.fiji.core.train.Losses;
-import org.ganomaly.fiji.core.train.TrainingConfig;
-import org.ganomaly.fiji.core.train.TrainingListener;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +14,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.Permutations;
+import org.ganomaly.fiji.core.data.Preprocessing;
+import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.data.SampleSubset;
+import org.ganomaly.fiji.core.data.SyntheticAnomalies;
+import org.ganomaly.fiji.core.data.ValidationSplit;
+import org.ganomaly.fiji.core.job.Training;
+import org.ganomaly.fiji.core.metrics.RocAnalysis;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.SampleScore;
+import org.ganomaly.fiji.core.train.EpochSelection;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.Losses;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingListener;
 
 /**
  * The Java side of the MNIST quality benchmark (bench/mnist.sh runs it next to bench/reference/quality_ref.py on
@@ -57,13 +56,12 @@ public final class MnistQualityBench {
 	private static final int SIZE = 32;
 
 	/** Names of the score components in the JSON, by the index {@link #auc} takes. */
-	private static final String[] COMPONENTS = { "latent", "latent_l1", "reconstruction" };
+	private static final String[] COMPONENTS = {"latent", "latent_l1", "reconstruction"};
 
 	public static void main(String[] args) throws IOException {
 		SpeedBench.Args a = new SpeedBench.Args(args);
 		String splitArg = a.get("split", null);
-		if (splitArg == null)
-			throw new IllegalArgumentException("--split is required");
+		if (splitArg == null) throw new IllegalArgumentException("--split is required");
 		Path idxDir = Path.of(a.get("idx-dir", "bench/data/mnist"));
 		int epochs = a.getInt("epochs", 15);
 		long seed = a.getInt("seed", 0);
@@ -71,10 +69,10 @@ public final class MnistQualityBench {
 		String selectionName = a.get("selection", EpochSelection.MIN_VALIDATION_SCORE.word());
 		EpochSelection selection = EpochSelection.of(selectionName);
 		int preciseBn = a.getInt("precise-bn-batches", TrainingConfig.defaults().preciseBatchNormBatches());
-		double averagingHalfLife = Double.parseDouble(a.get("average-half-life",
-			Double.toString(TrainingConfig.defaults().averagingHalfLife())));
-		double learningRate = Double.parseDouble(a.get("learning-rate",
-			Double.toString(TrainingConfig.defaults().learningRate())));
+		double averagingHalfLife = Double.parseDouble(a.get(
+				"average-half-life", Double.toString(TrainingConfig.defaults().averagingHalfLife())));
+		double learningRate = Double.parseDouble(
+				a.get("learning-rate", Double.toString(TrainingConfig.defaults().learningRate())));
 		double[] lossWeights = lossWeights(a.get("loss-weights", null));
 		boolean batchStat = Boolean.parseBoolean(a.get("batchstat", "true"));
 		boolean fp16 = Boolean.parseBoolean(a.get("fp16", "false"));
@@ -96,15 +94,28 @@ public final class MnistQualityBench {
 		SampleSet damaged = vs.validation() == null ? null : SyntheticAnomalies.of(vs.validation(), seed);
 		double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
-		TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed).withSelection(selection)
-			.withAveragingHalfLife(averagingHalfLife).withPreciseBatchNormBatches(preciseBn)
-			.withLearningRate(learningRate).withLossWeights(lossWeights[0], lossWeights[1], lossWeights[2]);
+		TrainingConfig config = TrainingConfig.defaults()
+				.withEpochs(epochs)
+				.withSeed(seed)
+				.withSelection(selection)
+				.withAveragingHalfLife(averagingHalfLife)
+				.withPreciseBatchNormBatches(preciseBn)
+				.withLearningRate(learningRate)
+				.withLossWeights(lossWeights[0], lossWeights[1], lossWeights[2]);
 		ImageShape shape = new ImageShape(1, SIZE);
 		int validationSize = vs.validation() == null ? 0 : vs.validation().size();
-		System.err.printf(Locale.ROOT, "split %s: train %d (%d for training, %d validation), test %d (%d abnormal); "
-			+ "%d iterations/epoch; threads %s%n", splitArg, all.size(), vs.training().size(), validationSize,
-			test.size(), split.abnormalCount(), vs.training().size() / config.batchSize(),
-			System.getProperty("ai.djl.pytorch.num_threads", "default"));
+		System.err.printf(
+				Locale.ROOT,
+				"split %s: train %d (%d for training, %d validation), test %d (%d abnormal); "
+						+ "%d iterations/epoch; threads %s%n",
+				splitArg,
+				all.size(),
+				vs.training().size(),
+				validationSize,
+				test.size(),
+				split.abnormalCount(),
+				vs.training().size() / config.batchSize(),
+				System.getProperty("ai.djl.pytorch.num_threads", "default"));
 
 		Map<String, Object> result = new LinkedHashMap<>();
 		Training.Outcome outcome = null;
@@ -113,8 +124,8 @@ public final class MnistQualityBench {
 			List<Map<String, Object>> perEpoch = new ArrayList<>();
 			List<Double> iterationSeconds = new ArrayList<>();
 			double[] scoringSeconds = new double[2]; // eval, batch-stat totals
-			long[] tick = { System.nanoTime() };
-			long[] epochStart = { System.nanoTime() };
+			long[] tick = {System.nanoTime()};
+			long[] epochStart = {System.nanoTime()};
 
 			GanomalyNetworks[] live = new GanomalyNetworks[1];
 			TrainingListener listener = new TrainingListener() {
@@ -140,11 +151,12 @@ public final class MnistQualityBench {
 					rec.put("best_so_far", report.best());
 					rec.put("proxy_auc", report.proxyAuc());
 					if (vs.validation() != null) {
-						SampleScore[] normal = scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, vs.validation(), null);
+						SampleScore[] normal =
+								scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, vs.validation(), null);
 						double[] v = means(normal);
 						rec.put("validation_mean", map("latent", v[0], "latent_l1", v[1], "reconstruction", v[2]));
-						SampleScore[] both = concat(normal,
-							scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, damaged, null));
+						SampleScore[] both = concat(
+								normal, scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, damaged, null));
 						boolean[] isDamaged = new boolean[both.length];
 						Arrays.fill(isDamaged, normal.length, both.length, true);
 						rec.put("proxy_auc_by_score", aucByScore(both, isDamaged));
@@ -168,18 +180,34 @@ public final class MnistQualityBench {
 					rec.put("train_s", (tTrained - epochStart[0]) / 1e9);
 					rec.put("score_eval_s", evalSeconds);
 					perEpoch.add(rec);
-					System.err.printf(Locale.ROOT, "epoch %d: test AUC eval %.4f%s | validation score %.5g%s | "
-						+ "train %.1fs | err_g %.3f err_d %.3f%n", report.epoch(), (double) rec.get("auc_eval"),
-						batchStat ? String.format(Locale.ROOT, " batch-stat %.4f", (double) rec.get("auc_batchstat")) : "",
-						report.validationScore(), report.best() ? " (best so far)" : "",
-						(tTrained - epochStart[0]) / 1e9, report.meanLosses().generator(),
-						report.meanLosses().discriminator());
+					System.err.printf(
+							Locale.ROOT,
+							"epoch %d: test AUC eval %.4f%s | validation score %.5g%s | "
+									+ "train %.1fs | err_g %.3f err_d %.3f%n",
+							report.epoch(),
+							(double) rec.get("auc_eval"),
+							batchStat
+									? String.format(Locale.ROOT, " batch-stat %.4f", (double) rec.get("auc_batchstat"))
+									: "",
+							report.validationScore(),
+							report.best() ? " (best so far)" : "",
+							(tTrained - epochStart[0]) / 1e9,
+							report.meanLosses().generator(),
+							report.meanLosses().discriminator());
 					tick[0] = epochStart[0] = System.nanoTime();
 				}
 			};
 
-			outcome = Training.run(new Training.Request(NetworkConfig.defaults(shape), config, device,
-				vs.training(), vs.validation(), Preprocessing.resizedBytes(shape), null), listener);
+			outcome = Training.run(
+					new Training.Request(
+							NetworkConfig.defaults(shape),
+							config,
+							device,
+							vs.training(),
+							vs.validation(),
+							Preprocessing.resizedBytes(shape),
+							null),
+					listener);
 			GanomalyTrainer.Result trained = outcome.result();
 			GanomalyNetworks nets = outcome.model().networks();
 			long tHonest = System.nanoTime();
@@ -206,12 +234,15 @@ public final class MnistQualityBench {
 			cfg.put("precise_bn_batches", preciseBn);
 			cfg.put("averaging_half_life_epochs", averagingHalfLife);
 			cfg.put("learning_rate", config.learningRate());
-			cfg.put("loss_weights", List.of(config.weightAdversarial(), config.weightContextual(),
-				config.weightEncoder()));
+			cfg.put(
+					"loss_weights",
+					List.of(config.weightAdversarial(), config.weightContextual(), config.weightEncoder()));
 			cfg.put("device", device.toString());
 			cfg.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
-			cfg.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + " PyTorch "
-				+ ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
+			cfg.put(
+					"engine",
+					"DJL " + ai.djl.engine.Engine.getDjlVersion() + " PyTorch "
+							+ ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
 			result.put("impl", "java-djl");
 			result.put("config", cfg);
 
@@ -222,24 +253,29 @@ public final class MnistQualityBench {
 			selected.put("auc_eval_latent_l1", auc(honest, abnormal, 1));
 			selected.put("auc_eval_reconstruction", auc(honest, abnormal, 2));
 			if (batchStat) // diagnostics: the reference's scoring of the selected model
-				selected.put("auc_batchstat", auc(batchStatScores(nets, scoreBatch, test, new SplittableRandom(seed + 2)),
-					abnormal, 0));
+			selected.put(
+						"auc_batchstat",
+						auc(batchStatScores(nets, scoreBatch, test, new SplittableRandom(seed + 2)), abnormal, 0));
 			if (fp16) // issue 5: the half-precision path against fp32 on the same model and images
-				selected.put("fp16", fp16Check(nets, evalBatch, test, abnormal, honest));
+			selected.put("fp16", fp16Check(nets, evalBatch, test, abnormal, honest));
 			result.put("selected", selected);
 			result.put("eval", summary(perEpoch, "auc_eval"));
-			if (batchStat)
-				result.put("batchstat", summary(perEpoch, "auc_batchstat"));
+			if (batchStat) result.put("batchstat", summary(perEpoch, "auc_batchstat"));
 			result.put("discriminator_resets", trained.summary().discriminatorResets());
 			result.put("per_epoch", perEpoch);
 
-			double[] it = iterationSeconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			double[] it = iterationSeconds.stream()
+					.mapToDouble(Double::doubleValue)
+					.sorted()
+					.toArray();
 			Map<String, Object> timings = new LinkedHashMap<>();
 			timings.put("load_s", loadSeconds);
 			timings.put("train_total_s", trained.summary().seconds());
 			timings.put("total_s", (System.nanoTime() - t0) / 1e9);
 			timings.put("iter_s_median", it[it.length / 2]);
-			timings.put("iter_s_total", iterationSeconds.stream().mapToDouble(Double::doubleValue).sum());
+			timings.put(
+					"iter_s_total",
+					iterationSeconds.stream().mapToDouble(Double::doubleValue).sum());
 			timings.put("iter_s_min", it[0]);
 			timings.put("iter_s_max", it[it.length - 1]);
 			timings.put("score_images_per_s_eval", (double) test.size() * perEpoch.size() / scoringSeconds[0]);
@@ -247,15 +283,21 @@ public final class MnistQualityBench {
 			timings.put("load_average_start", loadStart);
 			timings.put("load_average_end", loadAverage());
 			result.put("timings", timings);
-			System.err.printf(Locale.ROOT, "selected epoch %d (%s): honest test AUC %.4f; best epoch by test AUC %s%n",
-				trained.summary().selectedEpoch(), trained.summary().selectionReason(), (double) selected.get("auc_eval"),
-				result.get("eval"));
-		}
-		finally {
+			System.err.printf(
+					Locale.ROOT,
+					"selected epoch %d (%s): honest test AUC %.4f; best epoch by test AUC %s%n",
+					trained.summary().selectedEpoch(),
+					trained.summary().selectionReason(),
+					(double) selected.get("auc_eval"),
+					result.get("eval"));
+		} finally {
 			if (outcome != null && outcome.model() != null) outcome.model().close();
 		}
-		String text = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-			.toJson(result);
+		String text = new GsonBuilder()
+				.setPrettyPrinting()
+				.serializeSpecialFloatingPointValues()
+				.create()
+				.toJson(result);
 		if (out == null) {
 			System.out.println(text);
 		} else {
@@ -270,24 +312,22 @@ public final class MnistQualityBench {
 	/** "adv,con,enc" (e.g. "1,50,1"), or the defaults when absent. */
 	private static double[] lossWeights(String arg) {
 		TrainingConfig d = TrainingConfig.defaults();
-		if (arg == null)
-			return new double[] { d.weightAdversarial(), d.weightContextual(), d.weightEncoder() };
+		if (arg == null) return new double[] {d.weightAdversarial(), d.weightContextual(), d.weightEncoder()};
 		String[] parts = arg.split(",");
 		if (parts.length != 3)
 			throw new IllegalArgumentException("--loss-weights takes three numbers, adversarial,contextual,encoder "
-				+ "(e.g. 1,50,1), not " + arg);
+					+ "(e.g. 1,50,1), not " + arg);
 		double[] w = new double[3];
-		for (int i = 0; i < 3; i++)
-			w[i] = Double.parseDouble(parts[i].trim());
+		for (int i = 0; i < 3; i++) w[i] = Double.parseDouble(parts[i].trim());
 		return w;
 	}
 
-	private static SampleScore[] scores(GanomalyNetworks nets, BatchNormMode mode, int batch, SampleSet set,
-		int[] order) {
+	private static SampleScore[] scores(
+			GanomalyNetworks nets, BatchNormMode mode, int batch, SampleSet set, int[] order) {
 		SampleSet view = order == null ? set : new SampleSubset(set, order);
 		SampleScore[] out = new SampleScore[set.size()];
-		new GanomalyScorer(nets, mode, batch, false).score(GanomalyScorer.iterate(view),
-			(i, item, s, r, m) -> out[order == null ? i : order[i]] = s);
+		new GanomalyScorer(nets, mode, batch, false)
+				.score(GanomalyScorer.iterate(view), (i, item, s, r, m) -> out[order == null ? i : order[i]] = s);
 		return out;
 	}
 
@@ -296,8 +336,8 @@ public final class MnistQualityBench {
 	 * leaves the running statistics alone; restoring every tensor afterwards makes sure no test image reaches
 	 * the model whatever the core does.
 	 */
-	private static SampleScore[] batchStatScores(GanomalyNetworks nets, int batch, SampleSet set,
-		SplittableRandom random) {
+	private static SampleScore[] batchStatScores(
+			GanomalyNetworks nets, int batch, SampleSet set, SplittableRandom random) {
 		Map<String, float[]> saved = nets.snapshot();
 		try {
 			return scores(nets, BatchNormMode.BATCH_STATISTICS, batch, set, Permutations.shuffled(set.size(), random));
@@ -307,16 +347,18 @@ public final class MnistQualityBench {
 	}
 
 	/** Test AUCs of the fp16 scores, their difference to fp32 and the largest relative score difference. */
-	private static Map<String, Object> fp16Check(GanomalyNetworks nets, int batch, SampleSet test, boolean[] abnormal,
-		SampleScore[] fp32) {
+	private static Map<String, Object> fp16Check(
+			GanomalyNetworks nets, int batch, SampleSet test, boolean[] abnormal, SampleScore[] fp32) {
 		SampleScore[] half = new SampleScore[test.size()];
 		long t0 = System.nanoTime();
-		new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false).withPrecision(DataType.FLOAT16)
-			.score(GanomalyScorer.iterate(test), (i, item, s, r, m) -> half[i] = s);
+		new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false)
+				.withPrecision(DataType.FLOAT16)
+				.score(GanomalyScorer.iterate(test), (i, item, s, r, m) -> half[i] = s);
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		double maxRel = 0;
 		for (int i = 0; i < half.length; i++)
-			maxRel = Math.max(maxRel, Math.abs(half[i].latent() - fp32[i].latent()) / Math.max(1e-12, fp32[i].latent()));
+			maxRel =
+					Math.max(maxRel, Math.abs(half[i].latent() - fp32[i].latent()) / Math.max(1e-12, fp32[i].latent()));
 		Map<String, Object> m = new LinkedHashMap<>();
 		for (int c = 0; c < COMPONENTS.length; c++) {
 			double a16 = auc(half, abnormal, c), a32 = auc(fp32, abnormal, c);
@@ -336,8 +378,7 @@ public final class MnistQualityBench {
 	/** AUC of every score component, keyed by its name in {@link #COMPONENTS}. */
 	private static Map<String, Object> aucByScore(SampleScore[] s, boolean[] positive) {
 		Map<String, Object> m = new LinkedHashMap<>();
-		for (int c = 0; c < COMPONENTS.length; c++)
-			m.put(COMPONENTS[c], auc(s, positive, c));
+		for (int c = 0; c < COMPONENTS.length; c++) m.put(COMPONENTS[c], auc(s, positive, c));
 		return m;
 	}
 
@@ -356,29 +397,39 @@ public final class MnistQualityBench {
 			m[1] += x.latentL1();
 			m[2] += x.reconstructionError();
 		}
-		for (int i = 0; i < 3; i++)
-			m[i] /= s.length;
+		for (int i = 0; i < 3; i++) m[i] /= s.length;
 		return m;
 	}
 
 	private static Map<String, Object> summary(List<Map<String, Object>> perEpoch, String key) {
 		Map<String, Object> best = perEpoch.get(0);
-		for (Map<String, Object> r : perEpoch)
-			if ((double) r.get(key) > (double) best.get(key))
-				best = r;
-		return map("best_auc", best.get(key), "best_epoch", best.get("epoch"), "final_auc",
-			perEpoch.get(perEpoch.size() - 1).get(key));
+		for (Map<String, Object> r : perEpoch) if ((double) r.get(key) > (double) best.get(key)) best = r;
+		return map(
+				"best_auc",
+				best.get(key),
+				"best_epoch",
+				best.get("epoch"),
+				"final_auc",
+				perEpoch.get(perEpoch.size() - 1).get(key));
 	}
 
 	private static Map<String, Object> losses(Losses l) {
-		return map("err_g", l.generator(), "err_adv", l.adversarial(), "err_con", l.contextual(), "err_enc",
-			l.encoder(), "err_d", l.discriminator());
+		return map(
+				"err_g",
+				l.generator(),
+				"err_adv",
+				l.adversarial(),
+				"err_con",
+				l.contextual(),
+				"err_enc",
+				l.encoder(),
+				"err_d",
+				l.discriminator());
 	}
 
 	private static Map<String, Object> map(Object... kv) {
 		Map<String, Object> m = new LinkedHashMap<>();
-		for (int i = 0; i < kv.length; i += 2)
-			m.put((String) kv[i], kv[i + 1]);
+		for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
 		return m;
 	}
 

@@ -1,20 +1,19 @@
 package org.ganomaly.fiji.bench;
 
 import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.data.Preprocessing;
+import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Model file sizes, full (both networks, Adam's moments, the averaged weights) and scoring-only, for the default
@@ -31,12 +30,20 @@ public final class ModelSizes {
 		for (int i = 1; i < args.length; i++) {
 			String[] f = args[i].split("x");
 			ImageShape shape = new ImageShape(Integer.parseInt(f[1]), Integer.parseInt(f[0]));
-			TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1)
-				.withPreciseBatchNormBatches(1);
+			TrainingConfig config =
+					TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
 			InMemorySampleSet data = new SyntheticImages(shape.size(), 1).sampleSet(SyntheticImages.Kind.BLOBS, 8);
-			try (GanomalyModel model = Training.run(new Training.Request(NetworkConfig.defaults(shape), config, Device
-				.cpu(), channels(data, shape), null, Preprocessing.resizedBytes(shape), null), TrainingListener.NONE).model())
-			{
+			try (GanomalyModel model = Training.run(
+							new Training.Request(
+									NetworkConfig.defaults(shape),
+									config,
+									Device.cpu(),
+									channels(data, shape),
+									null,
+									Preprocessing.resizedBytes(shape),
+									null),
+							TrainingListener.NONE)
+					.model()) {
 				Path full = out.resolve(args[i] + "-full.ganomaly"), small = out.resolve(args[i] + "-scoring.ganomaly");
 				ModelFile.save(model, full, true);
 				ModelFile.save(model.forScoring(), small, true);
@@ -57,8 +64,7 @@ public final class ModelSizes {
 		for (int n = 0; n < grey.size(); n++) {
 			grey.copyTo(n, one, 0);
 			float[] sample = new float[shape.sampleLength()];
-			for (int c = 0; c < shape.channels(); c++)
-				System.arraycopy(one, 0, sample, c * plane, plane);
+			for (int c = 0; c < shape.channels(); c++) System.arraycopy(one, 0, sample, c * plane, plane);
 			out.add(sample);
 		}
 		return out;

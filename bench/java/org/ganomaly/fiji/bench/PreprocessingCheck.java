@@ -25,9 +25,10 @@ public final class PreprocessingCheck {
 		int size = a.getInt("size", 32);
 		int length = size * size;
 		ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(Path.of(a.get("dump", null))))
-			.order(ByteOrder.LITTLE_ENDIAN);
+				.order(ByteOrder.LITTLE_ENDIAN);
 		if (bytes.remaining() != 2L * n * length * 4)
-			throw new IllegalArgumentException("Dump holds " + bytes.remaining() + " bytes, expected " + 2L * n * length * 4);
+			throw new IllegalArgumentException(
+					"Dump holds " + bytes.remaining() + " bytes, expected " + 2L * n * length * 4);
 		double maxDiff = 0;
 		long differing = 0, compared = 0;
 		int imagesDiffering = 0;
@@ -45,14 +46,21 @@ public final class PreprocessingCheck {
 						maxDiff = Math.max(maxDiff, Math.abs((double) ref - mine[p]));
 					}
 				}
-				if (any)
-					imagesDiffering++;
+				if (any) imagesDiffering++;
 			}
 		}
 		boolean ok = differing == 0;
-		System.out.printf(Locale.ROOT, "preprocessing check %s: %d training + %d test images, %d values, "
-			+ "%d differ (in %d images), max abs diff %.3g%n", ok ? "passed" : "FAILED", n, n, compared, differing,
-			imagesDiffering, maxDiff);
+		System.out.printf(
+				Locale.ROOT,
+				"preprocessing check %s: %d training + %d test images, %d values, "
+						+ "%d differ (in %d images), max abs diff %.3g%n",
+				ok ? "passed" : "FAILED",
+				n,
+				n,
+				compared,
+				differing,
+				imagesDiffering,
+				maxDiff);
 		System.exit(ok ? 0 : 1);
 	}
 }

@@ -1,22 +1,21 @@
 package org.ganomaly.fiji.bench;
 
 import ai.djl.Device;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
-import org.ganomaly.fiji.core.score.ScoringItem;
-import org.ganomaly.fiji.core.train.GanomalyTrainer;
-import org.ganomaly.fiji.core.train.TrainingConfig;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.ScoringItem;
+import org.ganomaly.fiji.core.train.GanomalyTrainer;
+import org.ganomaly.fiji.core.train.TrainingConfig;
 
 /**
  * The Java side of the speed benchmark (bench/speed.sh runs it interleaved with bench/reference/speed_ref.py):
@@ -36,17 +35,17 @@ public final class SpeedBench {
 		int iters = a.getInt("iters", 10);
 		int repeats = a.getInt("repeats", 3);
 		int warmup = a.getInt("warmup", 2);
-		Device device = org.ganomaly.fiji.core.runtime.DeviceChoice.parse(a.get("device", "cpu")).resolve();
+		Device device = org.ganomaly.fiji.core.runtime.DeviceChoice.parse(a.get("device", "cpu"))
+				.resolve();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), device, 0)) {
 			float[] data = random(shape.sampleLength() * batch, 1);
-			try (GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults().withBatchSize(batch))) {
-				for (int i = 0; i < warmup; i++)
-					trainer.benchmarkStep(data);
+			try (GanomalyTrainer trainer =
+					new GanomalyTrainer(nets, TrainingConfig.defaults().withBatchSize(batch))) {
+				for (int i = 0; i < warmup; i++) trainer.benchmarkStep(data);
 				List<Double> perIteration = new ArrayList<>();
 				for (int r = 0; r < repeats; r++) {
 					long t0 = System.nanoTime();
-					for (int i = 0; i < iters; i++)
-						trainer.benchmarkStep(data);
+					for (int i = 0; i < iters; i++) trainer.benchmarkStep(data);
 					perIteration.add((System.nanoTime() - t0) / 1e6 / iters);
 				}
 				emit("train", shape, batch, "ms_per_iteration", perIteration, device);
@@ -56,15 +55,13 @@ public final class SpeedBench {
 				int images = Math.max(inferBatch, a.getInt("infer-images", 4096) / inferBatch * inferBatch);
 				GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, inferBatch, false);
 				float[][] pool = new float[inferBatch][];
-				for (int i = 0; i < inferBatch; i++)
-					pool[i] = random(shape.sampleLength(), 100 + i);
-				scorer.score(ScoringItem.numbered(cycle(pool, inferBatch * Math.max(1, warmup))), (i, item, s, r, m) -> {
-				});
+				for (int i = 0; i < inferBatch; i++) pool[i] = random(shape.sampleLength(), 100 + i);
+				scorer.score(
+						ScoringItem.numbered(cycle(pool, inferBatch * Math.max(1, warmup))), (i, item, s, r, m) -> {});
 				List<Double> throughput = new ArrayList<>();
 				for (int r = 0; r < repeats; r++) {
 					long t0 = System.nanoTime();
-					scorer.score(ScoringItem.numbered(cycle(pool, images)), (i, item, s, rr, m) -> {
-					});
+					scorer.score(ScoringItem.numbered(cycle(pool, images)), (i, item, s, rr, m) -> {});
 					throughput.add(images / ((System.nanoTime() - t0) / 1e9));
 				}
 				emit("infer", shape, inferBatch, "images_per_second", throughput, device);
@@ -91,20 +88,30 @@ public final class SpeedBench {
 	static float[] random(int n, long seed) {
 		SplittableRandom random = new SplittableRandom(seed);
 		float[] out = new float[n];
-		for (int i = 0; i < n; i++)
-			out[i] = (float) (random.nextDouble() * 2 - 1);
+		for (int i = 0; i < n; i++) out[i] = (float) (random.nextDouble() * 2 - 1);
 		return out;
 	}
 
-	private static void emit(String task, ImageShape shape, int batch, String unit, List<Double> values, Device device) {
+	private static void emit(
+			String task, ImageShape shape, int batch, String unit, List<Double> values, Device device) {
 		double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		System.out.printf(Locale.ROOT,
-			"{\"impl\": \"java-djl\", \"task\": \"%s\", \"size\": %d, \"channels\": %d, \"batch\": %d, \"unit\": \"%s\", "
-				+ "\"median\": %.3f, \"min\": %.3f, \"max\": %.3f, \"values\": %s, \"device\": \"%s\", \"threads\": %s, "
-				+ "\"kernels\": \"%s\"}%n",
-			task, shape.size(), shape.channels(), batch, unit, v[v.length / 2], v[0], v[v.length - 1],
-			Arrays.toString(v), device, System.getProperty("ai.djl.pytorch.num_threads", "default"),
-			ConvolutionKernels.label());
+		System.out.printf(
+				Locale.ROOT,
+				"{\"impl\": \"java-djl\", \"task\": \"%s\", \"size\": %d, \"channels\": %d, \"batch\": %d, \"unit\": \"%s\", "
+						+ "\"median\": %.3f, \"min\": %.3f, \"max\": %.3f, \"values\": %s, \"device\": \"%s\", \"threads\": %s, "
+						+ "\"kernels\": \"%s\"}%n",
+				task,
+				shape.size(),
+				shape.channels(),
+				batch,
+				unit,
+				v[v.length / 2],
+				v[0],
+				v[v.length - 1],
+				Arrays.toString(v),
+				device,
+				System.getProperty("ai.djl.pytorch.num_threads", "default"),
+				ConvolutionKernels.label());
 	}
 
 	/** --key value pairs. */

@@ -21,19 +21,15 @@ public record SplitFile(Map<String, String> meta, int[] train, int[] test, boole
 	public static SplitFile read(Path path) throws IOException {
 		try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.US_ASCII)) {
 			String first = in.readLine();
-			if (!FORMAT.equals(first))
-				throw new IOException(path + ": not a split file (first line '" + first + "')");
+			if (!FORMAT.equals(first)) throw new IOException(path + ": not a split file (first line '" + first + "')");
 			Map<String, String> meta = new LinkedHashMap<>();
 			String line;
 			while (true) {
 				line = in.readLine();
-				if (line == null)
-					throw new IOException(path + ": no 'train' line");
-				if (line.startsWith("train "))
-					break;
+				if (line == null) throw new IOException(path + ": no 'train' line");
+				if (line.startsWith("train ")) break;
 				int space = line.indexOf(' ');
-				if (space <= 0)
-					throw new IOException(path + ": bad header line '" + line + "'");
+				if (space <= 0) throw new IOException(path + ": bad header line '" + line + "'");
 				meta.put(line.substring(0, space), line.substring(space + 1));
 			}
 			int[] train = new int[count(path, line, "train")];
@@ -47,16 +43,14 @@ public record SplitFile(Map<String, String> meta, int[] train, int[] test, boole
 			boolean[] abnormal = new boolean[m];
 			for (int i = 0; i < m; i++) {
 				String[] parts = next(in, path).trim().split(" ");
-				if (parts.length != 2)
-					throw new IOException(path + ": bad test line " + i);
+				if (parts.length != 2) throw new IOException(path + ": bad test line " + i);
 				test[i] = Integer.parseInt(parts[0]);
 				int label = Integer.parseInt(parts[1]);
 				if (label != 0 && label != 1)
 					throw new IOException(path + ": test label " + label + " is neither 0 nor 1");
 				abnormal[i] = label == 1;
 			}
-			if (!"end".equals(in.readLine()))
-				throw new IOException(path + ": truncated split file (no 'end')");
+			if (!"end".equals(in.readLine())) throw new IOException(path + ": truncated split file (no 'end')");
 			return new SplitFile(Collections.unmodifiableMap(meta), train, test, abnormal);
 		}
 	}
@@ -70,8 +64,7 @@ public record SplitFile(Map<String, String> meta, int[] train, int[] test, boole
 			if (i < 0 || i >= set.count())
 				throw new IllegalArgumentException("Training index " + i + " outside the set");
 		for (int i : test)
-			if (i < 0 || i >= set.count())
-				throw new IllegalArgumentException("Test index " + i + " outside the set");
+			if (i < 0 || i >= set.count()) throw new IllegalArgumentException("Test index " + i + " outside the set");
 		String abn = meta.get("abnormal");
 		if (abn != null) {
 			int a = Integer.parseInt(abn);
@@ -86,17 +79,14 @@ public record SplitFile(Map<String, String> meta, int[] train, int[] test, boole
 
 	public int abnormalCount() {
 		int c = 0;
-		for (boolean b : testAbnormal)
-			if (b)
-				c++;
+		for (boolean b : testAbnormal) if (b) c++;
 		return c;
 	}
 
 	private static int count(Path path, String line, String key) throws IOException {
 		try {
 			int n = Integer.parseInt(line.substring(key.length() + 1).trim());
-			if (n < 0)
-				throw new NumberFormatException();
+			if (n < 0) throw new NumberFormatException();
 			return n;
 		} catch (NumberFormatException e) {
 			throw new IOException(path + ": bad count line '" + line + "'");
@@ -105,8 +95,7 @@ public record SplitFile(Map<String, String> meta, int[] train, int[] test, boole
 
 	private static String next(BufferedReader in, Path path) throws IOException {
 		String line = in.readLine();
-		if (line == null)
-			throw new IOException(path + ": truncated split file");
+		if (line == null) throw new IOException(path + ": truncated split file");
 		return line;
 	}
 }

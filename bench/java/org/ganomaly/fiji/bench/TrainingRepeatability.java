@@ -1,19 +1,6 @@
 package org.ganomaly.fiji.bench;
 
 import ai.djl.Device;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.data.Preprocessing;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.job.Training;
-import org.ganomaly.fiji.core.model.GanomalyModel;
-import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.ganomaly.fiji.core.train.Losses;
-import org.ganomaly.fiji.core.train.TrainingConfig;
-import org.ganomaly.fiji.core.train.TrainingDivergedException;
-import org.ganomaly.fiji.core.train.TrainingListener;
-
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +9,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.Preprocessing;
+import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.job.Training;
+import org.ganomaly.fiji.core.model.GanomalyModel;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.train.Losses;
+import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingDivergedException;
+import org.ganomaly.fiji.core.train.TrainingListener;
 
 /**
  * One seeded training run (bench/repeat.sh starts several JVMs of it): prints the kernels in use, whether every
@@ -35,22 +34,32 @@ public final class TrainingRepeatability {
 	public static void main(String[] args) throws NoSuchAlgorithmException {
 		SpeedBench.Args a = new SpeedBench.Args(args);
 		int size = a.getInt("size", 16), nz = a.getInt("nz", 16), nf = a.getInt("nf", 8);
-		TrainingConfig config = TrainingConfig.defaults().withBatchSize(a.getInt("batch", 8))
-			.withEpochs(a.getInt("epochs", 2)).withSeed(7).withPreciseBatchNormBatches(2);
-		InMemorySampleSet data = new SyntheticImages(size, 3).sampleSet(SyntheticImages.Kind.BLOBS,
-			a.getInt("images", 64));
+		TrainingConfig config = TrainingConfig.defaults()
+				.withBatchSize(a.getInt("batch", 8))
+				.withEpochs(a.getInt("epochs", 2))
+				.withSeed(7)
+				.withPreciseBatchNormBatches(2);
+		InMemorySampleSet data =
+				new SyntheticImages(size, 3).sampleSet(SyntheticImages.Kind.BLOBS, a.getInt("images", 64));
 		List<Losses> losses = new ArrayList<>();
 		Map<String, float[]> weights;
 		String diverged = null;
-		try (GanomalyModel model = Training.run(new Training.Request(new NetworkConfig(new ImageShape(1, size), nz, nf,
-			0), config, Device.cpu(), data, null, Preprocessing.resizedBytes(new ImageShape(1, size)), null),
-			new TrainingListener() {
-				@Override
-				public void iteration(Iteration report) {
-					losses.add(report.losses());
-				}
-			}).model())
-		{
+		try (GanomalyModel model = Training.run(
+						new Training.Request(
+								new NetworkConfig(new ImageShape(1, size), nz, nf, 0),
+								config,
+								Device.cpu(),
+								data,
+								null,
+								Preprocessing.resizedBytes(new ImageShape(1, size)),
+								null),
+						new TrainingListener() {
+							@Override
+							public void iteration(Iteration report) {
+								losses.add(report.losses());
+							}
+						})
+				.model()) {
 			weights = model.networks().snapshot();
 		} catch (TrainingDivergedException e) {
 			diverged = e.getMessage();
@@ -58,7 +67,8 @@ public final class TrainingRepeatability {
 		}
 		MessageDigest lossDigest = MessageDigest.getInstance("SHA-256");
 		for (Losses l : losses)
-			for (double v : new double[] { l.generator(), l.adversarial(), l.contextual(), l.encoder(), l.discriminator() })
+			for (double v :
+					new double[] {l.generator(), l.adversarial(), l.contextual(), l.encoder(), l.discriminator()})
 				lossDigest.update(ByteBuffer.allocate(8).putDouble(v).array());
 		MessageDigest weightDigest = MessageDigest.getInstance("SHA-256");
 		weights.forEach((name, values) -> {
@@ -67,12 +77,22 @@ public final class TrainingRepeatability {
 			weightDigest.update(b.array());
 		});
 		Losses last = losses.isEmpty() ? new Losses(Double.NaN, 0, 0, 0, Double.NaN) : losses.get(losses.size() - 1);
-		System.out.printf(Locale.ROOT, "{\"nf\": %d, \"size\": %d, \"nz\": %d, \"threads\": \"%s\", \"kernels\": \"%s\", "
-			+ "\"iterations\": %d, \"finite\": %b, \"diverged\": %s, \"last_errG\": %.9g, \"last_errD\": %.9g, "
-			+ "\"losses_sha256\": \"%s\", \"weights_sha256\": \"%s\"}%n", nf, size, nz,
-			System.getProperty("ai.djl.pytorch.num_threads", "default"), ConvolutionKernels.label(), losses.size(),
-			diverged == null && losses.stream().allMatch(Losses::finite), diverged != null, last.generator(),
-			last.discriminator(), HexFormat.of().formatHex(lossDigest.digest()).substring(0, 16),
-			HexFormat.of().formatHex(weightDigest.digest()).substring(0, 16));
+		System.out.printf(
+				Locale.ROOT,
+				"{\"nf\": %d, \"size\": %d, \"nz\": %d, \"threads\": \"%s\", \"kernels\": \"%s\", "
+						+ "\"iterations\": %d, \"finite\": %b, \"diverged\": %s, \"last_errG\": %.9g, \"last_errD\": %.9g, "
+						+ "\"losses_sha256\": \"%s\", \"weights_sha256\": \"%s\"}%n",
+				nf,
+				size,
+				nz,
+				System.getProperty("ai.djl.pytorch.num_threads", "default"),
+				ConvolutionKernels.label(),
+				losses.size(),
+				diverged == null && losses.stream().allMatch(Losses::finite),
+				diverged != null,
+				last.generator(),
+				last.discriminator(),
+				HexFormat.of().formatHex(lossDigest.digest()).substring(0, 16),
+				HexFormat.of().formatHex(weightDigest.digest()).substring(0, 16));
 	}
 }

@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.Test;
 
 /**
@@ -46,8 +45,8 @@ public class PackageDependenciesTest {
 		List<String> offending = new ArrayList<>();
 		for (Path file : javaFiles(SOURCES.resolve("core")))
 			for (String line : Files.readAllLines(file))
-				if (line.matches("import (static )?(ij|net\\.imagej|org\\.scijava)\\..*")) offending.add(file + ": "
-					+ line);
+				if (line.matches("import (static )?(ij|net\\.imagej|org\\.scijava)\\..*"))
+					offending.add(file + ": " + line);
 		assertEquals(List.of(), offending);
 	}
 
@@ -64,12 +63,14 @@ public class PackageDependenciesTest {
 			if (relative.getNameCount() < 2) continue; // a class directly in the parent package
 			String from = relative.getName(0).toString();
 			uses.computeIfAbsent(from, k -> new TreeSet<>());
-			Matcher m = REFERENCE.matcher(COMMENT.matcher(Files.readString(file)).replaceAll(""));
+			Matcher m =
+					REFERENCE.matcher(COMMENT.matcher(Files.readString(file)).replaceAll(""));
 			while (m.find()) {
 				String used = m.group(1);
 				if (!used.startsWith(prefix)) continue;
 				String to = used.substring(prefix.length()).split("\\.")[0];
-				if (!to.equals(from) && Files.isDirectory(root.resolve(to))) uses.get(from).add(to);
+				if (!to.equals(from) && Files.isDirectory(root.resolve(to)))
+					uses.get(from).add(to);
 			}
 		}
 		assertTrue("packages were found under " + root, uses.size() > 2);
@@ -87,8 +88,8 @@ public class PackageDependenciesTest {
 				for (String next : uses.getOrDefault(path.get(path.size() - 1), Set.of())) {
 					List<String> longer = new ArrayList<>(path);
 					longer.add(next);
-					assertTrue("package cycle: " + String.join(" -> ", longer) + " (" + uses + ")", !next.equals(
-						start));
+					assertTrue(
+							"package cycle: " + String.join(" -> ", longer) + " (" + uses + ")", !next.equals(start));
 					if (seen.add(next)) paths.push(longer);
 				}
 			}

@@ -1,12 +1,10 @@
 package org.ganomaly.fiji.command;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
-import org.ganomaly.fiji.core.io.SafeWrite;
-
 import ij.ImagePlus;
 import ij.io.FileSaver;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.ganomaly.fiji.core.io.SafeWrite;
 
 /**
  * Output files written whole or not at all ({@link SafeWrite}): a failure or a crash never leaves a half-written

@@ -1,14 +1,12 @@
 package org.ganomaly.fiji.command;
 
+import ij.ImagePlus;
 import java.io.File;
-
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.image.FileSource;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.OpenImageSource;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
-
-import ij.ImagePlus;
 
 /** The values of the commands' choice parameters (one word each, so macros need no brackets), and their meaning. */
 public final class Choices {
@@ -36,6 +34,7 @@ public final class Choices {
 	 * leave alone, which the dialog shows behind a "More settings" button so that it fits a small screen.
 	 */
 	public static final String GROUP = "group";
+
 	public static final String MORE_SETTINGS = "more settings";
 
 	/** The widget style of a text parameter that names an open results table or a CSV file. */
@@ -54,13 +53,14 @@ public final class Choices {
 			String what = FOLDER.equals(choice) ? "folder" : "file list";
 			if (folder == null || folder.getPath().isBlank())
 				throw new IllegalArgumentException("No " + role + " " + what + " was given. Choose the " + what + " of "
-					+ role + " images, or take them from an open image.");
-			return FOLDER.equals(choice) ? FileSource.folder(folder.toPath(), policy(unreadableFiles))
-				: FileSource.listed(folder.toPath(), policy(unreadableFiles));
+						+ role + " images, or take them from an open image.");
+			return FOLDER.equals(choice)
+					? FileSource.folder(folder.toPath(), policy(unreadableFiles))
+					: FileSource.listed(folder.toPath(), policy(unreadableFiles));
 		}
 		if (image == null)
 			throw new IllegalArgumentException("No " + role + " image is open. Open or select a stack of " + role
-				+ " images, or take them from a folder.");
+					+ " images, or take them from a folder.");
 		return new OpenImageSource(image);
 	}
 
@@ -72,10 +72,9 @@ public final class Choices {
 	static int imageSize(String choice) {
 		try {
 			return Integer.parseInt(choice.trim());
-		}
-		catch (NumberFormatException e) {
-			throw new IllegalArgumentException("The image size must be 16, 32, 64, 128 or 256 pixels, not '" + choice
-				+ "'.");
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException(
+					"The image size must be 16, 32, 64, 128 or 256 pixels, not '" + choice + "'.");
 		}
 	}
 

@@ -1,13 +1,11 @@
 package org.ganomaly.fiji.command;
 
+import ij.IJ;
 import java.awt.GraphicsEnvironment;
 import java.lang.reflect.Field;
 import java.util.Map;
-
 import org.scijava.Context;
 import org.scijava.service.Service;
-
-import ij.IJ;
 
 /**
  * Makes a failed command visible to whoever started Fiji or ImageJ from a shell: a pipeline sees a non-zero exit
@@ -44,10 +42,11 @@ public final class CommandLineRun {
 		for (StackTraceElement[] stack : Thread.getAllStackTraces().values())
 			for (StackTraceElement frame : stack) {
 				if (frame.getClassName().equals("org.scijava.console.DefaultConsoleService")
-					&& frame.getMethodName().equals("processArgs")) fijiArguments = true;
+						&& frame.getMethodName().equals("processArgs")) fijiArguments = true;
 				// --run is queued as a start-up operation and waits for the command there.
 				if (frame.getClassName().startsWith("org.scijava.run.console.RunArgument")) runArgument = true;
-				if (frame.getClassName().equals("ij.ImageJ") && frame.getMethodName().equals("main")) imagejMain = true;
+				if (frame.getClassName().equals("ij.ImageJ")
+						&& frame.getMethodName().equals("main")) imagejMain = true;
 			}
 		if (runArgument) return GraphicsEnvironment.isHeadless();
 		if (fijiArguments) {
@@ -67,12 +66,14 @@ public final class CommandLineRun {
 		try {
 			Service legacy = context.getService("net.imagej.legacy.LegacyService");
 			if (legacy == null) return null;
-			Field field = Class.forName("net.imagej.legacy.LegacyCommandline", false, legacy.getClass().getClassLoader())
-				.getDeclaredField(name);
+			Field field = Class.forName(
+							"net.imagej.legacy.LegacyCommandline",
+							false,
+							legacy.getClass().getClassLoader())
+					.getDeclaredField(name);
 			field.setAccessible(true);
 			return field.get(null) instanceof Map<?, ?> flag ? Boolean.TRUE.equals(flag.get(legacy)) : null;
-		}
-		catch (ReflectiveOperationException | RuntimeException e) {
+		} catch (ReflectiveOperationException | RuntimeException e) {
 			return null;
 		}
 	}

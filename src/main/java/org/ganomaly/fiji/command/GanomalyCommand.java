@@ -1,8 +1,9 @@
 package org.ganomaly.fiji.command;
 
+import ai.djl.engine.EngineException;
+import ij.IJ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import org.ganomaly.fiji.core.runtime.EngineFailures;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -10,9 +11,6 @@ import org.scijava.log.LogService;
 import org.scijava.log.Logger;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-
-import ai.djl.engine.EngineException;
-import ij.IJ;
 
 /**
  * What the GANomaly commands share: logging, progress, cancellation, and turning bad input into a clear message.
@@ -40,18 +38,14 @@ public abstract class GanomalyCommand extends ContextCommand {
 		IJ.resetEscape();
 		try {
 			execute();
-		}
-		catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
+		} catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
 			fail(e, e.getMessage() != null ? e.getMessage() : e.toString());
-		}
-		catch (EngineException e) {
+		} catch (EngineException e) {
 			fail(e, EngineFailures.explain(e));
-		}
-		catch (RuntimeException | LinkageError e) {
+		} catch (RuntimeException | LinkageError e) {
 			// Not a problem with the input: a fault, reported as one (the stack trace goes to the debug log).
 			fail(e, "Unexpected error: " + e + ". Please report it with the Log and the console output.");
-		}
-		finally {
+		} finally {
 			statusService.showProgress(1, 1); // full: ImageJ hides the bar
 			statusService.clearStatus();
 		}

@@ -18,10 +18,9 @@ final class GroundTruth {
 		Pattern pattern;
 		try {
 			pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
-		}
-		catch (PatternSyntaxException e) {
-			throw new IllegalArgumentException("The abnormal pattern '" + regex + "' is not a valid regular expression: "
-				+ e.getDescription() + ".");
+		} catch (PatternSyntaxException e) {
+			throw new IllegalArgumentException("The abnormal pattern '" + regex
+					+ "' is not a valid regular expression: " + e.getDescription() + ".");
 		}
 		boolean[] abnormal = new boolean[labels.length];
 		for (int i = 0; i < labels.length; i++)
@@ -36,7 +35,7 @@ final class GroundTruth {
 			Boolean value = parse(cells[i] == null ? "" : cells[i].trim().toLowerCase(Locale.ROOT));
 			if (value == null)
 				throw new IllegalArgumentException("Row " + (i + 1) + " of column '" + column + "' holds '" + cells[i]
-					+ "': ground truth must be 1/0, yes/no, true/false or abnormal/normal.");
+						+ "': ground truth must be 1/0, yes/no, true/false or abnormal/normal.");
 			abnormal[i] = value;
 		}
 		return abnormal;
@@ -49,8 +48,7 @@ final class GroundTruth {
 			double value = Double.parseDouble(cell);
 			if (value == 1) return true;
 			if (value == 0) return false;
-		}
-		catch (NumberFormatException e) {
+		} catch (NumberFormatException e) {
 			// not a number either: no ground truth
 		}
 		return null;

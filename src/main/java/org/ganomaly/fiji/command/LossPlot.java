@@ -1,18 +1,16 @@
 package org.ganomaly.fiji.command;
 
-import java.awt.Color;
-import java.awt.GraphicsEnvironment;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.ganomaly.fiji.core.train.Losses;
-import org.ganomaly.fiji.core.train.TrainingListener;
-
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.gui.PlotWindow;
 import ij.macro.Interpreter;
+import java.awt.Color;
+import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+import org.ganomaly.fiji.core.train.Losses;
+import org.ganomaly.fiji.core.train.TrainingListener;
 
 /**
  * The per-epoch mean losses of a training run and the validation score as a plot (log scale: the terms differ by
@@ -21,9 +19,10 @@ import ij.macro.Interpreter;
  */
 final class LossPlot {
 
-	private static final String[] NAMES = { "generator (errG)", "adversarial", "contextual", "encoder",
-		"discriminator (errD)" };
-	private static final Color[] COLORS = { Color.BLACK, Color.BLUE, new Color(0, 140, 0), Color.MAGENTA, Color.RED };
+	private static final String[] NAMES = {
+		"generator (errG)", "adversarial", "contextual", "encoder", "discriminator (errD)"
+	};
+	private static final Color[] COLORS = {Color.BLACK, Color.BLUE, new Color(0, 140, 0), Color.MAGENTA, Color.RED};
 	private static final Color VALIDATION = Color.ORANGE.darker();
 	private static final Color KEPT = new Color(150, 150, 150);
 	/** Room above and below the curves, as a factor on the log axis, so that no curve runs along the frame. */
@@ -85,8 +84,9 @@ final class LossPlot {
 			TrainingListener.Epoch epoch = history.get(i);
 			epochs[i] = epoch.epoch();
 			Losses l = epoch.meanLosses();
-			double[] values = { l.generator(), l.adversarial(), l.contextual(), l.encoder(), l.discriminator(),
-				epoch.validationScore() };
+			double[] values = {
+				l.generator(), l.adversarial(), l.contextual(), l.encoder(), l.discriminator(), epoch.validationScore()
+			};
 			validated |= Double.isFinite(epoch.validationScore());
 			for (int s = 0; s < values.length; s++) {
 				double value = Math.max(values[s], 1e-12); // log scale: keep exact zeros drawable
@@ -117,8 +117,9 @@ final class LossPlot {
 			plot.setLineWidth(2);
 			plot.drawLine(kept, bottom, kept, top);
 			plot.setLineWidth(1);
-			plot.setXYLabels("epoch (grey line: " + (finished ? "kept epoch " : "best so far, epoch ") + kept + ")",
-				"mean loss, validation score");
+			plot.setXYLabels(
+					"epoch (grey line: " + (finished ? "kept epoch " : "best so far, epoch ") + kept + ")",
+					"mean loss, validation score");
 		}
 		plot.setColor(Color.BLACK);
 		plot.addLegend(legend.toString());

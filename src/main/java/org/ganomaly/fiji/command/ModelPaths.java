@@ -3,7 +3,6 @@ package org.ganomaly.fiji.command;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.ganomaly.fiji.core.model.ModelFile;
 
 /** The model file parameter, checked before any work is done. */
@@ -25,19 +24,19 @@ final class ModelPaths {
 			throw new IllegalArgumentException("'" + path + "' is a folder; choose a file name for the model.");
 		if (!overwrite && Files.exists(path))
 			throw new IllegalArgumentException("Model file '" + path + "' already exists. Choose another name, or "
-				+ "tick Overwrite (macro key 'overwrite') to replace it.");
+					+ "tick Overwrite (macro key 'overwrite') to replace it.");
 		return path;
 	}
 
 	/** An existing model file to read. */
 	static Path forReading(File model) {
 		if (model == null || model.getPath().isBlank())
-			throw new IllegalArgumentException("No model file was given: choose a " + ModelFile.EXTENSION
-				+ " file written by Train GANomaly.");
+			throw new IllegalArgumentException(
+					"No model file was given: choose a " + ModelFile.EXTENSION + " file written by Train GANomaly.");
 		Path path = model.toPath().toAbsolutePath();
 		if (!Files.isRegularFile(path))
 			throw new IllegalArgumentException("Model file '" + path + "' does not exist. Train a model with Train "
-				+ "GANomaly, or check the path.");
+					+ "GANomaly, or check the path.");
 		return path;
 	}
 }

@@ -1,11 +1,12 @@
 package org.ganomaly.fiji.command;
 
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.scijava.ItemIO;
@@ -13,9 +14,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
-
-import ij.ImagePlus;
-import ij.measure.ResultsTable;
 
 /**
  * ROC Evaluation: how well a table's scores separate abnormal from normal samples, given the ground truth: ROC AUC,
@@ -31,20 +29,25 @@ public class RocCommand extends GanomalyCommand {
 	/** The paper's threshold on min-max scaled scores. */
 	static final double PAPER_THRESHOLD = 0.2;
 
-	@Parameter(label = "Table", style = Choices.TABLE_STYLE,
-		description = "Title of an open results table, or the path of a CSV file.")
+	@Parameter(
+			label = "Table",
+			style = Choices.TABLE_STYLE,
+			description = "Title of an open results table, or the path of a CSV file.")
 	private String table = ScoreTable.TITLE;
 
 	@Parameter(label = "Score column", description = "The column of scores; higher means more abnormal.")
 	private String score_column = ScoreTable.LATENT;
 
-	@Parameter(label = "Ground truth", choices = { LABELS, COLUMN },
-		description = "labels: a sample is abnormal when its label matches the pattern below. column: a column of "
-			+ "1/0, yes/no or true/false.")
+	@Parameter(
+			label = "Ground truth",
+			choices = {LABELS, COLUMN},
+			description = "labels: a sample is abnormal when its label matches the pattern below. column: a column of "
+					+ "1/0, yes/no or true/false.")
 	private String ground_truth = LABELS;
 
-	@Parameter(label = "Abnormal pattern",
-		description = "Regular expression found (case-insensitive) in the labels of abnormal samples.")
+	@Parameter(
+			label = "Abnormal pattern",
+			description = "Regular expression found (case-insensitive) in the labels of abnormal samples.")
 	private String abnormal_pattern = "defect|abnormal";
 
 	@Parameter(label = "Label column", description = "The column holding slice labels or file names.")
@@ -53,14 +56,20 @@ public class RocCommand extends GanomalyCommand {
 	@Parameter(label = "Truth column", description = "The column holding the ground truth (ground truth: column).")
 	private String truth_column = "Abnormal";
 
-	@Parameter(label = "Min-max scaling",
-		description = "Scale the scores to [0, 1] over the table first, as the paper does, and also report the paper's "
-			+ "operating point at 0.2.")
+	@Parameter(
+			label = "Min-max scaling",
+			description =
+					"Scale the scores to [0, 1] over the table first, as the paper does, and also report the paper's "
+							+ "operating point at 0.2.")
 	private boolean min_max = false;
 
-	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE, required = false,
-		description = "Optional: also write roc-summary.csv, roc-points.csv, roc.png and precision-recall.png to this "
-			+ "folder (made if missing), for headless runs, where macros cannot read result tables.")
+	@Parameter(
+			label = "Output folder",
+			style = FileWidget.DIRECTORY_STYLE,
+			required = false,
+			description =
+					"Optional: also write roc-summary.csv, roc-points.csv, roc.png and precision-recall.png to this "
+							+ "folder (made if missing), for headless runs, where macros cannot read result tables.")
 	private File output_folder;
 
 	@Parameter(label = "ROC curve", type = ItemIO.OUTPUT)
@@ -75,8 +84,9 @@ public class RocCommand extends GanomalyCommand {
 		double[] values = Tables.numericColumn(scores, score_column, table);
 		for (int row = 0; row < values.length; row++)
 			if (!Double.isFinite(values[row]))
-				throw new IllegalArgumentException("Row " + (row + 1) + " of table '" + table + "' has no score in column '"
-					+ score_column + "' (" + values[row] + "). Every sample needs a score.");
+				throw new IllegalArgumentException(
+						"Row " + (row + 1) + " of table '" + table + "' has no score in column '" + score_column + "' ("
+								+ values[row] + "). Every sample needs a score.");
 		boolean[] abnormal = groundTruth(scores);
 		if (min_max) values = MinMaxScaling.scale(values);
 		RocAnalysis analysis = analyse(values, abnormal);
@@ -99,14 +109,26 @@ public class RocCommand extends GanomalyCommand {
 		Tables.publish(POINTS_TITLE, points);
 		String name = new File(table).getName(); // a CSV file's name without its folder
 		roc_plot = RocPlots.roc(analysis, "ROC curve of " + name).getImagePlus();
-		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + name).getImagePlus();
+		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + name)
+				.getImagePlus();
 		if (output_folder != null && !output_folder.getPath().isBlank())
 			writeOutputs(output_folder.toPath(), summary, points);
-		info(String.format(Locale.ROOT, "%s, column '%s'%s: %d abnormal, %d normal. AUC %.4f, average precision %.4f. "
-			+ "Youden threshold %.6g: TPR %.4f, FPR %.4f, precision %.4f, F1 %.4f.", table, score_column,
-			min_max ? " (min-max scaled)" : "", analysis.positives(), analysis.negatives(), analysis.auc(),
-			analysis.averagePrecision(), youden.threshold(), youden.tpr(), youden.fpr(), youden.precision(),
-			youden.f1()));
+		info(String.format(
+				Locale.ROOT,
+				"%s, column '%s'%s: %d abnormal, %d normal. AUC %.4f, average precision %.4f. "
+						+ "Youden threshold %.6g: TPR %.4f, FPR %.4f, precision %.4f, F1 %.4f.",
+				table,
+				score_column,
+				min_max ? " (min-max scaled)" : "",
+				analysis.positives(),
+				analysis.negatives(),
+				analysis.auc(),
+				analysis.averagePrecision(),
+				youden.threshold(),
+				youden.tpr(),
+				youden.fpr(),
+				youden.precision(),
+				youden.f1()));
 	}
 
 	/** The folder is made by the first write if missing (SafeWrite). */
@@ -127,13 +149,14 @@ public class RocCommand extends GanomalyCommand {
 	/** The analysis, or a message saying what the ground truth held when it has only one class. */
 	private RocAnalysis analyse(double[] values, boolean[] abnormal) {
 		int positives = 0;
-		for (boolean a : abnormal)
-			if (a) positives++;
+		for (boolean a : abnormal) if (a) positives++;
 		if (positives == 0 || positives == abnormal.length) {
-			String source = LABELS.equals(ground_truth) ? "the pattern '" + abnormal_pattern + "' matched "
-				+ (positives == 0 ? "none" : "all") + " of the " + abnormal.length + " labels in column '"
-				+ label_column + "'" : "column '" + truth_column + "' calls " + (positives == 0 ? "none" : "all")
-					+ " of the " + abnormal.length + " rows abnormal";
+			String source = LABELS.equals(ground_truth)
+					? "the pattern '" + abnormal_pattern + "' matched "
+							+ (positives == 0 ? "none" : "all") + " of the " + abnormal.length + " labels in column '"
+							+ label_column + "'"
+					: "column '" + truth_column + "' calls " + (positives == 0 ? "none" : "all") + " of the "
+							+ abnormal.length + " rows abnormal";
 			throw new IllegalArgumentException("ROC needs both normal and abnormal samples, but " + source + ".");
 		}
 		return RocAnalysis.of(values, abnormal);

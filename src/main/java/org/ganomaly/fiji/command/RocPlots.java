@@ -1,12 +1,10 @@
 package org.ganomaly.fiji.command;
 
+import ij.gui.Plot;
 import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
-
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
-
-import ij.gui.Plot;
 
 /** The ROC and precision-recall curves of an analysis as ImageJ plots. */
 final class RocPlots {
@@ -24,16 +22,18 @@ final class RocPlots {
 		Plot plot = new Plot(title, "false positive rate", "true positive rate");
 		plot.setLimits(0, 1, 0, 1);
 		plot.setColor(Color.LIGHT_GRAY);
-		plot.add("line", new double[] { 0, 1 }, new double[] { 0, 1 });
+		plot.add("line", new double[] {0, 1}, new double[] {0, 1});
 		plot.setColor(Color.BLUE);
 		plot.setLineWidth(2);
 		plot.add("line", fpr, tpr);
 		plot.setLineWidth(1);
 		plot.setColor(Color.RED);
-		plot.add("circle", new double[] { youden.fpr() }, new double[] { youden.tpr() });
+		plot.add("circle", new double[] {youden.fpr()}, new double[] {youden.tpr()});
 		plot.setColor(Color.BLACK);
-		plot.addLabel(0.45, 0.9, String.format(Locale.ROOT, "AUC %.4f\nYouden threshold %.4g", analysis.auc(),
-			youden.threshold()));
+		plot.addLabel(
+				0.45,
+				0.9,
+				String.format(Locale.ROOT, "AUC %.4f\nYouden threshold %.4g", analysis.auc(), youden.threshold()));
 		return plot;
 	}
 
@@ -48,7 +48,7 @@ final class RocPlots {
 		Plot plot = new Plot(title, "recall", "precision");
 		plot.setLimits(0, 1, 0, 1.02);
 		plot.setColor(Color.LIGHT_GRAY);
-		plot.add("line", new double[] { 0, 1 }, new double[] { prevalence, prevalence });
+		plot.add("line", new double[] {0, 1}, new double[] {prevalence, prevalence});
 		plot.setColor(Color.BLUE);
 		plot.setLineWidth(2);
 		plot.add("line", recall, precision);

@@ -1,32 +1,30 @@
 package org.ganomaly.fiji.command;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ij.ImagePlus;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
-import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.SampleInfo;
-import org.ganomaly.fiji.core.data.Sampling;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
-
-import ai.djl.Device;
-import ai.djl.ndarray.types.DataType;
-import ij.ImagePlus;
 
 /**
  * Score Stack: scores every sample of an open image or a folder with a trained model, into the table "GANomaly
@@ -42,44 +40,65 @@ public class ScoreCommand extends GanomalyCommand {
 	static final String LATENT_RULE = "latent";
 	static final String MIN_MAX_RULE = "min-max";
 
-	@Parameter(label = "Images from", choices = { Choices.IMAGE, Choices.FOLDER, Choices.LIST },
-		description = "An open image (each plane, or each tile of a plane, is one sample), a folder of image files, "
-			+ "or a list: a text file naming one image file per line (relative to the list's folder, or absolute).")
+	@Parameter(
+			label = "Images from",
+			choices = {Choices.IMAGE, Choices.FOLDER, Choices.LIST},
+			description =
+					"An open image (each plane, or each tile of a plane, is one sample), a folder of image files, "
+							+ "or a list: a text file naming one image file per line (relative to the list's folder, or absolute).")
 	private String source = Choices.IMAGE;
 
 	@Parameter(label = "Input image", required = false, description = "The stack or hyperstack to score.")
 	private ImagePlus input;
 
-	@Parameter(label = "Input folder or list", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "A folder of images to score (its subfolders are not read), or the list's text file.")
+	@Parameter(
+			label = "Input folder or list",
+			required = false,
+			style = FileWidget.DIRECTORY_STYLE,
+			description = "A folder of images to score (its subfolders are not read), or the list's text file.")
 	private File input_folder;
 
-	@Parameter(label = "Unreadable files", choices = { Choices.SKIP, Choices.STOP },
-		description = "What to do with a file in the folder that cannot be used: skip it (listed in a warning) or stop.")
+	@Parameter(
+			label = "Unreadable files",
+			choices = {Choices.SKIP, Choices.STOP},
+			description =
+					"What to do with a file in the folder that cannot be used: skip it (listed in a warning) or stop.")
 	private String unreadable_files = Choices.SKIP;
 
-	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE,
-		description = "A model written by Train GANomaly (" + ModelFile.EXTENSION + ").")
+	@Parameter(
+			label = "Model file",
+			style = FileWidget.OPEN_STYLE,
+			description = "A model written by Train GANomaly (" + ModelFile.EXTENSION + ").")
 	private File model;
 
-	@Parameter(label = "BatchNorm", choices = { RUNNING, BATCH },
-		description = "running: the statistics stored in the model, so a score depends on its image alone. batch: "
-			+ "statistics of each scoring batch, as the reference implementation scores.")
+	@Parameter(
+			label = "BatchNorm",
+			choices = {RUNNING, BATCH},
+			description = "running: the statistics stored in the model, so a score depends on its image alone. batch: "
+					+ "statistics of each scoring batch, as the reference implementation scores.")
 	private String batchnorm = RUNNING;
 
-	@Parameter(label = "Batch size", min = "1", description = "Samples read ahead and handed to the network "
-		+ "together. With running BatchNorm statistics the network computes at most 64 at a time (more is no faster on "
-		+ "the CPU) and scores do not depend on it; with batch statistics the whole batch shares them.")
+	@Parameter(
+			label = "Batch size",
+			min = "1",
+			description = "Samples read ahead and handed to the network "
+					+ "together. With running BatchNorm statistics the network computes at most 64 at a time (more is no faster on "
+					+ "the CPU) and scores do not depend on it; with batch statistics the whole batch shares them.")
 	private int batch_size = 64;
 
-	@Parameter(label = "Threshold rule", choices = { MODEL_RULE, LATENT_RULE, MIN_MAX_RULE },
-		description = "model: latent score above the model's threshold. latent: latent score above the threshold "
-			+ "below. min-max: the paper's rule, latent scores min-max scaled over this run at least the threshold below.")
+	@Parameter(
+			label = "Threshold rule",
+			choices = {MODEL_RULE, LATENT_RULE, MIN_MAX_RULE},
+			description =
+					"model: latent score above the model's threshold. latent: latent score above the threshold "
+							+ "below. min-max: the paper's rule, latent scores min-max scaled over this run at least the threshold below.")
 	private String threshold_rule = MODEL_RULE;
 
-	@Parameter(label = "Threshold (latent, min-max rules)",
-		description = "The threshold of the latent and min-max rules (the paper uses 0.2 on min-max); the model rule "
-			+ "uses the model's own.")
+	@Parameter(
+			label = "Threshold (latent, min-max rules)",
+			description =
+					"The threshold of the latent and min-max rules (the paper uses 0.2 on min-max); the model rule "
+							+ "uses the model's own.")
 	private double threshold = 0.2;
 
 	@Parameter(label = "Reconstructions", description = "Make a stack of the reconstructions.")
@@ -91,25 +110,39 @@ public class ScoreCommand extends GanomalyCommand {
 	@Parameter(label = "Heat map", description = "Tiled models: an anomaly heat map at the input's size per image.")
 	private boolean heat_map = false;
 
-	@Parameter(label = "Heat map folder", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "Where a folder's heat maps are written, one TIFF per image.")
+	@Parameter(
+			label = "Heat map folder",
+			required = false,
+			style = FileWidget.DIRECTORY_STYLE,
+			description = "Where a folder's heat maps are written, one TIFF per image.")
 	private File heat_map_folder;
 
-	@Parameter(label = "CSV file", required = false, style = FileWidget.SAVE_STYLE,
-		description = "Also write the table to this CSV file (replaced if it exists).")
+	@Parameter(
+			label = "CSV file",
+			required = false,
+			style = FileWidget.SAVE_STYLE,
+			description = "Also write the table to this CSV file (replaced if it exists).")
 	private File csv;
 
-	@Parameter(label = "Stacks folder", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "Also write the reconstructions and anomaly maps asked for to reconstructions.tif and "
-			+ "anomaly-maps.tif in this folder (replaced if they exist), for headless runs.")
+	@Parameter(
+			label = "Stacks folder",
+			required = false,
+			style = FileWidget.DIRECTORY_STYLE,
+			description = "Also write the reconstructions and anomaly maps asked for to reconstructions.tif and "
+					+ "anomaly-maps.tif in this folder (replaced if they exist), for headless runs.")
 	private File stacks_folder;
 
-	@Parameter(label = "Device", choices = { Choices.AUTO, Choices.CPU, Choices.GPU },
-		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.")
+	@Parameter(
+			label = "Device",
+			choices = {Choices.AUTO, Choices.CPU, Choices.GPU},
+			description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.")
 	private String device = Choices.AUTO;
 
-	@Parameter(label = "Half precision (GPU)", description = "Compute the network in float16: faster on GPUs with "
-		+ "tensor cores, scores within ~0.5 % of float32 and the same ranking. On the CPU it is much slower.")
+	@Parameter(
+			label = "Half precision (GPU)",
+			description =
+					"Compute the network in float16: faster on GPUs with "
+							+ "tensor cores, scores within ~0.5 % of float32 and the same ranking. On the CPU it is much slower.")
 	private boolean half_precision = false;
 
 	@Parameter(label = "Reconstruction stack", type = ItemIO.OUTPUT)
@@ -135,22 +168,26 @@ public class ScoreCommand extends GanomalyCommand {
 		// Scoring a large folder takes long: find out now that its results could not be written.
 		if (csv != null && !csv.getPath().isBlank()) SafeWrite.checkWritable(csv.toPath());
 		if (stacksFolder() != null) SafeWrite.checkWritable(stacksFolder().resolve(RECONSTRUCTIONS_FILE));
-		if (options.heatMapFolder() != null) SafeWrite.checkWritable(options.heatMapFolder().resolve("heat-map.tif"));
+		if (options.heatMapFolder() != null)
+			SafeWrite.checkWritable(options.heatMapFolder().resolve("heat-map.tif"));
 
 		Device resolved = DeviceChoice.parse(device).resolve();
 		long start = System.nanoTime();
 		try (GanomalyModel loaded = ModelFile.load(modelPath, resolved)) {
 			info("Scoring " + images.name() + " with " + modelPath.getFileName() + " (" + shape + ", "
-				+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on " + resolved
-				+ " (convolutions: " + ConvolutionKernels.describe() + "), BatchNorm " + batchnorm + " statistics"
-				+ (half_precision ? ", float16" : "") + ".");
-			GanomalyScorer scorer = new GanomalyScorer(loaded.networks(), BATCH.equals(batchnorm)
-				? BatchNormMode.BATCH_STATISTICS : BatchNormMode.RUNNING_STATISTICS, batch_size, options.images());
+					+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on " + resolved
+					+ " (convolutions: " + ConvolutionKernels.describe() + "), BatchNorm " + batchnorm + " statistics"
+					+ (half_precision ? ", float16" : "") + ".");
+			GanomalyScorer scorer = new GanomalyScorer(
+					loaded.networks(),
+					BATCH.equals(batchnorm) ? BatchNormMode.BATCH_STATISTICS : BatchNormMode.RUNNING_STATISTICS,
+					batch_size,
+					options.images());
 			if (half_precision) {
 				// Allowed on the CPU (it gives the same ranking) but said loudly: measured ~18x slower there.
 				if (!resolved.isGpu())
 					warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
-						+ "untick it unless you are checking float16 scores.");
+							+ "untick it unless you are checking float16 scores.");
 				scorer = scorer.withPrecision(DataType.FLOAT16);
 			}
 			ScoreTable table = new ScoreTable(manifest.calibration(), range.networkToIntensityScale());
@@ -162,8 +199,9 @@ public class ScoreCommand extends GanomalyCommand {
 				warn("Scoring was cancelled after " + scored + " samples; no results were written.");
 				return;
 			}
-			if (scored == 0) throw new IllegalArgumentException("No samples were scored: '" + images.name()
-				+ "' gave no usable images.");
+			if (scored == 0)
+				throw new IllegalArgumentException(
+						"No samples were scored: '" + images.name() + "' gave no usable images.");
 			table.finish(rule, threshold);
 			if (csv != null && !csv.getPath().isBlank()) {
 				Tables.writeCsv(table.table(), csv.toPath());
@@ -175,10 +213,20 @@ public class ScoreCommand extends GanomalyCommand {
 			if (stacksFolder() != null) writeStacks(stacksFolder());
 			heat_map_stack = run.heatMap();
 			double seconds = (System.nanoTime() - start) / 1e9;
-			info(String.format(Locale.ROOT, "Scored %d samples in %.1f s (%.0f per second); %d anomalous by the %s "
-				+ "rule%s.", scored, seconds, scored / seconds, table.anomalousCount(), threshold_rule,
-				rule == ScoreTable.Rule.MODEL ? String.format(Locale.ROOT, " (latent score > %.6g)",
-					manifest.calibration().threshold()) : String.format(Locale.ROOT, " (threshold %.6g)", threshold)));
+			info(String.format(
+					Locale.ROOT,
+					"Scored %d samples in %.1f s (%.0f per second); %d anomalous by the %s " + "rule%s.",
+					scored,
+					seconds,
+					scored / seconds,
+					table.anomalousCount(),
+					threshold_rule,
+					rule == ScoreTable.Rule.MODEL
+							? String.format(
+									Locale.ROOT,
+									" (latent score > %.6g)",
+									manifest.calibration().threshold())
+							: String.format(Locale.ROOT, " (threshold %.6g)", threshold)));
 			if (run.heatMapsWritten() > 0)
 				info(run.heatMapsWritten() + " heat maps written to " + options.heatMapFolder());
 		}
@@ -191,7 +239,8 @@ public class ScoreCommand extends GanomalyCommand {
 	}
 
 	private void writeStacks(Path folder) throws IOException {
-		if (reconstruction_stack != null) AtomicFiles.writeTiff(reconstruction_stack, folder.resolve(RECONSTRUCTIONS_FILE));
+		if (reconstruction_stack != null)
+			AtomicFiles.writeTiff(reconstruction_stack, folder.resolve(RECONSTRUCTIONS_FILE));
 		if (anomaly_map_stack != null) AtomicFiles.writeTiff(anomaly_map_stack, folder.resolve(ANOMALY_MAPS_FILE));
 		info("Stacks written to " + folder.toAbsolutePath());
 	}
@@ -200,12 +249,12 @@ public class ScoreCommand extends GanomalyCommand {
 		boolean heatMaps = heat_map && sampling.isTiled();
 		if (heat_map && !heatMaps)
 			warn("No heat map: the model resizes whole images instead of cutting tiles; the anomaly maps show where "
-				+ "each image differs from its reconstruction.");
+					+ "each image differs from its reconstruction.");
 		Path heatMapFolder = null;
 		if (heatMaps && images.imagesAreFiles()) {
 			if (heat_map_folder == null || heat_map_folder.getPath().isBlank())
-				throw new IllegalArgumentException("Heat maps of a folder are written one file per image: choose a "
-					+ "heat map folder.");
+				throw new IllegalArgumentException(
+						"Heat maps of a folder are written one file per image: choose a " + "heat map folder.");
 			heatMapFolder = heat_map_folder.toPath().toAbsolutePath();
 		}
 		return new ScoringRun.Options(reconstructions, anomaly_maps, heatMaps, heatMapFolder);
@@ -231,10 +280,14 @@ public class ScoreCommand extends GanomalyCommand {
 			lastUpdate = now;
 			int samples = image.sampler().size();
 			double done = imageNumber - 1 + (info.index() + 1) / (double) samples;
-			String where = image.file() == null ? image.sampler().title()
-				: "file " + imageNumber + " of " + imageCount + " (" + image.file().getFileName() + ")";
-			progress(Math.round(done * 1000), imageCount * 1000L, "Scoring " + where + ": sample " + (info.index() + 1)
-				+ " of " + samples);
+			String where = image.file() == null
+					? image.sampler().title()
+					: "file " + imageNumber + " of " + imageCount + " ("
+							+ image.file().getFileName() + ")";
+			progress(
+					Math.round(done * 1000),
+					imageCount * 1000L,
+					"Scoring " + where + ": sample " + (info.index() + 1) + " of " + samples);
 		}
 
 		@Override

@@ -1,13 +1,11 @@
 package org.ganomaly.fiji.command;
 
+import ij.measure.ResultsTable;
 import java.util.Arrays;
-
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.image.SampleInfo;
-
-import ij.measure.ResultsTable;
 
 /** The "GANomaly Scores" table Score Stack fills: one row per sample, in input order. */
 public final class ScoreTable {

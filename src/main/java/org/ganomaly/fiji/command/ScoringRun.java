@@ -1,25 +1,23 @@
 package org.ganomaly.fiji.command;
 
+import ij.ImagePlus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoringItem;
-import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
+import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.ReconstructionStackBuilder;
 import org.ganomaly.fiji.image.SampleInfo;
 import org.ganomaly.fiji.image.TileHeatMapBuilder;
-
-import ij.ImagePlus;
 
 /**
  * One pass of Score Stack: streams the samples of an image or a folder through the scorer (only the batch being
@@ -62,9 +60,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	private int heatMapsWritten;
 
 	/** @param name the image's title or the folder's name, for the titles of the result images */
-	ScoringRun(ImageShape shape, IntensityRange range, Options options, String name, ScoreTable table,
-		Listener listener)
-	{
+	ScoringRun(
+			ImageShape shape, IntensityRange range, Options options, String name, ScoreTable table, Listener listener) {
 		this.shape = shape;
 		this.range = range;
 		this.options = options;
@@ -86,19 +83,24 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	}
 
 	@Override
-	public void accept(int index, ScoringItem<Sample> item, SampleScore score, float[] reconstruction,
-		float[] anomalyMap)
-	{
+	public void accept(
+			int index, ScoringItem<Sample> item, SampleScore score, float[] reconstruction, float[] anomalyMap) {
 		Sample sample = item.meta();
 		if (!score.finite())
-			throw new IllegalStateException(String.format(Locale.ROOT, "The model gives sample %d (%s) "
-				+ "scores that are not numbers (latent %s, reconstruction error %s), so it cannot score. Its weights "
-				+ "are broken, most likely by a training that diverged: train it again. No table was written.",
-				index + 1, sample.info().sampleName(), score.latent(), score.reconstructionError()));
+			throw new IllegalStateException(String.format(
+					Locale.ROOT,
+					"The model gives sample %d (%s) "
+							+ "scores that are not numbers (latent %s, reconstruction error %s), so it cannot score. Its weights "
+							+ "are broken, most likely by a training that diverged: train it again. No table was written.",
+					index + 1,
+					sample.info().sampleName(),
+					score.latent(),
+					score.reconstructionError()));
 		table.add(sample.info(), score);
 		if (options.reconstructions()) {
-			if (reconstructions == null) reconstructions = new ReconstructionStackBuilder(shape, range,
-				sample.image().sampler().isRgb(), "Reconstructions of " + name);
+			if (reconstructions == null)
+				reconstructions = new ReconstructionStackBuilder(
+						shape, range, sample.image().sampler().isRgb(), "Reconstructions of " + name);
 			reconstructions.add(reconstruction, 0, sample.info());
 		}
 		if (options.anomalyMaps()) {
@@ -128,13 +130,13 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 		}
 		String fileName = file.getFileName().toString();
 		int dot = fileName.lastIndexOf('.');
-		Path target = options.heatMapFolder().resolve((dot > 0 ? fileName.substring(0, dot) : fileName) + "_heatmap.tif");
+		Path target =
+				options.heatMapFolder().resolve((dot > 0 ? fileName.substring(0, dot) : fileName) + "_heatmap.tif");
 		try {
 			AtomicFiles.writeTiff(map, target);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Could not write the heat map of '" + fileName + "' to '" + target + "': "
-				+ e.getMessage(), e);
+		} catch (IOException e) {
+			throw new UncheckedIOException(
+					"Could not write the heat map of '" + fileName + "' to '" + target + "': " + e.getMessage(), e);
 		}
 		heatMapsWritten++;
 	}

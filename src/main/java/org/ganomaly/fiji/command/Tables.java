@@ -1,5 +1,6 @@
 package org.ganomaly.fiji.command;
 
+import ij.measure.ResultsTable;
 import java.awt.GraphicsEnvironment;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import ij.measure.ResultsTable;
 
 /**
  * Results tables by title. A command publishes its tables here: they are shown as ImageJ table windows, and in a
@@ -38,13 +37,14 @@ public final class Tables {
 	public static ResultsTable find(String nameOrPath) throws IOException {
 		if (nameOrPath == null || nameOrPath.isBlank())
 			throw new IllegalArgumentException("No table given: name an open table or a CSV file.");
-		ResultsTable shown = GraphicsEnvironment.isHeadless() ? HEADLESS.get(nameOrPath)
-			: ResultsTable.getResultsTable(nameOrPath);
+		ResultsTable shown =
+				GraphicsEnvironment.isHeadless() ? HEADLESS.get(nameOrPath) : ResultsTable.getResultsTable(nameOrPath);
 		if (shown != null) return shown;
 		Path file = Path.of(nameOrPath);
 		if (Files.isRegularFile(file)) return ResultsTable.open(file.toString());
-		throw new IllegalArgumentException("There is no open table named '" + nameOrPath + "' and no file at that path. "
-			+ "Run Score Stack first (it makes the table '" + ScoreTable.TITLE + "'), or give the path of a CSV file.");
+		throw new IllegalArgumentException("There is no open table named '" + nameOrPath
+				+ "' and no file at that path. " + "Run Score Stack first (it makes the table '" + ScoreTable.TITLE
+				+ "'), or give the path of a CSV file.");
 	}
 
 	/** The values of a numeric column; throws, listing the table's columns, if there is no such column. */
@@ -57,21 +57,19 @@ public final class Tables {
 	static String[] textColumn(ResultsTable table, String column, String tableName) {
 		try {
 			return table.getColumnAsStrings(column);
-		}
-		catch (IllegalArgumentException e) {
+		} catch (IllegalArgumentException e) {
 			throw noColumn(table, column, tableName);
 		}
 	}
 
 	private static IllegalArgumentException noColumn(ResultsTable table, String column, String tableName) {
 		return new IllegalArgumentException("Table '" + tableName + "' has no column '" + column + "'. Its columns: "
-			+ String.join(", ", headings(table)) + ".");
+				+ String.join(", ", headings(table)) + ".");
 	}
 
 	static List<String> headings(ResultsTable table) {
 		List<String> out = new ArrayList<>();
-		for (String heading : table.getHeadings())
-			if (!heading.isBlank()) out.add(heading);
+		for (String heading : table.getHeadings()) if (!heading.isBlank()) out.add(heading);
 		return out;
 	}
 
@@ -93,8 +91,7 @@ public final class Tables {
 				out.newLine();
 				for (int row = 0; row < table.size(); row++) {
 					List<String> cells = new ArrayList<>(columns.size());
-					for (int c : columns)
-						cells.add(quote(cell(table, c, row)));
+					for (int c : columns) cells.add(quote(cell(table, c, row)));
 					out.write(String.join(",", cells));
 					out.newLine();
 				}

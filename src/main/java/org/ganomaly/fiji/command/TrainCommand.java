@@ -1,11 +1,13 @@
 package org.ganomaly.fiji.command;
 
+import ai.djl.Device;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
@@ -33,10 +35,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
-import ai.djl.Device;
-import ij.ImagePlus;
-import ij.measure.ResultsTable;
-
 /**
  * Train GANomaly: learns what normal images look like from normal images only, and writes the model file that Score
  * Stack uses. Defaults are the reference implementation's hyperparameters.
@@ -48,166 +46,244 @@ public class TrainCommand extends GanomalyCommand {
 
 	private static final TrainingConfig DEFAULTS = TrainingConfig.defaults();
 
-	@Parameter(label = "Training images from", choices = { Choices.IMAGE, Choices.FOLDER, Choices.LIST },
-		description = "An open image (each plane of the stack is one sample), a folder of image files, or a list: a "
-			+ "text file naming one image file per line (relative to the list's folder, or absolute).")
+	@Parameter(
+			label = "Training images from",
+			choices = {Choices.IMAGE, Choices.FOLDER, Choices.LIST},
+			description =
+					"An open image (each plane of the stack is one sample), a folder of image files, or a list: a "
+							+ "text file naming one image file per line (relative to the list's folder, or absolute).")
 	private String source = Choices.IMAGE;
 
-	@Parameter(label = "Training image", required = false,
-		description = "Normal images only: a stack or hyperstack, 8-, 16-, 32-bit or RGB.")
+	@Parameter(
+			label = "Training image",
+			required = false,
+			description = "Normal images only: a stack or hyperstack, 8-, 16-, 32-bit or RGB.")
 	private ImagePlus training;
 
-	@Parameter(label = "Training folder or list", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "A folder of normal images (its subfolders are not read), or the list's text file.")
+	@Parameter(
+			label = "Training folder or list",
+			required = false,
+			style = FileWidget.DIRECTORY_STYLE,
+			description = "A folder of normal images (its subfolders are not read), or the list's text file.")
 	private File training_folder;
 
-	@Parameter(label = "Validation images", choices = { Choices.SPLIT, Choices.IMAGE, Choices.FOLDER, Choices.LIST,
-		Choices.NONE }, description = "Normal images that choose the epoch to keep and calibrate the scores: a seeded "
-			+ "share of the training images (split), an open image, a folder, a file list, or none.")
+	@Parameter(
+			label = "Validation images",
+			choices = {Choices.SPLIT, Choices.IMAGE, Choices.FOLDER, Choices.LIST, Choices.NONE},
+			description = "Normal images that choose the epoch to keep and calibrate the scores: a seeded "
+					+ "share of the training images (split), an open image, a folder, a file list, or none.")
 	private String validation = Choices.SPLIT;
 
-	@Parameter(label = "Validation fraction", min = "0", max = "0.9",
-		description = "Share of the training images held out for validation (split).")
+	@Parameter(
+			label = "Validation fraction",
+			min = "0",
+			max = "0.9",
+			description = "Share of the training images held out for validation (split).")
 	private double validation_fraction = 0.1;
 
 	@Parameter(label = "Validation image", required = false, description = "Normal images only.")
 	private ImagePlus validation_image;
 
-	@Parameter(label = "Validation folder or list", required = false, style = FileWidget.DIRECTORY_STYLE,
-		description = "A folder of normal images, or the list's text file.")
+	@Parameter(
+			label = "Validation folder or list",
+			required = false,
+			style = FileWidget.DIRECTORY_STYLE,
+			description = "A folder of normal images, or the list's text file.")
 	private File validation_folder;
 
-	@Parameter(label = "Unreadable files", choices = { Choices.SKIP, Choices.STOP },
-		description = "What to do with a file in a folder that cannot be used: skip it (listed in a warning) or stop.")
+	@Parameter(
+			label = "Unreadable files",
+			choices = {Choices.SKIP, Choices.STOP},
+			description =
+					"What to do with a file in a folder that cannot be used: skip it (listed in a warning) or stop.")
 	private String unreadable_files = Choices.SKIP;
 
-	@Parameter(label = "Image size (px)", choices = { "16", "32", "64", "128", "256" },
-		description = "Side of the network's square input, in pixels.")
+	@Parameter(
+			label = "Image size (px)",
+			choices = {"16", "32", "64", "128", "256"},
+			description = "Side of the network's square input, in pixels.")
 	private String image_size = "64";
 
-	@Parameter(label = "Channels", choices = { Choices.AUTO, "1", "3" },
-		description = "1 (grey) or 3 (colour) network channels; auto: 3 for RGB images, else 1. A grey hyperstack "
-			+ "with 3 channels gives one 3-channel sample per position with 3, or 3 grey samples with 1.")
+	@Parameter(
+			label = "Channels",
+			choices = {Choices.AUTO, "1", "3"},
+			description = "1 (grey) or 3 (colour) network channels; auto: 3 for RGB images, else 1. A grey hyperstack "
+					+ "with 3 channels gives one 3-channel sample per position with 3, or 3 grey samples with 1.")
 	private String channels = Choices.AUTO;
 
-	@Parameter(label = "Sampling", choices = { Choices.RESIZE, Choices.TILE },
-		description = "Images of another size are resized to the image size, or cut into tiles of that size.")
+	@Parameter(
+			label = "Sampling",
+			choices = {Choices.RESIZE, Choices.TILE},
+			description = "Images of another size are resized to the image size, or cut into tiles of that size.")
 	private String sampling = Choices.RESIZE;
 
-	@Parameter(label = "Tile stride", min = "0",
-		description = "Pixels between neighbouring tiles; 0: the image size (tiles touch, no overlap).")
+	@Parameter(
+			label = "Tile stride",
+			min = "0",
+			description = "Pixels between neighbouring tiles; 0: the image size (tiles touch, no overlap).")
 	private int tile_stride = 0;
 
-	@Parameter(label = "Intensity range", choices = { Choices.AUTO, Choices.GIVEN },
-		description = "What maps to the network's [-1, 1]: auto (8-bit and RGB: 0-255; 16- and 32-bit: 0.1th to "
-			+ "99.9th percentile of the training pixels) or the range given below.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Intensity range",
+			choices = {Choices.AUTO, Choices.GIVEN},
+			description = "What maps to the network's [-1, 1]: auto (8-bit and RGB: 0-255; 16- and 32-bit: 0.1th to "
+					+ "99.9th percentile of the training pixels) or the range given below.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String intensity = Choices.AUTO;
 
-	@Parameter(label = "Intensity minimum", description = "Maps to -1 (intensity range: given).",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Intensity minimum",
+			description = "Maps to -1 (intensity range: given).",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double intensity_min = 0;
 
-	@Parameter(label = "Intensity maximum", description = "Maps to +1 (intensity range: given).",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Intensity maximum",
+			description = "Maps to +1 (intensity range: given).",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double intensity_max = 255;
 
-	@Parameter(label = "Latent size (nz)", min = "1", description = "Length of the latent vector z.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Latent size (nz)",
+			min = "1",
+			description = "Length of the latent vector z.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int nz = NetworkConfig.DEFAULT_NZ;
 
-	@Parameter(label = "Base width (nf)", min = "1", description = "Feature maps of the first convolution.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Base width (nf)",
+			min = "1",
+			description = "Feature maps of the first convolution.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int nf = NetworkConfig.DEFAULT_NF;
 
-	@Parameter(label = "Extra layers", min = "0", description = "Extra 3x3 convolution layers in each network.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Extra layers",
+			min = "0",
+			description = "Extra 3x3 convolution layers in each network.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int extra_layers = 0;
 
 	@Parameter(label = "Epochs", min = "1", description = "Passes over the training images (the paper: 15).")
 	private int epochs = DEFAULTS.epochs();
 
-	@Parameter(label = "Batch size", min = "2",
-		description = "Training images per optimisation step (the paper: 64); BatchNorm needs at least 2.")
+	@Parameter(
+			label = "Batch size",
+			min = "2",
+			description = "Training images per optimisation step (the paper: 64); BatchNorm needs at least 2.")
 	private int batch_size = DEFAULTS.batchSize();
 
-	@Parameter(label = "Learning rate", description = "Adam's learning rate, for both networks.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Learning rate",
+			description = "Adam's learning rate, for both networks.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double learning_rate = DEFAULTS.learningRate();
 
-	@Parameter(label = "Adam beta1", description = "Adam's first-moment decay (the paper: 0.5).",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Adam beta1",
+			description = "Adam's first-moment decay (the paper: 0.5).",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double beta1 = DEFAULTS.beta1();
 
-	@Parameter(label = "Adam beta2", description = "Adam's second-moment decay (the paper: 0.999).",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Adam beta2",
+			description = "Adam's second-moment decay (the paper: 0.999).",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double beta2 = DEFAULTS.beta2();
 
-	@Parameter(label = "Adversarial weight", description = "w_adv: weight of the feature-matching loss.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Adversarial weight",
+			description = "w_adv: weight of the feature-matching loss.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double adversarial_weight = DEFAULTS.weightAdversarial();
 
-	@Parameter(label = "Contextual weight", description = "w_con: weight of the reconstruction loss |x - x'|.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Contextual weight",
+			description = "w_con: weight of the reconstruction loss |x - x'|.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double contextual_weight = DEFAULTS.weightContextual();
 
-	@Parameter(label = "Encoder weight", description = "w_enc: weight of the latent loss (z - z')^2.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Encoder weight",
+			description = "w_enc: weight of the latent loss (z - z')^2.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double encoder_weight = DEFAULTS.weightEncoder();
 
-	@Parameter(label = "Seed", description = "Seeds the weights, the shuffling and the validation split.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Seed",
+			description = "Seeds the weights, the shuffling and the validation split.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private long seed = DEFAULTS.seed();
 
-	@Parameter(label = "Precise BatchNorm batches", min = "0",
-		description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Precise BatchNorm batches",
+			min = "0",
+			description = "After each epoch, recompute BatchNorm statistics over this many training batches (0: off).",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private int precise_bn_batches = DEFAULTS.preciseBatchNormBatches();
 
-	@Parameter(label = "Weight averaging half-life (epochs)", min = "0",
-		description = "Validate and keep a moving average of the generator's weights instead of the last iterate; "
-			+ "its memory grows with the run up to this half-life in epochs (0: off, as the reference code). "
-			+ "Needs precise BatchNorm.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Weight averaging half-life (epochs)",
+			min = "0",
+			description = "Validate and keep a moving average of the generator's weights instead of the last iterate; "
+					+ "its memory grows with the run up to this half-life in epochs (0: off, as the reference code). "
+					+ "Needs precise BatchNorm.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double averaging_half_life = DEFAULTS.averagingHalfLife();
 
-	@Parameter(label = "Keep epoch", choices = { Choices.BEST, Choices.PROXY, Choices.LAST },
-		description = "Which epoch's weights the model keeps: the one whose validation normals score lowest (best), "
-			+ "the one best at telling validation normals from damaged copies of them (proxy), or the last one.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Keep epoch",
+			choices = {Choices.BEST, Choices.PROXY, Choices.LAST},
+			description =
+					"Which epoch's weights the model keeps: the one whose validation normals score lowest (best), "
+							+ "the one best at telling validation normals from damaged copies of them (proxy), or the last one.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String keep_epoch = Choices.BEST;
 
-	@Parameter(label = "Threshold quantile",
-		description = "The model's anomaly threshold: this quantile of the validation normals' scores.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Threshold quantile",
+			description = "The model's anomaly threshold: this quantile of the validation normals' scores.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private double threshold_quantile = DEFAULTS.thresholdQuantile();
 
-	@Parameter(label = "Device", choices = { Choices.AUTO, Choices.CPU, Choices.GPU },
-		description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.",
-		attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	@Parameter(
+			label = "Device",
+			choices = {Choices.AUTO, Choices.CPU, Choices.GPU},
+			description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String device = Choices.AUTO;
 
-	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
-		description = "Where to write the model (" + ModelFile.EXTENSION + ").")
+	@Parameter(
+			label = "Model file",
+			style = FileWidget.SAVE_STYLE,
+			description = "Where to write the model (" + ModelFile.EXTENSION + ").")
 	private File model;
 
 	@Parameter(label = "Overwrite", description = "Replace an existing model file of that name.")
 	private boolean overwrite = false;
 
-	@Parameter(label = "Scoring only (smaller file)",
-		description = "Save only what scoring needs (the generator): about a quarter of the full file, scores the "
-			+ "same, but cannot be trained on later.")
+	@Parameter(
+			label = "Scoring only (smaller file)",
+			description = "Save only what scoring needs (the generator): about a quarter of the full file, scores the "
+					+ "same, but cannot be trained on later.")
 	private boolean scoring_only = false;
 
-	@Parameter(label = "Losses CSV", style = FileWidget.SAVE_STYLE, required = false,
-		description = "Optional: also write the per-epoch table (losses, validation scores) to this CSV file, for "
-			+ "headless runs, where macros cannot read result tables.")
+	@Parameter(
+			label = "Losses CSV",
+			style = FileWidget.SAVE_STYLE,
+			required = false,
+			description = "Optional: also write the per-epoch table (losses, validation scores) to this CSV file, for "
+					+ "headless runs, where macros cannot read result tables.")
 	private File losses_csv;
 
-	@Parameter(label = "Continue from model", style = FileWidget.OPEN_STYLE, required = false,
-		description = "Optional: a full model file (not scoring-only) whose training ran to its end and kept its last "
-			+ "epoch: training goes on from it up to the epochs above, exactly as one longer run would. Its network, "
-			+ "sampling, intensity range and training settings are checked against these and must match.")
+	@Parameter(
+			label = "Continue from model",
+			style = FileWidget.OPEN_STYLE,
+			required = false,
+			description =
+					"Optional: a full model file (not scoring-only) whose training ran to its end and kept its last "
+							+ "epoch: training goes on from it up to the epochs above, exactly as one longer run would. Its network, "
+							+ "sampling, intensity range and training settings are checked against these and must match.")
 	private File continue_from;
 
 	@Parameter(label = "Loss curves", type = ItemIO.OUTPUT)
@@ -228,28 +304,39 @@ public class TrainCommand extends GanomalyCommand {
 		Path continued = continueFrom() == null ? null : ModelPaths.forReading(continue_from);
 		ModelManifest previous = continued == null ? null : manifestToContinue(continued, samplingMode);
 		// Continuing maps intensities as the model's first run did, whatever the images of this run hold.
-		IntensityRange givenRange = previous != null ? previous.intensity() : Choices.GIVEN.equals(intensity)
-			? new IntensityRange(intensity_min, intensity_max) : null;
+		IntensityRange givenRange = previous != null
+				? previous.intensity()
+				: Choices.GIVEN.equals(intensity) ? new IntensityRange(intensity_min, intensity_max) : null;
 
 		status("Reading training images...");
-		TrainingData data = TrainingData.load(trainingSource, validationChoice(), shape, samplingMode, givenRange,
-			this::warn);
-		info(String.format(Locale.ROOT, "Training on %s of %s (%s, %s), validating on %s; intensity range "
-			+ "%.6g to %.6g (%s).", samples(data.training().size()), trainingSource.name(), shape,
-			describe(samplingMode), data.validation() == null ? "none" : samples(data.validation().size()),
-			data.range().min(), data.range().max(), data.intensitySource()));
+		TrainingData data =
+				TrainingData.load(trainingSource, validationChoice(), shape, samplingMode, givenRange, this::warn);
+		info(String.format(
+				Locale.ROOT,
+				"Training on %s of %s (%s, %s), validating on %s; intensity range " + "%.6g to %.6g (%s).",
+				samples(data.training().size()),
+				trainingSource.name(),
+				shape,
+				describe(samplingMode),
+				data.validation() == null ? "none" : samples(data.validation().size()),
+				data.range().min(),
+				data.range().max(),
+				data.intensitySource()));
 
 		Device resolved = DeviceChoice.parse(device).resolve();
 		GanomalyModel toContinue = continued == null ? null : ModelFile.load(continued, resolved);
 		Monitor monitor = new Monitor();
-		Preprocessing preprocessing = previous != null ? previous.preprocessing() : new Preprocessing(shape,
-			samplingMode, data.range(), data.intensitySource());
-		Training.Outcome outcome = Training.run(new Training.Request(network, config, resolved, data.training(), data
-			.validation(), preprocessing, toContinue), monitor);
+		Preprocessing preprocessing = previous != null
+				? previous.preprocessing()
+				: new Preprocessing(shape, samplingMode, data.range(), data.intensitySource());
+		Training.Outcome outcome = Training.run(
+				new Training.Request(
+						network, config, resolved, data.training(), data.validation(), preprocessing, toContinue),
+				monitor);
 		loss_plot = monitor.plot.image();
 		if (outcome.cancelledBeforeAnEpoch()) {
 			warn("Training was cancelled before " + (previous == null ? "the first" : "a new") + " epoch ended; no "
-				+ "model was written.");
+					+ "model was written.");
 			return;
 		}
 		try (GanomalyModel trained = outcome.model()) {
@@ -276,13 +363,13 @@ public class TrainCommand extends GanomalyCommand {
 		ModelManifest manifest = ModelFile.readManifest(file);
 		if (manifest.scoringOnly())
 			throw new IllegalArgumentException("Model file '" + file + "' was saved for scoring only: it holds no "
-				+ "discriminator or optimizer state to train on. Continue from a full model file, or train a new "
-				+ "model.");
+					+ "discriminator or optimizer state to train on. Continue from a full model file, or train a new "
+					+ "model.");
 		Sampling trainedWith = manifest.preprocessing().sampling();
 		if (!trainedWith.equals(samplingMode))
 			throw new IllegalArgumentException("Model file '" + file + "' was trained with sampling "
-				+ describe(trainedWith) + ", not " + describe(samplingMode) + ". Continue it with the sampling and "
-				+ "tile stride it was trained with.");
+					+ describe(trainedWith) + ", not " + describe(samplingMode) + ". Continue it with the sampling and "
+					+ "tile stride it was trained with.");
 		return manifest;
 	}
 
@@ -294,19 +381,18 @@ public class TrainCommand extends GanomalyCommand {
 		try {
 			ModelFile.save(trained, modelPath, overwrite);
 			return;
-		}
-		catch (IOException failed) {
+		} catch (IOException failed) {
 			String name = modelPath.getFileName().toString();
-			Path rescue = Path.of(System.getProperty("java.io.tmpdir")).resolve(name.substring(0, name.length()
-				- ModelFile.EXTENSION.length()) + "-" + System.currentTimeMillis() + ModelFile.EXTENSION);
+			Path rescue = Path.of(System.getProperty("java.io.tmpdir"))
+					.resolve(name.substring(0, name.length() - ModelFile.EXTENSION.length()) + "-"
+							+ System.currentTimeMillis() + ModelFile.EXTENSION);
 			String outcome;
 			try {
 				ModelFile.save(trained, rescue, false);
 				outcome = "The trained model was saved instead to " + rescue + ": move it where it belongs.";
-			}
-			catch (IOException again) {
+			} catch (IOException again) {
 				outcome = "Saving it to " + rescue + " failed too (" + again.getMessage() + "); the trained model is "
-					+ "lost.";
+						+ "lost.";
 			}
 			throw new IOException(failed.getMessage() + " " + outcome, failed);
 		}
@@ -317,18 +403,27 @@ public class TrainCommand extends GanomalyCommand {
 	}
 
 	private TrainingConfig trainingConfig() {
-		return TrainingConfig.defaults().toBuilder().batchSize(batch_size).epochs(epochs).learningRate(learning_rate)
-			.adamBetas(beta1, beta2).lossWeights(adversarial_weight, contextual_weight, encoder_weight).seed(seed)
-			.preciseBatchNormBatches(precise_bn_batches).selection(EpochSelection.of(keep_epoch)).averagingHalfLife(averaging_half_life)
-			.thresholdQuantile(threshold_quantile).build();
+		return TrainingConfig.defaults().toBuilder()
+				.batchSize(batch_size)
+				.epochs(epochs)
+				.learningRate(learning_rate)
+				.adamBetas(beta1, beta2)
+				.lossWeights(adversarial_weight, contextual_weight, encoder_weight)
+				.seed(seed)
+				.preciseBatchNormBatches(precise_bn_batches)
+				.selection(EpochSelection.of(keep_epoch))
+				.averagingHalfLife(averaging_half_life)
+				.thresholdQuantile(threshold_quantile)
+				.build();
 	}
 
 	private TrainingData.Validation validationChoice() {
 		return switch (validation) {
 			case Choices.SPLIT -> new TrainingData.Split(validation_fraction, seed);
 			case Choices.NONE -> new TrainingData.NoValidation();
-			default -> new TrainingData.Separate(Choices.source(validation, validation_image, validation_folder,
-				unreadable_files, "validation"));
+			default ->
+				new TrainingData.Separate(Choices.source(
+						validation, validation_image, validation_folder, unreadable_files, "validation"));
 		};
 	}
 
@@ -344,23 +439,30 @@ public class TrainCommand extends GanomalyCommand {
 		return sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized";
 	}
 
-	private void report(GanomalyTrainer.Result result, Path modelPath, ModelManifest continued,
-		TrainingConfig config) {
+	private void report(GanomalyTrainer.Result result, Path modelPath, ModelManifest continued, TrainingConfig config) {
 		TrainingSummary summary = result.summary();
 		if (continued != null)
-			info("Continued the training of epochs 1-" + continued.summary().epochsCompleted() + " from its model file.");
+			info("Continued the training of epochs 1-" + continued.summary().epochsCompleted()
+					+ " from its model file.");
 		if (summary.divergence() != null)
 			warn("Training diverged at " + summary.divergence() + " and stopped there; the model holds epoch "
-				+ summary.selectedEpoch() + " of the " + summary.epochsCompleted() + " completed. "
-				+ config.divergenceAdvice());
+					+ summary.selectedEpoch() + " of the " + summary.epochsCompleted() + " completed. "
+					+ config.divergenceAdvice());
 		else if (summary.cancelled())
 			warn("Training was cancelled after " + summary.epochsCompleted() + " of " + epochs
-				+ " epochs; the model holds the completed epochs' result.");
-		info(String.format(Locale.ROOT, "Kept epoch %d: %s. Anomaly threshold %.6g (%.4g quantile of %d %s normals). "
-			+ "Discriminator re-initialised %d times. Trained in %s.", summary.selectedEpoch(),
-			summary.selectionReason(), result.calibration().threshold(), result.calibration().thresholdQuantile(),
-			result.calibration().count(), result.calibration().source(), summary.discriminatorResets(),
-			Durations.format(Duration.ofMillis(Math.round(summary.seconds() * 1000)))));
+					+ " epochs; the model holds the completed epochs' result.");
+		info(String.format(
+				Locale.ROOT,
+				"Kept epoch %d: %s. Anomaly threshold %.6g (%.4g quantile of %d %s normals). "
+						+ "Discriminator re-initialised %d times. Trained in %s.",
+				summary.selectedEpoch(),
+				summary.selectionReason(),
+				result.calibration().threshold(),
+				result.calibration().thresholdQuantile(),
+				result.calibration().count(),
+				result.calibration().source(),
+				summary.discriminatorResets(),
+				Durations.format(Duration.ofMillis(Math.round(summary.seconds() * 1000)))));
 		info("Model written to " + modelPath);
 	}
 
@@ -378,20 +480,33 @@ public class TrainCommand extends GanomalyCommand {
 
 		@Override
 		public void started(GanomalyNetworks networks) {
-			info("Device: " + networks.device() + " (convolutions: " + ConvolutionKernels.describe() + "); network nz " + nz
-				+ ", nf " + nf + ", extra layers " + extra_layers + "; " + epochs + " epochs of batch " + batch_size
-				+ ".");
+			info("Device: " + networks.device() + " (convolutions: " + ConvolutionKernels.describe() + "); network nz "
+					+ nz
+					+ ", nf " + nf + ", extra layers " + extra_layers + "; " + epochs + " epochs of batch " + batch_size
+					+ ".");
 		}
 
 		@Override
 		public void iteration(Iteration it) {
 			long done = (long) (it.epoch() - 1) * it.iterationsPerEpoch() + it.iteration();
 			Losses l = it.losses();
-			progress(done, (long) it.epochs() * it.iterationsPerEpoch(), String.format(Locale.ROOT,
-				// The status line is cut at the window's width: what a user waits for comes first.
-				"Epoch %d/%d, iteration %d/%d, ETA %s: errG %.4g, errD %.4g (adv %.3g, con %.3g, enc %.3g)",
-				it.epoch(), it.epochs(), it.iteration(), it.iterationsPerEpoch(), Durations.format(it.remaining()),
-				l.generator(), l.discriminator(), l.adversarial(), l.contextual(), l.encoder()));
+			progress(
+					done,
+					(long) it.epochs() * it.iterationsPerEpoch(),
+					String.format(
+							Locale.ROOT,
+							// The status line is cut at the window's width: what a user waits for comes first.
+							"Epoch %d/%d, iteration %d/%d, ETA %s: errG %.4g, errD %.4g (adv %.3g, con %.3g, enc %.3g)",
+							it.epoch(),
+							it.epochs(),
+							it.iteration(),
+							it.iterationsPerEpoch(),
+							Durations.format(it.remaining()),
+							l.generator(),
+							l.discriminator(),
+							l.adversarial(),
+							l.contextual(),
+							l.encoder()));
 		}
 
 		@Override
@@ -409,11 +524,22 @@ public class TrainCommand extends GanomalyCommand {
 			table.addValue("Seconds", e.seconds());
 			Tables.publish(LOSSES_TITLE, table);
 			plot.add(e);
-			info(String.format(Locale.ROOT, "Epoch %d/%d: errG %.4g, errD %.4g, adversarial %.4g, contextual %.4g, "
-				+ "encoder %.4g%s%s (%.1f s)", e.epoch(), e.epochs(), l.generator(), l.discriminator(),
-				l.adversarial(), l.contextual(), l.encoder(), Double.isNaN(e.validationScore()) ? ""
-					: String.format(Locale.ROOT, "; validation score %.4g", e.validationScore()),
-				e.best() ? ", best so far" : "", e.seconds()));
+			info(String.format(
+					Locale.ROOT,
+					"Epoch %d/%d: errG %.4g, errD %.4g, adversarial %.4g, contextual %.4g, "
+							+ "encoder %.4g%s%s (%.1f s)",
+					e.epoch(),
+					e.epochs(),
+					l.generator(),
+					l.discriminator(),
+					l.adversarial(),
+					l.contextual(),
+					l.encoder(),
+					Double.isNaN(e.validationScore())
+							? ""
+							: String.format(Locale.ROOT, "; validation score %.4g", e.validationScore()),
+					e.best() ? ", best so far" : "",
+					e.seconds()));
 		}
 
 		@Override

@@ -1,7 +1,6 @@
 package org.ganomaly.fiji.command;
 
 import java.util.function.Consumer;
-
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
@@ -35,12 +34,19 @@ record TrainingData(SampleSet training, SampleSet validation, IntensityRange ran
 	 * @param givenRange the intensity range to use, or null to measure it on the training images
 	 * @param warnings receives the lists of skipped files
 	 */
-	static TrainingData load(ImageSource training, Validation validation, ImageShape shape, Sampling sampling,
-		IntensityRange givenRange, Consumer<String> warnings)
-	{
+	static TrainingData load(
+			ImageSource training,
+			Validation validation,
+			ImageShape shape,
+			Sampling sampling,
+			IntensityRange givenRange,
+			Consumer<String> warnings) {
 		IntensityRange range = givenRange != null ? givenRange : training.estimateRange(shape, sampling);
-		String source = givenRange != null ? "given" : range.equals(IntensityRange.BYTE) ? Preprocessing.BYTE_SOURCE
-			: "0.1th to 99.9th percentile of the training pixels";
+		String source = givenRange != null
+				? "given"
+				: range.equals(IntensityRange.BYTE)
+						? Preprocessing.BYTE_SOURCE
+						: "0.1th to 99.9th percentile of the training pixels";
 		SampleSet all = training.samples(shape, sampling, range, warnings);
 		if (validation instanceof Split split) {
 			ValidationSplit parts = ValidationSplit.of(all, split.fraction(), split.seed());

@@ -1,12 +1,14 @@
 package org.ganomaly.fiji.demo;
 
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.ScoreTable;
@@ -18,10 +20,6 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogService;
-
-import ij.ImagePlus;
-import ij.io.FileSaver;
-import ij.measure.ResultsTable;
 
 /**
  * The main job end to end on synthetic images, through the same commands Fiji runs: train GANomaly on normal images
@@ -58,18 +56,42 @@ public final class Demo {
 		try (Context context = new Context(CommandService.class, StatusService.class, LogService.class)) {
 			CommandService commands = context.service(CommandService.class);
 			Path model = out.resolve("demo.ganomaly");
-			CommandModule trained = run(commands, TrainCommand.class, Map.of("training", training, "image_size", SIZE,
-				"epochs", EPOCHS, "model", model.toFile(), "overwrite", true));
+			CommandModule trained = run(
+					commands,
+					TrainCommand.class,
+					Map.of(
+							"training",
+							training,
+							"image_size",
+							SIZE,
+							"epochs",
+							EPOCHS,
+							"model",
+							model.toFile(),
+							"overwrite",
+							true));
 			Tables.writeCsv(Tables.find(TrainCommand.LOSSES_TITLE), out.resolve("training-losses.csv"));
 			savePng((ImagePlus) trained.getOutput("loss_plot"), out.resolve("loss-curves.png"));
 
-			CommandModule scored = run(commands, ScoreCommand.class, Map.of("input", test, "model", model.toFile(),
-				"reconstructions", true, "anomaly_maps", true, "csv", out.resolve("scores.csv").toFile()));
+			CommandModule scored = run(
+					commands,
+					ScoreCommand.class,
+					Map.of(
+							"input",
+							test,
+							"model",
+							model.toFile(),
+							"reconstructions",
+							true,
+							"anomaly_maps",
+							true,
+							"csv",
+							out.resolve("scores.csv").toFile()));
 			save((ImagePlus) scored.getOutput("reconstruction_stack"), out.resolve("reconstructions.tif"));
 			save((ImagePlus) scored.getOutput("anomaly_map_stack"), out.resolve("anomaly-maps.tif"));
 
-			CommandModule evaluated = run(commands, RocCommand.class, Map.of("table", ScoreTable.TITLE,
-				"abnormal_pattern", "defect"));
+			CommandModule evaluated =
+					run(commands, RocCommand.class, Map.of("table", ScoreTable.TITLE, "abnormal_pattern", "defect"));
 			savePng((ImagePlus) evaluated.getOutput("roc_plot"), out.resolve("roc.png"));
 			savePng((ImagePlus) evaluated.getOutput("pr_plot"), out.resolve("precision-recall.png"));
 			ResultsTable summary = Tables.find(RocCommand.SUMMARY_TITLE);
@@ -79,9 +101,9 @@ public final class Demo {
 		}
 	}
 
-	private static CommandModule run(CommandService commands, Class<? extends Command> command,
-		Map<String, Object> inputs) throws InterruptedException, ExecutionException
-	{
+	private static CommandModule run(
+			CommandService commands, Class<? extends Command> command, Map<String, Object> inputs)
+			throws InterruptedException, ExecutionException {
 		CommandModule module = commands.run(command, false, inputs).get();
 		if (module.isCanceled())
 			throw new IllegalStateException(command.getSimpleName() + " failed: " + module.getCancelReason());
@@ -90,17 +112,28 @@ public final class Demo {
 
 	private static void report(ResultsTable summary, Path out, double seconds) {
 		double auc = summary.getValue("AUC", 0);
-		System.out.printf(Locale.ROOT, "%nGANomaly demo: %d training images of %dx%d, %d epochs; test stack of 100 "
-			+ "normal images and 100 anomalies (50 stripes, 50 scratched blobs).%n", TRAINING_IMAGES, SIZE, SIZE, EPOCHS);
+		System.out.printf(
+				Locale.ROOT,
+				"%nGANomaly demo: %d training images of %dx%d, %d epochs; test stack of 100 "
+						+ "normal images and 100 anomalies (50 stripes, 50 scratched blobs).%n",
+				TRAINING_IMAGES,
+				SIZE,
+				SIZE,
+				EPOCHS);
 		System.out.printf(Locale.ROOT, "ROC AUC            %.4f%n", auc);
 		System.out.printf(Locale.ROOT, "Average precision  %.4f%n", summary.getValue("Average precision", 0));
-		System.out.printf(Locale.ROOT, "Youden threshold   %.6g: TPR %.3f, FPR %.3f, precision %.3f, F1 %.3f%n",
-			summary.getValue("Youden threshold", 0), summary.getValue("Youden TPR", 0),
-			summary.getValue("Youden FPR", 0), summary.getValue("Youden precision", 0), summary.getValue("Youden F1", 0));
+		System.out.printf(
+				Locale.ROOT,
+				"Youden threshold   %.6g: TPR %.3f, FPR %.3f, precision %.3f, F1 %.3f%n",
+				summary.getValue("Youden threshold", 0),
+				summary.getValue("Youden TPR", 0),
+				summary.getValue("Youden FPR", 0),
+				summary.getValue("Youden precision", 0),
+				summary.getValue("Youden F1", 0));
 		System.out.printf(Locale.ROOT, "Results in %s (%.0f s)%n", out, seconds);
 		if (auc < MIN_AUC)
-			throw new IllegalStateException(String.format(Locale.ROOT, "The demo's ROC AUC %.4f is below %.2f.", auc,
-				MIN_AUC));
+			throw new IllegalStateException(
+					String.format(Locale.ROOT, "The demo's ROC AUC %.4f is below %.2f.", auc, MIN_AUC));
 	}
 
 	private static void save(ImagePlus imp, Path file) throws IOException {

@@ -1,16 +1,14 @@
 package org.ganomaly.fiji.demo;
 
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.data.SyntheticImages.Kind;
-
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.process.ByteProcessor;
 
 /**
  * 8-bit stacks of {@link SyntheticImages} whose slice labels tell normal from abnormal: "normal-0001",
@@ -35,23 +33,20 @@ public final class DemoImages {
 		add(images, Kind.STRIPES, stripes, "defect-stripes-", labels, pixels);
 		add(images, Kind.SCRATCHED, scratched, "defect-scratch-", labels, pixels);
 		List<Integer> order = new ArrayList<>();
-		for (int i = 0; i < labels.size(); i++)
-			order.add(i);
+		for (int i = 0; i < labels.size(); i++) order.add(i);
 		if (stripes + scratched > 0) Collections.shuffle(order, new Random(seed));
 		ImageStack stack = new ImageStack(size, size);
 		for (int i : order) {
 			ByteProcessor slice = new ByteProcessor(size, size);
 			float[] values = pixels.get(i);
-			for (int p = 0; p < values.length; p++)
-				slice.set(p, Math.round(values[p]));
+			for (int p = 0; p < values.length; p++) slice.set(p, Math.round(values[p]));
 			stack.addSlice(labels.get(i), slice);
 		}
 		return new ImagePlus(title, stack);
 	}
 
-	private static void add(SyntheticImages images, Kind kind, int count, String prefix, List<String> labels,
-		List<float[]> pixels)
-	{
+	private static void add(
+			SyntheticImages images, Kind kind, int count, String prefix, List<String> labels, List<float[]> pixels) {
 		for (int i = 1; i <= count; i++) {
 			labels.add(String.format("%s%04d", prefix, i));
 			pixels.add(images.next(kind));

@@ -1,5 +1,10 @@
 package org.ganomaly.fiji.ij1;
 
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.text.TextWindow;
 import java.awt.Checkbox;
 import java.awt.Choice;
 import java.awt.Component;
@@ -13,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.ganomaly.fiji.command.Choices;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -21,12 +25,6 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
 import org.scijava.widget.FileWidget;
-
-import ij.ImagePlus;
-import ij.Macro;
-import ij.WindowManager;
-import ij.gui.GenericDialog;
-import ij.text.TextWindow;
 
 /**
  * A GenericDialog for a SciJava command's parameters. GenericDialog takes a field's macro key from its label, so each
@@ -79,8 +77,12 @@ final class CommandDialog {
 		boolean shown = dialog instanceof Component && Macro.getOptions() == null;
 		addFields(dialog, main, shown);
 		if (!more.isEmpty() && shown) dialog.addButton(MORE_BUTTON, e -> showMore());
-		dialog.addHelp(help(info.getTitle(), main, more.isEmpty() ? "" : "<p>" + MORE_BUTTON + " opens the "
-			+ "other settings, with their own help.</p>"));
+		dialog.addHelp(help(
+				info.getTitle(),
+				main,
+				more.isEmpty()
+						? ""
+						: "<p>" + MORE_BUTTON + " opens the " + "other settings, with their own help.</p>"));
 		dialog.showDialog();
 		if (dialog.wasCanceled()) return false;
 		Map<String, Object> values = readFields(dialog, main);
@@ -88,8 +90,9 @@ final class CommandDialog {
 		else if (moreValues != null) values.putAll(moreValues);
 		for (ModuleItem<?> item : info.inputs()) {
 			if (!isParameter(item)) continue;
-			module.setInput(item.getName(), values.containsKey(item.getName()) ? values.get(item.getName())
-				: item.getValue(module));
+			module.setInput(
+					item.getName(),
+					values.containsKey(item.getName()) ? values.get(item.getName()) : item.getValue(module));
 			module.resolveInput(item.getName());
 		}
 		return true;
@@ -117,22 +120,25 @@ final class CommandDialog {
 	}
 
 	private void addFields(GenericDialog dialog, List<ModuleItem<?>> items, boolean shown) {
-		for (ModuleItem<?> item : items)
-			add(dialog, item, shown);
+		for (ModuleItem<?> item : items) add(dialog, item, shown);
 	}
 
 	private Map<String, Object> readFields(GenericDialog dialog, List<ModuleItem<?>> items) {
 		Map<String, Object> values = new HashMap<>();
-		for (ModuleItem<?> item : items)
-			values.put(item.getName(), read(dialog, item));
+		for (ModuleItem<?> item : items) values.put(item.getName(), read(dialog, item));
 		return values;
 	}
 
 	private static String help(String title, List<ModuleItem<?>> items, String footer) {
 		StringBuilder help = new StringBuilder("<html><h3>" + title + "</h3><table>");
 		for (ModuleItem<?> item : items)
-			help.append("<tr><td valign=top><b>").append(item.getLabel()).append("</b><br>").append(key(item))
-				.append("=</td><td>").append(item.getDescription()).append("</td></tr>");
+			help.append("<tr><td valign=top><b>")
+					.append(item.getLabel())
+					.append("</b><br>")
+					.append(key(item))
+					.append("=</td><td>")
+					.append(item.getDescription())
+					.append("</td></tr>");
 		return help.append("</table>").append(footer).append("</html>").toString();
 	}
 
@@ -143,7 +149,8 @@ final class CommandDialog {
 	}
 
 	private void add(GenericDialog dialog, ModuleItem<?> item, boolean shown) {
-		String keyLabel = Character.toUpperCase(item.getName().charAt(0)) + item.getName().substring(1);
+		String keyLabel =
+				Character.toUpperCase(item.getName().charAt(0)) + item.getName().substring(1);
 		Class<?> type = item.getType();
 		Object value = initial(item);
 		if (type == ImagePlus.class) {
@@ -152,8 +159,7 @@ final class CommandDialog {
 			choices[titles.length] = NO_IMAGE;
 			ImagePlus current = WindowManager.getCurrentImage();
 			dialog.addChoice(keyLabel, choices, current != null ? current.getTitle() : NO_IMAGE);
-		}
-		else if (type == File.class || Choices.TABLE_STYLE.equals(item.getWidgetStyle())) {
+		} else if (type == File.class || Choices.TABLE_STYLE.equals(item.getWidgetStyle())) {
 			String path = value == null ? "" : value instanceof File file ? file.getPath() : value.toString();
 			// Headless Fiji swaps in ij1-patcher's HeadlessGenericDialog (no AWT component), whose file and folder
 			// fields are empty methods: a string field has the same macro key and works in both.
@@ -162,28 +168,24 @@ final class CommandDialog {
 				dialog.addDirectoryField(keyLabel, path, PATH_COLUMNS);
 			else dialog.addFileField(keyLabel, path, PATH_COLUMNS);
 			if (shown && type == String.class) addTableChooser(dialog);
-		}
-		else if (type == boolean.class || type == Boolean.class) {
+		} else if (type == boolean.class || type == Boolean.class) {
 			dialog.addCheckbox(keyLabel, Boolean.TRUE.equals(value));
 			if (dialog instanceof Component)
 				((Checkbox) dialog.getCheckboxes().lastElement()).setLabel(item.getLabel());
 			return;
-		}
-		else if (type == String.class && hasChoices(item)) {
+		} else if (type == String.class && hasChoices(item)) {
 			dialog.addChoice(keyLabel, item.getChoices().toArray(String[]::new), (String) value);
-		}
-		else if (type == String.class) {
+		} else if (type == String.class) {
 			dialog.addStringField(keyLabel, value == null ? "" : (String) value, 20);
+		} else if (value instanceof Number number) {
+			dialog.addNumericField(
+					keyLabel, number.doubleValue(), decimals(type, number.doubleValue()), NUMBER_COLUMNS, "");
+		} else {
+			throw new IllegalStateException(
+					"Parameter '" + item.getName() + "' has a type the dialog cannot show: " + type.getName());
 		}
-		else if (value instanceof Number number) {
-			dialog.addNumericField(keyLabel, number.doubleValue(), decimals(type, number.doubleValue()), NUMBER_COLUMNS,
-				"");
-		}
-		else {
-			throw new IllegalStateException("Parameter '" + item.getName() + "' has a type the dialog cannot show: "
-				+ type.getName());
-		}
-		if (dialog instanceof Component && dialog.getLabel() != null) dialog.getLabel().setText(item.getLabel());
+		if (dialog instanceof Component && dialog.getLabel() != null)
+			dialog.getLabel().setText(item.getLabel());
 	}
 
 	/**
@@ -229,8 +231,7 @@ final class CommandDialog {
 		if (type == boolean.class || type == Boolean.class) return dialog.getNextBoolean();
 		if (type == String.class) return hasChoices(item) ? dialog.getNextChoice() : dialog.getNextString();
 		double number = dialog.getNextNumber();
-		if (Double.isNaN(number))
-			throw new IllegalArgumentException("'" + key(item) + "' needs a number.");
+		if (Double.isNaN(number)) throw new IllegalArgumentException("'" + key(item) + "' needs a number.");
 		if (type == double.class || type == Double.class) return number;
 		if (type == float.class || type == Float.class) return (float) number;
 		if (number != Math.rint(number))

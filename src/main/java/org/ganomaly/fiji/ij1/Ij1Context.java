@@ -1,5 +1,6 @@
 package org.ganomaly.fiji.ij1;
 
+import ij.IJ;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
 import org.scijava.app.event.StatusEvent;
@@ -7,8 +8,6 @@ import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.log.LogService;
-
-import ij.IJ;
 
 /**
  * The SciJava context the ImageJ 1.x entries run commands in: Fiji's own context when the plugin runs in Fiji, else
@@ -38,8 +37,7 @@ final class Ij1Context {
 	private static Context fijiContext() {
 		try {
 			Class.forName("net.imagej.legacy.LegacyService", false, IJ.getClassLoader());
-		}
-		catch (ClassNotFoundException e) {
+		} catch (ClassNotFoundException e) {
 			return null;
 		}
 		return IJ.runPlugIn("org.scijava.Context", "") instanceof Context context ? context : null;

@@ -1,11 +1,10 @@
 package org.ganomaly.fiji.ij1;
 
+import ij.IJ;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
 import org.scijava.log.LogMessage;
 import org.scijava.log.LogService;
-
-import ij.IJ;
 
 /**
  * Copies the messages of one SciJava logger to ImageJ's Log window while a command runs (SciJava's log goes to the
@@ -30,8 +29,8 @@ final class LogBridge implements LogListener, AutoCloseable {
 	@Override
 	public void messageLogged(LogMessage message) {
 		if (message.level() > LogLevel.INFO || !message.source().path().contains(loggerName)) return;
-		String prefix = message.level() == LogLevel.ERROR ? "Error: " : message.level() == LogLevel.WARN ? "Warning: "
-			: "";
+		String prefix =
+				message.level() == LogLevel.ERROR ? "Error: " : message.level() == LogLevel.WARN ? "Warning: " : "";
 		IJ.log(prefix + message.text());
 	}
 

@@ -23,8 +23,7 @@ final class MessageLines {
 					if (out.length() - lineStart + 1 + word.length() > WIDTH) {
 						out.append('\n');
 						lineStart = out.length();
-					}
-					else out.append(' ');
+					} else out.append(' ');
 				}
 				out.append(word);
 			}

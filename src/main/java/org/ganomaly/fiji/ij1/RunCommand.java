@@ -1,7 +1,10 @@
 package org.ganomaly.fiji.ij1;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
 import java.awt.GraphicsEnvironment;
-
 import org.ganomaly.fiji.command.CommandLineRun;
 import org.ganomaly.fiji.command.GanomalyCommand;
 import org.scijava.Cancelable;
@@ -12,11 +15,6 @@ import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
-
-import ij.IJ;
-import ij.ImagePlus;
-import ij.macro.Interpreter;
-import ij.plugin.PlugIn;
 
 /**
  * The ImageJ 1.x menu entry of a GANomaly command ({@code plugins.config} passes the command's class name as the
@@ -43,9 +41,10 @@ public final class RunCommand implements PlugIn {
 			CommandDialog dialog = new CommandDialog(info, module);
 			if (!dialog.show()) return;
 			if (GraphicsEnvironment.isHeadless()) module.run(); // SciJava's log already goes to the console
-			else try (LogBridge bridge = LogBridge.attach(context.service(LogService.class), GanomalyCommand.LOGGER)) {
-				module.run();
-			}
+			else
+				try (LogBridge bridge = LogBridge.attach(context.service(LogService.class), GanomalyCommand.LOGGER)) {
+					module.run();
+				}
 			Cancelable command = (Cancelable) module;
 			if (command.isCanceled()) {
 				// The command has logged the reason and failed a shell's run already.
@@ -54,14 +53,11 @@ public final class RunCommand implements PlugIn {
 				return;
 			}
 			showImages(info, module);
-		}
-		catch (IllegalArgumentException e) {
+		} catch (IllegalArgumentException e) {
 			report("GANomaly", e.getMessage());
-		}
-		catch (RuntimeException | LinkageError e) {
+		} catch (RuntimeException | LinkageError e) {
 			report("GANomaly", "Unexpected error: " + e + ". Please report it with the Log and the console output.");
-		}
-		finally {
+		} finally {
 			thread.setContextClassLoader(previous);
 		}
 	}
@@ -89,8 +85,7 @@ public final class RunCommand implements PlugIn {
 	private static Context contextIfAny() {
 		try {
 			return Ij1Context.get();
-		}
-		catch (RuntimeException | LinkageError e) {
+		} catch (RuntimeException | LinkageError e) {
 			return null;
 		}
 	}

@@ -1,11 +1,10 @@
 package org.ganomaly.fiji.image;
 
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
 
 /**
  * Gathers per-pixel anomaly maps, one sample at a time, into a 32-bit stack: |x − x̂| in the input's intensity units
@@ -48,16 +47,21 @@ public final class AnomalyMapStackBuilder {
 	}
 
 	/** |x − x̂| per pixel in intensity units, averaged over channels. */
-	static float[] pixelErrors(ImageShape shape, IntensityRange range, float[] input, int inputOffset,
-		float[] reconstruction, int reconstructionOffset)
-	{
+	static float[] pixelErrors(
+			ImageShape shape,
+			IntensityRange range,
+			float[] input,
+			int inputOffset,
+			float[] reconstruction,
+			int reconstructionOffset) {
 		int plane = shape.size() * shape.size();
 		double scale = range.networkToIntensityScale() / shape.channels();
 		float[] map = new float[plane];
 		for (int i = 0; i < plane; i++) {
 			double sum = 0;
 			for (int c = 0; c < shape.channels(); c++)
-				sum += Math.abs(input[inputOffset + c * plane + i] - reconstruction[reconstructionOffset + c * plane + i]);
+				sum += Math.abs(
+						input[inputOffset + c * plane + i] - reconstruction[reconstructionOffset + c * plane + i]);
 			map[i] = (float) (sum * scale);
 		}
 		return map;

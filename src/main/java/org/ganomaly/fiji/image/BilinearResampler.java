@@ -14,9 +14,12 @@ final class BilinearResampler {
 	private BilinearResampler() {}
 
 	/** Writes {@code plane} resampled to outWidth×outHeight into {@code out} from {@code offset}, row by row. */
-	static void resize(RandomAccessibleInterval<? extends RealType<?>> plane, int outWidth, int outHeight, float[] out,
-		int offset)
-	{
+	static void resize(
+			RandomAccessibleInterval<? extends RealType<?>> plane,
+			int outWidth,
+			int outHeight,
+			float[] out,
+			int offset) {
 		int width = (int) plane.dimension(0), height = (int) plane.dimension(1);
 		Axis horizontal = Axis.of(width, outWidth), vertical = Axis.of(height, outHeight);
 
@@ -25,8 +28,7 @@ final class BilinearResampler {
 		float[] rows = new float[height * outWidth];
 		for (int y = 0; y < height; y++) {
 			PlaneReader.read(plane, 0, y, width, 1, row, 0);
-			for (int ox = 0; ox < outWidth; ox++)
-				rows[y * outWidth + ox] = (float) horizontal.apply(row, 0, 1, ox);
+			for (int ox = 0; ox < outWidth; ox++) rows[y * outWidth + ox] = (float) horizontal.apply(row, 0, 1, ox);
 		}
 		// Pass 2: each output column resampled vertically.
 		for (int oy = 0; oy < outHeight; oy++)
@@ -52,8 +54,7 @@ final class BilinearResampler {
 					w[k - lo] = Math.max(0, 1 - Math.abs((k + 0.5 - center) / filterScale));
 					sum += w[k - lo];
 				}
-				for (int k = 0; k < w.length; k++)
-					w[k] /= sum;
+				for (int k = 0; k < w.length; k++) w[k] /= sum;
 				first[i] = lo;
 				weights[i] = w;
 			}
@@ -65,8 +66,7 @@ final class BilinearResampler {
 			double[] w = weights[i];
 			int at = start + first[i] * step;
 			double sum = 0;
-			for (int k = 0; k < w.length; k++, at += step)
-				sum += w[k] * data[at];
+			for (int k = 0; k < w.length; k++, at += step) sum += w[k] * data[at];
 			return sum;
 		}
 	}

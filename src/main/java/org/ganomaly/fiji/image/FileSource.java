@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;
@@ -24,6 +23,7 @@ public final class FileSource implements ImageSource {
 	private final String name;
 	/** What the files are, in messages: "folder '/data/normal'" or "file list '/data/normal.txt'". */
 	private final String description;
+
 	private final Path folder;
 	private final List<Path> listed;
 	private final UnreadableFilePolicy policy;
@@ -39,8 +39,8 @@ public final class FileSource implements ImageSource {
 	/** The image files of a folder, as {@link FolderImages#listImageFiles(Path)} finds them when they are read. */
 	public static FileSource folder(Path folder, UnreadableFilePolicy policy) {
 		Path name = folder.getFileName();
-		return new FileSource(name != null ? name.toString() : folder.toString(), "folder '" + folder + "'", folder,
-			null, policy);
+		return new FileSource(
+				name != null ? name.toString() : folder.toString(), "folder '" + folder + "'", folder, null, policy);
 	}
 
 	/**
@@ -53,10 +53,11 @@ public final class FileSource implements ImageSource {
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(list, StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new IllegalArgumentException("The file list '" + list + "' cannot be read (" + e.getMessage()
-				+ "). Choose a text file with one image file per line.", e);
+		} catch (IOException e) {
+			throw new IllegalArgumentException(
+					"The file list '" + list + "' cannot be read (" + e.getMessage()
+							+ "). Choose a text file with one image file per line.",
+					e);
 		}
 		Path base = list.toAbsolutePath().getParent();
 		List<Path> files = new ArrayList<>();
@@ -67,7 +68,7 @@ public final class FileSource implements ImageSource {
 		}
 		if (files.isEmpty())
 			throw new IllegalArgumentException("The file list '" + list + "' names no files. Write one image file "
-				+ "per line (paths relative to the list's folder, or absolute).");
+					+ "per line (paths relative to the list's folder, or absolute).");
 		String fileName = list.getFileName().toString();
 		return new FileSource(fileName, "file list '" + list + "'", null, List.copyOf(files), policy);
 	}
@@ -83,8 +84,7 @@ public final class FileSource implements ImageSource {
 		for (Path file : files()) {
 			try {
 				return ImageFiles.open(file).getBitDepth() == 24 ? 3 : 1;
-			}
-			catch (IllegalArgumentException e) {
+			} catch (IllegalArgumentException e) {
 				// unusable: the policy deals with it when the images are read
 			}
 		}
@@ -119,12 +119,14 @@ public final class FileSource implements ImageSource {
 		FolderImages files = open(shape, sampling);
 		try {
 			return IntensityRangeEstimator.estimate(files);
-		}
-		catch (IllegalStateException nothing) {
+		} catch (IllegalStateException nothing) {
 			// Every file was left out: say which and why, rather than that no image reached the estimate.
-			throw new IllegalArgumentException("None of the images in " + description + " can be used for training. "
-				+ (files.skippedWarning() == null ? "" : files.skippedWarning() + "\n") + "Choose images that fit the "
-				+ "model (image size, channels, sampling), or change those settings.", nothing);
+			throw new IllegalArgumentException(
+					"None of the images in " + description + " can be used for training. "
+							+ (files.skippedWarning() == null ? "" : files.skippedWarning() + "\n")
+							+ "Choose images that fit the "
+							+ "model (image size, channels, sampling), or change those settings.",
+					nothing);
 		}
 	}
 
@@ -140,8 +142,9 @@ public final class FileSource implements ImageSource {
 	/** The warning about skipped files, naming where they are; null when none was skipped. */
 	private String skipped(FolderImages files) {
 		String warning = files.skippedWarning();
-		return warning == null ? null : Character.toUpperCase(description.charAt(0)) + description.substring(1) + ": "
-			+ warning;
+		return warning == null
+				? null
+				: Character.toUpperCase(description.charAt(0)) + description.substring(1) + ": " + warning;
 	}
 
 	private List<Path> files() {

@@ -1,5 +1,6 @@
 package org.ganomaly.fiji.image;
 
+import ij.ImagePlus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,11 +13,8 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.ImageShape;
-
-import ij.ImagePlus;
+import org.ganomaly.fiji.core.data.Sampling;
 
 /**
  * The image files of a folder, opened one at a time in file-name order. Only the image returned last is held here;
@@ -27,8 +25,8 @@ import ij.ImagePlus;
 public final class FolderImages implements Iterator<FolderImage> {
 
 	/** File name extensions (lower case) of the formats ImageJ opens by itself. */
-	public static final Set<String> EXTENSIONS = Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif", "pgm", "ppm",
-		"pbm", "fits", "fit", "fts", "dcm");
+	public static final Set<String> EXTENSIONS =
+			Set.of("tif", "tiff", "png", "jpg", "jpeg", "bmp", "gif", "pgm", "ppm", "pbm", "fits", "fit", "fts", "dcm");
 
 	private final List<Path> files;
 	private final ImageShape shape;
@@ -57,25 +55,29 @@ public final class FolderImages implements Iterator<FolderImage> {
 	 */
 	public static List<Path> listImageFiles(Path folder) {
 		if (!Files.isDirectory(folder))
-			throw new IllegalArgumentException("'" + folder + "' is not a folder. Choose the folder holding the images.");
+			throw new IllegalArgumentException(
+					"'" + folder + "' is not a folder. Choose the folder holding the images.");
 		List<Path> images;
 		try (Stream<Path> entries = Files.list(folder)) {
-			images = entries.filter(Files::isRegularFile).filter(FolderImages::isImageFileName).sorted().toList();
-		}
-		catch (IOException e) {
+			images = entries.filter(Files::isRegularFile)
+					.filter(FolderImages::isImageFileName)
+					.sorted()
+					.toList();
+		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot list folder '" + folder + "': " + e.getMessage(), e);
 		}
 		if (images.isEmpty())
-			throw new IllegalArgumentException("Folder '" + folder + "' holds no image files (" + String.join(", ",
-				EXTENSIONS.stream().sorted().toList()) + ").");
+			throw new IllegalArgumentException("Folder '" + folder + "' holds no image files ("
+					+ String.join(", ", EXTENSIONS.stream().sorted().toList()) + ").");
 		return images;
 	}
 
 	private static boolean isImageFileName(Path file) {
 		String name = file.getFileName().toString();
 		int dot = name.lastIndexOf('.');
-		return !name.startsWith(".") && dot > 0
-			&& EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+		return !name.startsWith(".")
+				&& dot > 0
+				&& EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
 	}
 
 	public ImageShape shape() {
@@ -92,11 +94,12 @@ public final class FolderImages implements Iterator<FolderImage> {
 			Path file = files.get(nextFile++);
 			try {
 				pending = open(file);
-			}
-			catch (IllegalArgumentException e) {
+			} catch (IllegalArgumentException e) {
 				if (policy == UnreadableFilePolicy.STOP)
-					throw new IllegalArgumentException("Stopped at file '" + file + "': " + e.getMessage()
-						+ " (Fix or remove the file, or choose to skip unusable files.)", e);
+					throw new IllegalArgumentException(
+							"Stopped at file '" + file + "': " + e.getMessage()
+									+ " (Fix or remove the file, or choose to skip unusable files.)",
+							e);
 				skipped.add(file.getFileName() + ": " + e.getMessage());
 			}
 		}

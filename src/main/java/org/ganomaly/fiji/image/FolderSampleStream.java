@@ -2,7 +2,6 @@ package org.ganomaly.fiji.image;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.IntensityRange;
 
@@ -50,11 +49,11 @@ public final class FolderSampleStream implements Iterator<LabeledSample> {
 	 */
 	public InMemorySampleSet collect() {
 		InMemorySampleSet set = new InMemorySampleSet(images.shape());
-		while (hasNext())
-			set.add(next().data());
+		while (hasNext()) set.add(next().data());
 		if (set.size() == 0) {
 			String warning = images.skippedWarning();
-			throw new IllegalArgumentException("The folder gave no usable samples." + (warning == null ? "" : " " + warning));
+			throw new IllegalArgumentException(
+					"The folder gave no usable samples." + (warning == null ? "" : " " + warning));
 		}
 		return set;
 	}

@@ -1,14 +1,13 @@
 package org.ganomaly.fiji.image;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
-
 import ij.ImagePlus;
 import ij.io.FileInfo;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Opening image files, and why a file cannot be used as an image, found before ImageJ's Opener sees it. The Opener reports a file it cannot
@@ -19,8 +18,16 @@ import ij.io.TiffDecoder;
 public final class ImageFiles {
 
 	/** The Opener's file types that are images this plugin reads. */
-	private static final Set<Integer> IMAGE_TYPES = Set.of(Opener.TIFF, Opener.TIFF_AND_DICOM, Opener.DICOM, Opener.FITS,
-		Opener.PGM, Opener.JPEG, Opener.GIF, Opener.BMP, Opener.PNG);
+	private static final Set<Integer> IMAGE_TYPES = Set.of(
+			Opener.TIFF,
+			Opener.TIFF_AND_DICOM,
+			Opener.DICOM,
+			Opener.FITS,
+			Opener.PGM,
+			Opener.JPEG,
+			Opener.GIF,
+			Opener.BMP,
+			Opener.PNG);
 
 	private ImageFiles() {}
 
@@ -37,8 +44,7 @@ public final class ImageFiles {
 			Opener opener = new Opener();
 			opener.setSilentMode(true);
 			imp = opener.openImage(file.toString());
-		}
-		catch (RuntimeException e) {
+		} catch (RuntimeException e) {
 			throw new IllegalArgumentException("'" + name + "' could not be opened as an image (" + e + ").", e);
 		}
 		if (imp == null) throw new IllegalArgumentException("'" + name + "' could not be opened as an image.");
@@ -50,8 +56,7 @@ public final class ImageFiles {
 		long size;
 		try {
 			size = Files.size(file);
-		}
-		catch (IOException e) {
+		} catch (IOException e) {
 			return "cannot be read (" + e.getMessage() + ")";
 		}
 		if (size == 0) return "is empty (0 bytes)";
@@ -65,11 +70,14 @@ public final class ImageFiles {
 	private static String tiffProblem(Path file, long size) {
 		FileInfo[] images;
 		try {
-			images = new TiffDecoder(file.getParent().toString() + "/", file.getFileName().toString()).getTiffInfo();
-		}
-		catch (IOException | RuntimeException e) {
+			images = new TiffDecoder(
+							file.getParent().toString() + "/",
+							file.getFileName().toString())
+					.getTiffInfo();
+		} catch (IOException | RuntimeException e) {
 			// TiffDecoder's messages are sometimes a bare number read from the damaged header.
-			String detail = e.getMessage() != null && e.getMessage().matches(".*[A-Za-z].*") ? ": " + e.getMessage() : "";
+			String detail =
+					e.getMessage() != null && e.getMessage().matches(".*[A-Za-z].*") ? ": " + e.getMessage() : "";
 			return "is not a readable TIFF: its header is damaged or cut short" + detail;
 		}
 		if (images == null || images.length == 0) return "is not a readable TIFF: its header describes no image";
@@ -77,7 +85,7 @@ public final class ImageFiles {
 			long end = dataEnd(image);
 			if (end > size)
 				return "is truncated: its image data needs " + end + " bytes, the file has " + size
-					+ " (it was cut short, e.g. by an interrupted copy)";
+						+ " (it was cut short, e.g. by an interrupted copy)";
 		}
 		return null;
 	}

@@ -1,11 +1,10 @@
 package org.ganomaly.fiji.image;
 
-import org.ganomaly.fiji.core.data.Sampling;
+import ij.ImagePlus;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;
-
-import ij.ImagePlus;
+import org.ganomaly.fiji.core.data.Sampling;
 
 /**
  * The samples of one {@link ImagePlus}, mapped to the network's [-1, 1] with an {@link IntensityRange}. Random access
@@ -51,7 +50,6 @@ public final class ImagePlusSampleSet implements SampleSet {
 	@Override
 	public void copyTo(int index, float[] dst, int offset) {
 		sampler.copyRaw(index, dst, offset);
-		for (int i = offset, end = offset + shape().sampleLength(); i < end; i++)
-			dst[i] = range.toNetwork(dst[i]);
+		for (int i = offset, end = offset + shape().sampleLength(); i < end; i++) dst[i] = range.toNetwork(dst[i]);
 	}
 }

@@ -1,16 +1,14 @@
 package org.ganomaly.fiji.image;
 
+import ij.ImagePlus;
+import ij.measure.Calibration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
-import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.data.ImageShape;
-
-import ij.ImagePlus;
-import ij.measure.Calibration;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.Sampling;
 
 /**
  * The samples one {@link ImagePlus} yields for a network shape, in raw intensity units: how many there are, where
@@ -33,6 +31,7 @@ public final class ImageSampler {
 	private final String fileName;
 	/** Stack planes per sample: 3 when a 3-channel sample takes the channels of a hyperstack, else 1. */
 	private final int planesPerSample;
+
 	private final int samplePlanes;
 	private final int[] tileXs;
 	private final int[] tileYs;
@@ -47,10 +46,9 @@ public final class ImageSampler {
 		if (sampling.isTiled()) {
 			tileXs = tileOrigins(planes.width(), shape.size(), sampling.stride());
 			tileYs = tileOrigins(planes.height(), shape.size(), sampling.stride());
-		}
-		else {
-			tileXs = new int[] { 0 };
-			tileYs = new int[] { 0 };
+		} else {
+			tileXs = new int[] {0};
+			tileYs = new int[] {0};
 		}
 	}
 
@@ -65,7 +63,7 @@ public final class ImageSampler {
 		Objects.requireNonNull(sampling, "sampling");
 		if (imp == null || imp.getProcessor() == null || imp.getStackSize() == 0)
 			throw new IllegalArgumentException("Image '" + (imp == null ? "(none)" : imp.getTitle())
-				+ "' is empty: it has no slices. Open or select an image with at least one slice.");
+					+ "' is empty: it has no slices. Open or select an image with at least one slice.");
 		requireMatchingChannels(imp, shape);
 		if (sampling.isTiled()) requireTileable(imp, shape, sampling);
 		return new ImageSampler(new StackPlanes(imp), shape, sampling, fileName);
@@ -75,13 +73,14 @@ public final class ImageSampler {
 		boolean rgb = imp.getBitDepth() == 24;
 		String name = "Image '" + imp.getTitle() + "'";
 		if (shape.channels() == 1 && rgb)
-			throw new IllegalArgumentException(name + " is RGB, but the model takes grey images. Convert it with "
-				+ "Image > Type > 8-bit, or split it with Image > Color > Split Channels, or use an RGB (3-channel) model.");
+			throw new IllegalArgumentException(
+					name + " is RGB, but the model takes grey images. Convert it with "
+							+ "Image > Type > 8-bit, or split it with Image > Color > Split Channels, or use an RGB (3-channel) model.");
 		if (shape.channels() == 3 && !rgb && imp.getNChannels() != 3)
 			throw new IllegalArgumentException(name + " is grey (" + imp.getBitDepth() + "-bit, " + imp.getNChannels()
-				+ " channel" + (imp.getNChannels() == 1 ? "" : "s") + "), but the model takes 3-channel images. "
-				+ "Convert it with Image > Type > RGB Color, make a 3-channel hyperstack (Image > Hyperstacks > "
-				+ "Stack to HyperStack...), or use a grey (1-channel) model.");
+					+ " channel" + (imp.getNChannels() == 1 ? "" : "s") + "), but the model takes 3-channel images. "
+					+ "Convert it with Image > Type > RGB Color, make a 3-channel hyperstack (Image > Hyperstacks > "
+					+ "Stack to HyperStack...), or use a grey (1-channel) model.");
 	}
 
 	private static void requireTileable(ImagePlus imp, ImageShape shape, Sampling sampling) {
@@ -90,21 +89,21 @@ public final class ImageSampler {
 		if (imp.getWidth() < size || imp.getHeight() < size) {
 			int fitting = Integer.highestOneBit(Math.min(imp.getWidth(), imp.getHeight()));
 			throw new IllegalArgumentException(name + " is " + imp.getWidth() + "×" + imp.getHeight()
-				+ " pixels, smaller than the model's " + size + "×" + size + " tiles. Train a model with sampling 'resize' "
-				+ "(whole images scaled to its size)" + (fitting >= ImageShape.MIN_SIZE ? ", or with tiles of size " + fitting
-					+ " or smaller." : "."));
+					+ " pixels, smaller than the model's " + size + "×" + size
+					+ " tiles. Train a model with sampling 'resize' "
+					+ "(whole images scaled to its size)"
+					+ (fitting >= ImageShape.MIN_SIZE ? ", or with tiles of size " + fitting + " or smaller." : "."));
 		}
 		if (sampling.stride() > size)
 			throw new IllegalArgumentException("Tile stride " + sampling.stride() + " is larger than the tile size "
-				+ size + ", so tiles of " + name + " would leave gaps. Use a stride from 1 to " + size + ".");
+					+ size + ", so tiles of " + name + " would leave gaps. Use a stride from 1 to " + size + ".");
 	}
 
 	/** Tile origins along one axis: every {@code stride} pixels, the last one flush with the far border. */
 	static int[] tileOrigins(int length, int size, int stride) {
 		int count = (length - size + stride - 1) / stride + 1; // ceil((length − size) / stride) + 1
 		int[] origins = new int[count];
-		for (int i = 0; i < count; i++)
-			origins[i] = Math.min(i * stride, length - size);
+		for (int i = 0; i < count; i++) origins[i] = Math.min(i * stride, length - size);
 		return origins;
 	}
 
@@ -155,7 +154,7 @@ public final class ImageSampler {
 
 	/** Hyperstack dimensions {c, z, t} of a stack holding one plane per sample plane, in the input's order. */
 	int[] samplePlaneDimensions() {
-		return new int[] { planesPerSample == 3 ? 1 : planes.channels(), planes.slices(), planes.frames() };
+		return new int[] {planesPerSample == 3 ? 1 : planes.channels(), planes.slices(), planes.frames()};
 	}
 
 	Calibration calibration() {
@@ -176,8 +175,16 @@ public final class ImageSampler {
 		int tile = index % tilesPerPlane();
 		int stackIndex = index / tilesPerPlane() * planesPerSample + 1;
 		int[] czt = planes.position(stackIndex);
-		return new SampleInfo(index, stackIndex, czt[0], czt[1], czt[2], tileXs[tile % tileXs.length],
-			tileYs[tile / tileXs.length], sampling.isTiled(), label(stackIndex));
+		return new SampleInfo(
+				index,
+				stackIndex,
+				czt[0],
+				czt[1],
+				czt[2],
+				tileXs[tile % tileXs.length],
+				tileYs[tile / tileXs.length],
+				sampling.isTiled(),
+				label(stackIndex));
 	}
 
 	private String label(int stackIndex) {
@@ -196,10 +203,8 @@ public final class ImageSampler {
 		int size = shape.size();
 		int at = offset;
 		for (RandomAccessibleInterval<? extends RealType<?>> channel : channels(info.stackIndex())) {
-			if (sampling.isTiled())
-				PlaneReader.read(channel, info.tileX(), info.tileY(), size, size, dst, at);
-			else
-				BilinearResampler.resize(channel, size, size, dst, at);
+			if (sampling.isTiled()) PlaneReader.read(channel, info.tileX(), info.tileY(), size, size, dst, at);
+			else BilinearResampler.resize(channel, size, size, dst, at);
 			at += size * size;
 		}
 	}
@@ -209,15 +214,13 @@ public final class ImageSampler {
 	 * this call the check happens lazily, the first time a plane is read.
 	 */
 	public void checkFinite() {
-		for (int n = 1; n <= planes.planeCount(); n++)
-			planes.checkFinite(n);
+		for (int n = 1; n <= planes.planeCount(); n++) planes.checkFinite(n);
 	}
 
 	private List<RandomAccessibleInterval<? extends RealType<?>>> channels(int firstStackIndex) {
 		if (planesPerSample == 1) return planes.channelsOf(firstStackIndex);
 		List<RandomAccessibleInterval<? extends RealType<?>>> channels = new ArrayList<>(3);
-		for (int c = 0; c < 3; c++)
-			channels.addAll(planes.channelsOf(firstStackIndex + c));
+		for (int c = 0; c < 3; c++) channels.addAll(planes.channelsOf(firstStackIndex + c));
 		return channels;
 	}
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;

@@ -3,7 +3,6 @@ package org.ganomaly.fiji.image;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.SplittableRandom;
-
 import org.ganomaly.fiji.core.data.IntensityRange;
 
 /**
@@ -26,6 +25,7 @@ public final class IntensityRangeEstimator {
 	private float max = Float.NEGATIVE_INFINITY;
 	/** A title of each kind seen, for the message when 8-bit and wider images are mixed. */
 	private String byteValuedImage;
+
 	private String wideImage;
 
 	/** The range for the samples of one image. */
@@ -55,16 +55,17 @@ public final class IntensityRangeEstimator {
 		float[] sample = new float[sampler.shape().sampleLength()];
 		for (int i = 0; i < sampler.size(); i++) {
 			sampler.copyRaw(i, sample, 0);
-			for (float v : sample)
-				accept(v);
+			for (float v : sample) accept(v);
 		}
 	}
 
 	private void requireOneKind() {
 		if (byteValuedImage != null && wideImage != null)
-			throw new IllegalArgumentException("Training images mix 8-bit/RGB ('" + byteValuedImage + "') and 16/32-bit ('"
-				+ wideImage + "') pixel values, whose intensity scales differ. Convert them to one type (Image > Type), "
-				+ "or give the intensity range explicitly.");
+			throw new IllegalArgumentException(
+					"Training images mix 8-bit/RGB ('" + byteValuedImage + "') and 16/32-bit ('"
+							+ wideImage
+							+ "') pixel values, whose intensity scales differ. Convert them to one type (Image > Type), "
+							+ "or give the intensity range explicitly.");
 	}
 
 	/** Reservoir sampling: after n values, each is kept with probability RESERVOIR_SIZE / n. */
@@ -73,8 +74,7 @@ public final class IntensityRangeEstimator {
 		max = Math.max(max, v);
 		if (pixelsSeen < RESERVOIR_SIZE) {
 			reservoir[(int) pixelsSeen] = v;
-		}
-		else {
+		} else {
 			long slot = random.nextLong(pixelsSeen + 1);
 			if (slot < RESERVOIR_SIZE) reservoir[(int) slot] = v;
 		}
@@ -91,7 +91,7 @@ public final class IntensityRangeEstimator {
 		if (wideImage == null) return IntensityRange.BYTE;
 		if (pixelsSeen == 0)
 			throw new IllegalStateException(
-				"Training image '" + wideImage + "' gave no samples to estimate an intensity range from.");
+					"Training image '" + wideImage + "' gave no samples to estimate an intensity range from.");
 		float[] values = Arrays.copyOf(reservoir, (int) Math.min(pixelsSeen, RESERVOIR_SIZE));
 		Arrays.sort(values);
 		double low = percentile(values, LOW_PERCENTILE), high = percentile(values, HIGH_PERCENTILE);

@@ -1,11 +1,10 @@
 package org.ganomaly.fiji.image;
 
-import java.util.Arrays;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.plugin.LutLoader;
 import ij.process.LUT;
+import java.util.Arrays;
 
 /**
  * One display scale for a stack of anomaly maps: ImageJ's "Fire" heat-map LUT from 0 (black: reconstructed exactly)

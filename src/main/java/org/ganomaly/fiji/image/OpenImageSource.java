@@ -1,14 +1,12 @@
 package org.ganomaly.fiji.image;
 
+import ij.ImagePlus;
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.Sampling;
-
-import ij.ImagePlus;
 
 /** An open image, a stack, hyperstack or virtual stack, each plane (or tile of a plane) a sample; never modified. */
 public record OpenImageSource(ImagePlus imp) implements ImageSource {

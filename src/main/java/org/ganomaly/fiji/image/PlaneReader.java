@@ -10,9 +10,14 @@ final class PlaneReader {
 	private PlaneReader() {}
 
 	/** Copies the width×height rectangle at (x, y) into {@code dst} from {@code offset}, row-major. */
-	static void read(RandomAccessibleInterval<? extends RealType<?>> plane, int x, int y, int width, int height,
-		float[] dst, int offset)
-	{
+	static void read(
+			RandomAccessibleInterval<? extends RealType<?>> plane,
+			int x,
+			int y,
+			int width,
+			int height,
+			float[] dst,
+			int offset) {
 		RandomAccess<? extends RealType<?>> access = plane.randomAccess();
 		for (int row = 0; row < height; row++) {
 			access.setPosition(x, 0);

@@ -1,12 +1,11 @@
 package org.ganomaly.fiji.image;
 
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
 
 /**
  * Gathers reconstructed samples, one at a time, into a stack in the input's intensity units: one 32-bit slice per
@@ -39,8 +38,8 @@ public final class ReconstructionStackBuilder {
 
 	/** A builder for the samples of {@code sampler}, titled "Reconstruction of" its image. */
 	public static ReconstructionStackBuilder forSampler(ImageSampler sampler, IntensityRange range) {
-		return new ReconstructionStackBuilder(sampler.shape(), range, sampler.isRgb(),
-			"Reconstruction of " + sampler.title());
+		return new ReconstructionStackBuilder(
+				sampler.shape(), range, sampler.isRgb(), "Reconstruction of " + sampler.title());
 	}
 
 	/** Appends the reconstruction held in {@code reconstruction} from {@code offset} (network units, [-1, 1]). */
@@ -49,11 +48,11 @@ public final class ReconstructionStackBuilder {
 		if (rgb) {
 			int[] pixels = new int[plane];
 			for (int i = 0; i < plane; i++)
-				pixels[i] = toByte(reconstruction[offset + i]) << 16 | toByte(reconstruction[offset + plane + i]) << 8
-					| toByte(reconstruction[offset + 2 * plane + i]);
+				pixels[i] = toByte(reconstruction[offset + i]) << 16
+						| toByte(reconstruction[offset + plane + i]) << 8
+						| toByte(reconstruction[offset + 2 * plane + i]);
 			stack.addSlice(info.sampleName(), new ColorProcessor(shape.size(), shape.size(), pixels));
-		}
-		else {
+		} else {
 			for (int c = 0; c < shape.channels(); c++) {
 				float[] pixels = new float[plane];
 				for (int i = 0; i < plane; i++)

@@ -14,9 +14,16 @@ package org.ganomaly.fiji.image;
  * @param tiled whether the sample is a tile (TILE sampling) rather than the whole plane (RESIZE)
  * @param label the plane's slice label, or the file name for an image from a folder; null when there is none
  */
-public record SampleInfo(int index, int stackIndex, int channel, int slice, int frame, int tileX, int tileY,
-	boolean tiled, String label)
-{
+public record SampleInfo(
+		int index,
+		int stackIndex,
+		int channel,
+		int slice,
+		int frame,
+		int tileX,
+		int tileY,
+		boolean tiled,
+		String label) {
 
 	/** The plane's label, or its c/z/t position when it has none. */
 	public String planeName() {

@@ -1,16 +1,15 @@
 package org.ganomaly.fiji.image;
 
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ImageProcessor;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.measure.Calibration;
-import ij.process.ImageProcessor;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
@@ -50,6 +49,7 @@ final class StackPlanes {
 	private final boolean floatValued;
 	/** The whole stack as one (x, y, c, z, t) image; null for virtual stacks. */
 	private final RandomAccessibleInterval<?> planar;
+
 	private final Map<Integer, RandomAccessibleInterval<?>> recentVirtualPlanes;
 	private final BitSet checkedFinite = new BitSet();
 
@@ -69,8 +69,7 @@ final class StackPlanes {
 					return size() > VIRTUAL_PLANES_KEPT;
 				}
 			};
-		}
-		else {
+		} else {
 			planar = wrapStack();
 			recentVirtualPlanes = null;
 		}
@@ -146,7 +145,8 @@ final class StackPlanes {
 		@SuppressWarnings("unchecked")
 		RandomAccessibleInterval<ARGBType> argb = (RandomAccessibleInterval<ARGBType>) plane;
 		// imglib2 numbers the packed ARGB channels 0 = alpha, 1 = red, 2 = green, 3 = blue
-		return List.of(Converters.argbChannel(argb, 1), Converters.argbChannel(argb, 2), Converters.argbChannel(argb, 3));
+		return List.of(
+				Converters.argbChannel(argb, 1), Converters.argbChannel(argb, 2), Converters.argbChannel(argb, 3));
 	}
 
 	/** Throws if plane {@code n} of a 32-bit image holds NaN or ±Infinity; each plane is scanned once. */
@@ -164,11 +164,10 @@ final class StackPlanes {
 				plane = readVirtual(n);
 				recentVirtualPlanes.put(n, plane);
 			}
-		}
-		else {
+		} else {
 			int[] czt = position(n);
-			plane = Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(planar, 4, czt[2] - 1), 3, czt[1] - 1), 2,
-				czt[0] - 1);
+			plane = Views.hyperSlice(
+					Views.hyperSlice(Views.hyperSlice(planar, 4, czt[2] - 1), 3, czt[1] - 1), 2, czt[0] - 1);
 		}
 		if (floatValued && !checkedFinite.get(n)) {
 			requireFinite(asReal(plane), n);
@@ -181,10 +180,11 @@ final class StackPlanes {
 		ImageProcessor ip = stack.getProcessor(n);
 		if (ip == null)
 			throw new IllegalArgumentException("Image '" + title() + "': " + describe(n) + " of the virtual stack "
-				+ "could not be read. Check that its file still exists and is readable.");
+					+ "could not be read. Check that its file still exists and is readable.");
 		if (ip.getWidth() != width || ip.getHeight() != height)
-			throw new IllegalArgumentException("Image '" + title() + "': " + describe(n) + " is " + ip.getWidth() + "×"
-				+ ip.getHeight() + " pixels, but the stack is " + width + "×" + height + ". Give all slices one size.");
+			throw new IllegalArgumentException(
+					"Image '" + title() + "': " + describe(n) + " is " + ip.getWidth() + "×" + ip.getHeight()
+							+ " pixels, but the stack is " + width + "×" + height + ". Give all slices one size.");
 		Object pixels = ip.getPixels();
 		if (pixels instanceof byte[] bytes) return ArrayImgs.unsignedBytes(bytes, width, height);
 		if (pixels instanceof short[] shorts) return ArrayImgs.unsignedShorts(shorts, width, height);
@@ -194,7 +194,7 @@ final class StackPlanes {
 	}
 
 	private RandomAccessibleInterval<?> wrapStack() {
-		long[] dims = { width, height, imp.getNChannels(), imp.getNSlices(), imp.getNFrames() };
+		long[] dims = {width, height, imp.getNChannels(), imp.getNSlices(), imp.getNFrames()};
 		Object first = stack.getPixels(1);
 		if (first instanceof byte[]) {
 			List<ByteArray> planes = arrays(b -> new ByteArray((byte[]) b));
@@ -220,14 +220,14 @@ final class StackPlanes {
 			img.setLinkedType(new ARGBType(img));
 			return img;
 		}
-		throw new IllegalArgumentException("Image '" + title() + "' has unsupported pixels: use 8-, 16-, 32-bit or RGB.");
+		throw new IllegalArgumentException(
+				"Image '" + title() + "' has unsupported pixels: use 8-, 16-, 32-bit or RGB.");
 	}
 
 	/** The stack's own pixel arrays, in stack order, wrapped as imglib2 accesses (no copy). */
 	private <A> List<A> arrays(Function<Object, A> wrap) {
 		List<A> planes = new ArrayList<>(planeCount);
-		for (int n = 1; n <= planeCount; n++)
-			planes.add(wrap.apply(stack.getPixels(n)));
+		for (int n = 1; n <= planeCount; n++) planes.add(wrap.apply(stack.getPixels(n)));
 		return planes;
 	}
 
@@ -242,10 +242,11 @@ final class StackPlanes {
 			float v = cursor.next().getRealFloat();
 			if (Float.isFinite(v)) continue;
 			String what = Float.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
-			String fix = Float.isNaN(v) ? "Remove NaNs first (Process > Noise > Remove NaNs...)."
-				: "Replace infinite values first (e.g. Process > Math > Min... and Max...).";
+			String fix = Float.isNaN(v)
+					? "Remove NaNs first (Process > Noise > Remove NaNs...)."
+					: "Replace infinite values first (e.g. Process > Math > Min... and Max...).";
 			throw new IllegalArgumentException("Image '" + title() + "': " + describe(n) + " holds " + what + " at x="
-				+ cursor.getIntPosition(0) + ", y=" + cursor.getIntPosition(1) + ". " + fix);
+					+ cursor.getIntPosition(0) + ", y=" + cursor.getIntPosition(1) + ". " + fix);
 		}
 	}
 }

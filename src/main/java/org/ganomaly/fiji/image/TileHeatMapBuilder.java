@@ -1,12 +1,10 @@
 package org.ganomaly.fiji.image;
 
-import java.util.BitSet;
-
-import org.ganomaly.fiji.core.data.IntensityRange;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
+import java.util.BitSet;
+import org.ganomaly.fiji.core.data.IntensityRange;
 
 /**
  * For TILE sampling: builds a heat map at the input image's full size, one 32-bit slice per sample plane, from the
@@ -24,6 +22,7 @@ public final class TileHeatMapBuilder {
 	private final ImageStack stack;
 	/** How many tiles cover each column and each row: coverage of (x, y) is their product. */
 	private final int[] columnCover;
+
 	private final int[] rowCover;
 	private final BitSet added = new BitSet();
 	private final int[] tilesAdded;
@@ -31,7 +30,7 @@ public final class TileHeatMapBuilder {
 	public TileHeatMapBuilder(ImageSampler sampler, IntensityRange range) {
 		if (!sampler.sampling().isTiled())
 			throw new IllegalArgumentException("A tile heat map needs TILE sampling; '" + sampler.title()
-				+ "' is sampled by " + sampler.sampling().mode() + ".");
+					+ "' is sampled by " + sampler.sampling().mode() + ".");
 		this.sampler = sampler;
 		this.range = range;
 		this.size = sampler.shape().size();
@@ -44,9 +43,7 @@ public final class TileHeatMapBuilder {
 
 	private static int[] cover(int[] origins, int length, int size) {
 		int[] cover = new int[length];
-		for (int origin : origins)
-			for (int i = origin; i < origin + size; i++)
-				cover[i]++;
+		for (int origin : origins) for (int i = origin; i < origin + size; i++) cover[i]++;
 		return cover;
 	}
 
@@ -57,14 +54,12 @@ public final class TileHeatMapBuilder {
 		added.set(info.index());
 		int plane = info.index() / sampler.tilesPerPlane();
 		float[] sums = slice(plane, info);
-		float[] map = AnomalyMapStackBuilder.pixelErrors(sampler.shape(), range, input, inputOffset, reconstruction,
-			reconstructionOffset);
+		float[] map = AnomalyMapStackBuilder.pixelErrors(
+				sampler.shape(), range, input, inputOffset, reconstruction, reconstructionOffset);
 		for (int y = 0; y < size; y++)
-			for (int x = 0; x < size; x++)
-				sums[(info.tileY() + y) * width + info.tileX() + x] += map[y * size + x];
+			for (int x = 0; x < size; x++) sums[(info.tileY() + y) * width + info.tileX() + x] += map[y * size + x];
 		if (++tilesAdded[plane] == sampler.tilesPerPlane()) {
-			for (int i = 0; i < sums.length; i++)
-				sums[i] /= columnCover[i % width] * rowCover[i / width];
+			for (int i = 0; i < sums.length; i++) sums[i] /= columnCover[i % width] * rowCover[i / width];
 		}
 	}
 
@@ -84,7 +79,7 @@ public final class TileHeatMapBuilder {
 		int missing = sampler.size() - added.cardinality();
 		if (missing > 0)
 			throw new IllegalStateException("The heat map of '" + sampler.title() + "' still lacks " + missing + " of "
-				+ sampler.size() + " tiles.");
+					+ sampler.size() + " tiles.");
 		ImagePlus imp = new ImagePlus("Anomaly heat map of " + sampler.title(), stack);
 		int[] czt = sampler.samplePlaneDimensions();
 		imp.setDimensions(czt[0], czt[1], czt[2]);

@@ -19,8 +19,17 @@ public class CommandLineRunTest {
 
 	@Test
 	public void aFailedCommandLeavesTheEmbeddingJvmRunning() {
-		String message = Commands.fail(ScoreCommand.class, Commands.inputs("source", "folder", "input_folder", null,
-			"model", new java.io.File("/nonexistent/missing.ganomaly"), "device", "cpu"));
+		String message = Commands.fail(
+				ScoreCommand.class,
+				Commands.inputs(
+						"source",
+						"folder",
+						"input_folder",
+						null,
+						"model",
+						new java.io.File("/nonexistent/missing.ganomaly"),
+						"device",
+						"cpu"));
 		assertFalse(message, message.isEmpty());
 		// Still here: CommandLineRun.failed did not exit.
 	}

@@ -3,13 +3,14 @@ package org.ganomaly.fiji.command;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import ij.ImagePlus;
+import ij.ImageStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-
 import org.ganomaly.fiji.demo.DemoImages;
 import org.scijava.Context;
 import org.scijava.app.StatusService;
@@ -18,9 +19,6 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleService;
-
-import ij.ImagePlus;
-import ij.ImageStack;
 
 /**
  * Runs the commands through a real SciJava context, with every input passed explicitly, and provides small trained
@@ -43,16 +41,17 @@ final class Commands {
 	/** key, value, key, value, ... */
 	static Map<String, Object> inputs(Object... keysAndValues) {
 		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2)
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		for (int i = 0; i < keysAndValues.length; i += 2) map.put((String) keysAndValues[i], keysAndValues[i + 1]);
 		return map;
 	}
 
 	static CommandModule run(Class<? extends Command> command, Map<String, Object> inputs) {
 		try {
-			return context().service(CommandService.class).run(command, false, inputs).get();
-		}
-		catch (InterruptedException | ExecutionException e) {
+			return context()
+					.service(CommandService.class)
+					.run(command, false, inputs)
+					.get();
+		} catch (InterruptedException | ExecutionException e) {
 			throw new AssertionError("Command " + command.getSimpleName() + " threw", e);
 		}
 	}
@@ -75,21 +74,35 @@ final class Commands {
 	static CommandModule runCancelled(Class<? extends Command> command, Map<String, Object> inputs) {
 		Context context = context();
 		ModuleService modules = context.service(ModuleService.class);
-		CommandModule module = (CommandModule) modules.createModule(
-			context.service(CommandService.class).getCommand(command));
+		CommandModule module = (CommandModule)
+				modules.createModule(context.service(CommandService.class).getCommand(command));
 		((GanomalyCommand) module.getCommand()).cancel("cancelled by the test");
 		try {
 			return (CommandModule) modules.run(module, false, inputs).get();
-		}
-		catch (InterruptedException | ExecutionException e) {
+		} catch (InterruptedException | ExecutionException e) {
 			throw new AssertionError("Command " + command.getSimpleName() + " threw", e);
 		}
 	}
 
 	/** The tiny settings of every training in these tests. */
 	static Map<String, Object> tinyTraining(Path model) {
-		return inputs("image_size", 16, "nz", 16, "nf", 8, "batch_size", 8, "epochs", 1, "precise_bn_batches", 2,
-			"device", "cpu", "model", model.toFile());
+		return inputs(
+				"image_size",
+				16,
+				"nz",
+				16,
+				"nf",
+				8,
+				"batch_size",
+				8,
+				"epochs",
+				1,
+				"precise_bn_batches",
+				2,
+				"device",
+				"cpu",
+				"model",
+				model.toFile());
 	}
 
 	/** A grey model trained on resized 16×16 images. */
@@ -126,9 +139,9 @@ final class Commands {
 
 	static void deleteTree(Path folder) {
 		try (var files = Files.walk(folder)) {
-			files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
-		catch (IOException e) {
+			files.sorted(java.util.Comparator.reverseOrder())
+					.forEach(p -> p.toFile().delete());
+		} catch (IOException e) {
 			// best effort: a temporary folder
 		}
 	}

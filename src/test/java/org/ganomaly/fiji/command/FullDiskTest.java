@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.After;
@@ -32,6 +31,7 @@ public class FullDiskTest {
 
 	@Rule
 	public TemporaryFolder temp = new TemporaryFolder();
+
 	private Path disk;
 
 	@Before
@@ -42,8 +42,7 @@ public class FullDiskTest {
 		Assume.assumeTrue("cannot mount a tmpfs here (needs root): the full-disk tests were not run", mounted);
 		try {
 			Files.write(disk.resolve("filler"), new byte[64 * 1024]);
-		}
-		catch (IOException full) {
+		} catch (IOException full) {
 			// full already, which is the point
 		}
 	}
@@ -59,16 +58,18 @@ public class FullDiskTest {
 		Map<String, Object> in = Commands.tinyTraining(model);
 		in.put("training", DemoImages.normals("normals", 16, 16, 31));
 		String message = Commands.fail(TrainCommand.class, in);
-		assertTrue(message, message.startsWith("Could not write '" + model + "': No space left on device. It was not "
-			+ "written; any earlier file of that name is unchanged. The trained model was saved instead to "));
-		Matcher rescue = Pattern.compile("saved instead to (\\S+\\.ganomaly): move it where it belongs\\.").matcher(
-			message);
+		assertTrue(
+				message,
+				message.startsWith(
+						"Could not write '" + model + "': No space left on device. It was not "
+								+ "written; any earlier file of that name is unchanged. The trained model was saved instead to "));
+		Matcher rescue = Pattern.compile("saved instead to (\\S+\\.ganomaly): move it where it belongs\\.")
+				.matcher(message);
 		assertTrue(message, rescue.find());
 		Path saved = Path.of(rescue.group(1));
 		try {
 			assertEquals(16, ModelFile.readManifest(saved).network().image().size());
-		}
-		finally {
+		} finally {
 			Files.deleteIfExists(saved);
 		}
 		assertEquals("nothing left on the full disk but its filler", List.of("filler"), names(disk));
@@ -77,9 +78,23 @@ public class FullDiskTest {
 	@Test
 	public void scoresThatDoNotFitAreAnErrorNamingTheFileAndLeaveNothing() throws Exception {
 		Path csv = disk.resolve("scores.csv");
-		String message = Commands.fail(ScoreCommand.class, Commands.inputs("input", DemoImages.normals("n", 16, 40, 32),
-			"model", Commands.resizeModel().toFile(), "csv", csv.toFile(), "reconstructions", true, "anomaly_maps", true,
-			"stacks_folder", disk.toFile(), "device", "cpu"));
+		String message = Commands.fail(
+				ScoreCommand.class,
+				Commands.inputs(
+						"input",
+						DemoImages.normals("n", 16, 40, 32),
+						"model",
+						Commands.resizeModel().toFile(),
+						"csv",
+						csv.toFile(),
+						"reconstructions",
+						true,
+						"anomaly_maps",
+						true,
+						"stacks_folder",
+						disk.toFile(),
+						"device",
+						"cpu"));
 		assertTrue(message, message.startsWith("Could not write '" + csv + "': No space left on device."));
 		assertEquals(List.of("filler"), names(disk));
 	}

@@ -4,11 +4,10 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import ij.gui.Plot;
 import org.ganomaly.fiji.core.train.Losses;
 import org.ganomaly.fiji.core.train.TrainingListener;
 import org.junit.Test;
-
-import ij.gui.Plot;
 
 public class LossPlotTest {
 
@@ -32,7 +31,7 @@ public class LossPlotTest {
 		assertTrue(plot.getLabel('x'), plot.getLabel('x').contains("kept epoch 2"));
 		// The five losses and the validation score: six data sets, the last the validation scores.
 		assertEquals(6, plot.getDataObjectDesignations().length);
-		assertArrayEquals(new float[] { 0.004f, 0.0004f, 0.002f }, plot.getDataObjectArrays(5)[1], 1e-9f);
+		assertArrayEquals(new float[] {0.004f, 0.0004f, 0.002f}, plot.getDataObjectArrays(5)[1], 1e-9f);
 	}
 
 	@Test

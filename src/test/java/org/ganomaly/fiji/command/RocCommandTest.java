@@ -7,17 +7,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scijava.command.CommandModule;
-
-import ij.ImagePlus;
-import ij.measure.ResultsTable;
 
 public class RocCommandTest {
 
@@ -32,7 +30,7 @@ public class RocCommandTest {
 	 */
 	private static ResultsTable scores() {
 		ResultsTable table = new ResultsTable();
-		String[] labels = { "normal-1", "normal-2", "normal-3", "DEFECT-1", "normal-4", "defect-2", "defect-3" };
+		String[] labels = {"normal-1", "normal-2", "normal-3", "DEFECT-1", "normal-4", "defect-2", "defect-3"};
 		for (int i = 0; i < labels.length; i++) {
 			table.addRow();
 			table.addValue(ScoreTable.LABEL, labels[i]);
@@ -74,8 +72,9 @@ public class RocCommandTest {
 	public void readsTheGroundTruthFromAColumnOfACsvFileAndScalesLikeThePaper() throws IOException {
 		Path csv = temp.getRoot().toPath().resolve("scores, exported.csv");
 		Tables.writeCsv(scores(), csv);
-		succeed(RocCommand.class, inputs("table", csv.toString(), "ground_truth", "column", "truth_column", "Truth",
-			"min_max", true));
+		succeed(
+				RocCommand.class,
+				inputs("table", csv.toString(), "ground_truth", "column", "truth_column", "Truth", "min_max", true));
 		ResultsTable summary = Tables.find(RocCommand.SUMMARY_TITLE);
 		assertEquals(11.0 / 12, summary.getValue("AUC", 0), EPS);
 		// Min-max scaled: 0, 1/6, 2/6, ..., 1; at 0.2 all but the two lowest (normal) scores are called abnormal.

@@ -10,24 +10,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-
-import org.ganomaly.fiji.core.model.GanomalyModel;
-import org.ganomaly.fiji.core.model.ModelFile;
-import org.ganomaly.fiji.core.nn.Tensor;
-import org.ganomaly.fiji.demo.DemoImages;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.scijava.command.CommandModule;
-
 import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
@@ -38,6 +20,22 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.ganomaly.fiji.core.model.GanomalyModel;
+import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.demo.DemoImages;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.scijava.command.CommandModule;
 
 public class ScoreCommandTest {
 
@@ -67,8 +65,7 @@ public class ScoreCommandTest {
 		public ImageProcessor getProcessor(int n) {
 			if (n % 13 == 0) LockSupport.parkNanos(200_000);
 			ByteProcessor ip = new ByteProcessor(16, 16);
-			for (int i = 0; i < 256; i++)
-				ip.set(i, (int) (127 + 120 * Math.sin(0.01 * n * i + n)));
+			for (int i = 0; i < 256; i++) ip.set(i, (int) (127 + 120 * Math.sin(0.01 * n * i + n)));
 			return ip;
 		}
 	}
@@ -77,8 +74,9 @@ public class ScoreCommandTest {
 	public void thousandsOfSlowlyReadPlanesEachGetTheirOwnRow() throws IOException {
 		int planes = 2000;
 		ImagePlus stack = new ImagePlus("slow", new SlowStack(planes));
-		succeed(ScoreCommand.class, inputs("input", stack, "model", Commands.resizeModel().toFile(), "batch_size", 24,
-			"device", "cpu"));
+		succeed(
+				ScoreCommand.class,
+				inputs("input", stack, "model", Commands.resizeModel().toFile(), "batch_size", 24, "device", "cpu"));
 		ResultsTable table = Tables.find(ScoreTable.TITLE);
 		assertEquals(planes, table.size());
 		double[] latent = new double[planes];
@@ -87,12 +85,16 @@ public class ScoreCommandTest {
 			assertEquals("plane-" + (row + 1), table.getStringValue(ScoreTable.LABEL, row));
 			latent[row] = table.getValue(ScoreTable.LATENT, row);
 		}
-		for (int plane : new int[] { 1, 25, 777, planes }) {
+		for (int plane : new int[] {1, 25, 777, planes}) {
 			ImagePlus one = new ImagePlus("one", new SlowStack(planes).getProcessor(plane));
-			succeed(ScoreCommand.class, inputs("input", one, "model", Commands.resizeModel().toFile(), "device",
-				"cpu"));
-			assertEquals("plane " + plane + " scored alone", Tables.find(ScoreTable.TITLE).getValue(ScoreTable.LATENT,
-				0), latent[plane - 1], 1e-6 * Math.max(1, latent[plane - 1]));
+			succeed(
+					ScoreCommand.class,
+					inputs("input", one, "model", Commands.resizeModel().toFile(), "device", "cpu"));
+			assertEquals(
+					"plane " + plane + " scored alone",
+					Tables.find(ScoreTable.TITLE).getValue(ScoreTable.LATENT, 0),
+					latent[plane - 1],
+					1e-6 * Math.max(1, latent[plane - 1]));
 		}
 	}
 
@@ -101,13 +103,26 @@ public class ScoreCommandTest {
 		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
 		Object[] before = pixels(stack);
 		Path csv = temp.getRoot().toPath().resolve("out/scores.csv");
-		CommandModule module = succeed(ScoreCommand.class, inputs("input", stack, "model",
-			Commands.resizeModel().toFile(), "reconstructions", true, "anomaly_maps", true, "csv", csv.toFile(),
-			"device", "cpu"));
+		CommandModule module = succeed(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						stack,
+						"model",
+						Commands.resizeModel().toFile(),
+						"reconstructions",
+						true,
+						"anomaly_maps",
+						true,
+						"csv",
+						csv.toFile(),
+						"device",
+						"cpu"));
 
 		ResultsTable table = Tables.find(ScoreTable.TITLE);
 		assertEquals(12, table.size());
-		double threshold = ModelFile.readManifest(Commands.resizeModel()).calibration().threshold();
+		double threshold =
+				ModelFile.readManifest(Commands.resizeModel()).calibration().threshold();
 		for (int row = 0; row < 12; row++) {
 			assertEquals(stack.getStack().getSliceLabel(row + 1), table.getStringValue(ScoreTable.LABEL, row));
 			assertEquals(row + 1, (int) table.getValue("Slice", row));
@@ -126,18 +141,23 @@ public class ScoreCommandTest {
 
 		List<String> lines = Files.readAllLines(csv);
 		assertEquals(13, lines.size());
-		assertTrue(lines.get(0), lines.get(0).startsWith("Sample,Label,Slice,C,Z,T,Latent score,Calibrated score,"
-			+ "Reconstruction error,Min-max score,Anomalous"));
+		assertTrue(
+				lines.get(0),
+				lines.get(0)
+						.startsWith("Sample,Label,Slice,C,Z,T,Latent score,Calibrated score,"
+								+ "Reconstruction error,Min-max score,Anomalous"));
 		assertTrue(lines.get(1), lines.get(1).startsWith("1," + stack.getStack().getSliceLabel(1) + ",1,"));
-		assertEquals("no temporary files are left", 1, Files.list(csv.getParent()).count());
+		assertEquals(
+				"no temporary files are left", 1, Files.list(csv.getParent()).count());
 		assertArrayEquals("the input is unchanged", before, pixels(stack));
 	}
 
 	@Test
 	public void tiledScoringMakesAHeatMapAtTheInputsSize() throws IOException {
 		ImagePlus stack = DemoImages.mixed("big", 40, 2, 1, 0, 9);
-		CommandModule module = succeed(ScoreCommand.class, inputs("input", stack, "model",
-			Commands.tileModel().toFile(), "heat_map", true, "device", "cpu"));
+		CommandModule module = succeed(
+				ScoreCommand.class,
+				inputs("input", stack, "model", Commands.tileModel().toFile(), "heat_map", true, "device", "cpu"));
 		ResultsTable table = Tables.find(ScoreTable.TITLE);
 		assertEquals(3 * 9, table.size()); // 16×16 tiles every 16 px over 40 px: origins 0, 16, 24
 		assertEquals(24, (int) table.getValue("Tile X", 2));
@@ -152,18 +172,33 @@ public class ScoreCommandTest {
 		File folder = temp.newFolder("images");
 		ImagePlus images = DemoImages.mixed("images", 32, 2, 1, 0, 10);
 		for (int n = 1; n <= 3; n++)
-			IJ.saveAsTiff(new ImagePlus("", images.getStack().getProcessor(n)),
-				new File(folder, images.getStack().getSliceLabel(n) + ".tif").getPath());
+			IJ.saveAsTiff(
+					new ImagePlus("", images.getStack().getProcessor(n)),
+					new File(folder, images.getStack().getSliceLabel(n) + ".tif").getPath());
 		Files.writeString(folder.toPath().resolve("notes.png"), "not an image");
 		Path heatMaps = temp.getRoot().toPath().resolve("heat");
-		succeed(ScoreCommand.class, inputs("source", "folder", "input_folder", folder, "model",
-			Commands.tileModel().toFile(), "heat_map", true, "heat_map_folder", heatMaps.toFile(), "device", "cpu"));
+		succeed(
+				ScoreCommand.class,
+				inputs(
+						"source",
+						"folder",
+						"input_folder",
+						folder,
+						"model",
+						Commands.tileModel().toFile(),
+						"heat_map",
+						true,
+						"heat_map_folder",
+						heatMaps.toFile(),
+						"device",
+						"cpu"));
 
 		ResultsTable table = Tables.find(ScoreTable.TITLE);
 		assertEquals(3 * 4, table.size());
 		assertEquals("defect-stripes-0001.tif", table.getStringValue(ScoreTable.LABEL, 0));
 		assertEquals(3, Files.list(heatMaps).count());
-		ImagePlus heatMap = IJ.openImage(heatMaps.resolve("normal-0002_heatmap.tif").toString());
+		ImagePlus heatMap =
+				IJ.openImage(heatMaps.resolve("normal-0002_heatmap.tif").toString());
 		assertEquals(32, heatMap.getWidth());
 		assertEquals(32, heatMap.getBitDepth());
 	}
@@ -173,31 +208,44 @@ public class ScoreCommandTest {
 		File folder = temp.newFolder("listed");
 		ImagePlus images = DemoImages.mixed("images", 16, 2, 1, 0, 11);
 		for (int n = 1; n <= 3; n++)
-			IJ.saveAsTiff(new ImagePlus("", images.getStack().getProcessor(n)), new File(folder, "image" + n + ".tif")
-				.getPath());
+			IJ.saveAsTiff(
+					new ImagePlus("", images.getStack().getProcessor(n)),
+					new File(folder, "image" + n + ".tif").getPath());
 		Path list = temp.getRoot().toPath().resolve("batch.txt");
-		Files.writeString(list, "# tonight's batch\nlisted/image3.tif\n\n" + folder.toPath().resolve("image1.tif")
-			+ "\nlisted/gone.tif\n");
-		Map<String, Object> in = inputs("source", "list", "input_folder", list.toFile(), "model", Commands.resizeModel()
-			.toFile(), "device", "cpu");
+		Files.writeString(
+				list,
+				"# tonight's batch\nlisted/image3.tif\n\n" + folder.toPath().resolve("image1.tif")
+						+ "\nlisted/gone.tif\n");
+		Map<String, Object> in = inputs(
+				"source",
+				"list",
+				"input_folder",
+				list.toFile(),
+				"model",
+				Commands.resizeModel().toFile(),
+				"device",
+				"cpu");
 		List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 		org.scijava.log.LogListener listener = message -> log.add(message.text());
 		Commands.context().service(org.scijava.log.LogService.class).addLogListener(listener);
 		try {
 			succeed(ScoreCommand.class, in);
-		}
-		finally {
+		} finally {
 			Commands.context().service(org.scijava.log.LogService.class).removeLogListener(listener);
 		}
 		ResultsTable table = Tables.find(ScoreTable.TITLE);
 		assertEquals(2, table.size());
 		assertEquals("image3.tif", table.getStringValue(ScoreTable.LABEL, 0));
 		assertEquals("image1.tif", table.getStringValue(ScoreTable.LABEL, 1));
-		assertTrue(log.toString(), log.stream().anyMatch(m -> m.contains("File list '" + list + "': Skipped 1 of 3 "
-			+ "files") && m.contains("gone.tif")));
+		assertTrue(
+				log.toString(),
+				log.stream()
+						.anyMatch(m -> m.contains("File list '" + list + "': Skipped 1 of 3 " + "files")
+								&& m.contains("gone.tif")));
 
 		in.put("unreadable_files", "stop");
-		assertTrue(fail(ScoreCommand.class, in).contains("Stopped at file '" + folder.toPath().resolve("gone.tif")));
+		assertTrue(fail(ScoreCommand.class, in)
+				.contains("Stopped at file '" + folder.toPath().resolve("gone.tif")));
 		Files.writeString(list, "# nothing yet\n");
 		assertTrue(fail(ScoreCommand.class, in).contains("The file list '" + list + "' names no files."));
 	}
@@ -205,7 +253,8 @@ public class ScoreCommandTest {
 	@Test
 	public void halfPrecisionGivesTheFloat32ScoresToWithinHalfAPercent() throws IOException {
 		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
-		Map<String, Object> in = inputs("input", stack, "model", Commands.resizeModel().toFile(), "device", "cpu");
+		Map<String, Object> in =
+				inputs("input", stack, "model", Commands.resizeModel().toFile(), "device", "cpu");
 		succeed(ScoreCommand.class, in);
 		double[] single = column(Tables.find(ScoreTable.TITLE), ScoreTable.LATENT);
 		in.put("half_precision", true);
@@ -213,24 +262,33 @@ public class ScoreCommandTest {
 		double[] half = column(Tables.find(ScoreTable.TITLE), ScoreTable.LATENT);
 		assertEquals(single.length, half.length);
 		for (int i = 0; i < single.length; i++) {
-			assertTrue("sample " + i + ": " + half[i] + " vs " + single[i],
-				Math.abs(half[i] - single[i]) <= 0.005 * single[i]);
+			assertTrue(
+					"sample " + i + ": " + half[i] + " vs " + single[i],
+					Math.abs(half[i] - single[i]) <= 0.005 * single[i]);
 		}
 		assertFalse("the network really ran in float16", Arrays.equals(half, single));
 	}
 
 	private static double[] column(ResultsTable table, String name) {
 		double[] out = new double[table.size()];
-		for (int row = 0; row < out.length; row++)
-			out[row] = table.getValue(name, row);
+		for (int row = 0; row < out.length; row++) out[row] = table.getValue(name, row);
 		return out;
 	}
 
 	@Test
 	public void thresholdRulesDecideWhatIsAnomalous() throws IOException {
 		ImagePlus stack = DemoImages.mixed("mixed", 16, 4, 2, 0, 11);
-		Map<String, Object> in = inputs("input", stack, "model", Commands.resizeModel().toFile(), "device", "cpu",
-			"threshold_rule", "min-max", "threshold", 0.0);
+		Map<String, Object> in = inputs(
+				"input",
+				stack,
+				"model",
+				Commands.resizeModel().toFile(),
+				"device",
+				"cpu",
+				"threshold_rule",
+				"min-max",
+				"threshold",
+				0.0);
 		succeed(ScoreCommand.class, in);
 		assertEquals(6, count(Tables.find(ScoreTable.TITLE), "yes"));
 
@@ -247,8 +305,15 @@ public class ScoreCommandTest {
 	@Test
 	public void explainsBadInputAndWritesNothing() throws IOException {
 		Path csv = temp.getRoot().toPath().resolve("scores.csv");
-		Map<String, Object> in = inputs("input", DemoImages.normals("n", 16, 2, 12), "model",
-			new File(temp.getRoot(), "missing.ganomaly"), "csv", csv.toFile(), "device", "cpu");
+		Map<String, Object> in = inputs(
+				"input",
+				DemoImages.normals("n", 16, 2, 12),
+				"model",
+				new File(temp.getRoot(), "missing.ganomaly"),
+				"csv",
+				csv.toFile(),
+				"device",
+				"cpu");
 		assertTrue(fail(ScoreCommand.class, in).contains("does not exist"));
 
 		in.put("model", Commands.resizeModel().toFile());
@@ -289,8 +354,17 @@ public class ScoreCommandTest {
 			ModelFile.save(model, broken, false);
 		}
 		Path csv = temp.getRoot().toPath().resolve("nan-scores.csv");
-		String message = fail(ScoreCommand.class, inputs("input", DemoImages.normals("n", 16, 3, 15), "model",
-			broken.toFile(), "csv", csv.toFile(), "device", "cpu"));
+		String message = fail(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						DemoImages.normals("n", 16, 3, 15),
+						"model",
+						broken.toFile(),
+						"csv",
+						csv.toFile(),
+						"device",
+						"cpu"));
 		assertTrue(message, message.startsWith("The model gives sample 1 ("));
 		assertTrue(message, message.contains("scores that are not numbers (latent NaN"));
 		assertTrue(message, message.contains("train it again. No table was written."));
@@ -300,16 +374,26 @@ public class ScoreCommandTest {
 	@Test
 	public void writesNothingWhenCancelled() throws IOException {
 		Path csv = temp.getRoot().toPath().resolve("scores.csv");
-		CommandModule module = Commands.runCancelled(ScoreCommand.class, inputs("input", DemoImages.normals("n", 16, 4,
-			14), "model", Commands.resizeModel().toFile(), "csv", csv.toFile(), "anomaly_maps", true, "device", "cpu"));
+		CommandModule module = Commands.runCancelled(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						DemoImages.normals("n", 16, 4, 14),
+						"model",
+						Commands.resizeModel().toFile(),
+						"csv",
+						csv.toFile(),
+						"anomaly_maps",
+						true,
+						"device",
+						"cpu"));
 		assertFalse(Files.exists(csv));
 		assertNull(module.getOutput("anomaly_map_stack"));
 	}
 
 	private static int count(ResultsTable table, String value) {
 		int n = 0;
-		for (String cell : table.getColumnAsStrings(ScoreTable.ANOMALOUS))
-			if (value.equals(cell)) n++;
+		for (String cell : table.getColumnAsStrings(ScoreTable.ANOMALOUS)) if (value.equals(cell)) n++;
 		return n;
 	}
 }

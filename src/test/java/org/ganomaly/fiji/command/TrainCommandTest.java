@@ -11,13 +11,19 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import ai.djl.Device;
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.ResultsTable;
+import ij.process.FloatProcessor;
+import ij.process.ShortProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.model.GanomalyModel;
@@ -28,14 +34,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.scijava.command.CommandModule;
-
-import ai.djl.Device;
-import ij.IJ;
-import ij.ImagePlus;
-import ij.ImageStack;
-import ij.measure.ResultsTable;
-import ij.process.FloatProcessor;
-import ij.process.ShortProcessor;
 
 public class TrainCommandTest {
 
@@ -69,16 +67,25 @@ public class TrainCommandTest {
 	}
 
 	@Test
-	public void trainsOnTilesOfAFolderOf16BitImagesSkippingAnUnreadableFileAndValidatesOnAFolder()
-		throws IOException
-	{
+	public void trainsOnTilesOfAFolderOf16BitImagesSkippingAnUnreadableFileAndValidatesOnAFolder() throws IOException {
 		Path training = folderOf16BitImages("training", 6);
 		Files.writeString(training.resolve("broken.tif"), "not a TIFF");
 		Path validation = folderOf16BitImages("validation", 2);
 		Path model = temp.getRoot().toPath().resolve("tiles.ganomaly");
 		Map<String, Object> in = tinyTraining(model);
-		in.putAll(Commands.inputs("source", "folder", "training_folder", training.toFile(), "validation", "folder",
-			"validation_folder", validation.toFile(), "sampling", "tile", "tile_stride", 8));
+		in.putAll(Commands.inputs(
+				"source",
+				"folder",
+				"training_folder",
+				training.toFile(),
+				"validation",
+				"folder",
+				"validation_folder",
+				validation.toFile(),
+				"sampling",
+				"tile",
+				"tile_stride",
+				8));
 		succeed(TrainCommand.class, in);
 
 		ModelManifest manifest = ModelFile.readManifest(model);
@@ -93,15 +100,21 @@ public class TrainCommandTest {
 	public void aFolderWithNoUsableImageSaysWhichFilesAndWhy() throws IOException {
 		Path training = folderOf16BitImages("too-small", 3); // 32×32 images, 64×64 tiles asked for
 		Map<String, Object> in = tinyTraining(temp.getRoot().toPath().resolve("none.ganomaly"));
-		in.putAll(Commands.inputs("source", "folder", "training_folder", training.toFile(), "sampling", "tile",
-			"image_size", 64));
+		in.putAll(Commands.inputs(
+				"source", "folder", "training_folder", training.toFile(), "sampling", "tile", "image_size", 64));
 		String message = fail(TrainCommand.class, in);
-		assertTrue(message, message.startsWith("None of the images in folder '" + training + "' can be used for "
-			+ "training. Skipped 3 of 3 files:"));
-		assertTrue(message, message.contains("too-small1.tif: Image 'too-small1.tif' is 32×32 pixels, smaller than "
-			+ "the model's 64×64 tiles. Train a model with sampling 'resize'"));
-		assertTrue(message, message.endsWith("Choose images that fit the model (image size, channels, sampling), or "
-			+ "change those settings."));
+		assertTrue(
+				message,
+				message.startsWith("None of the images in folder '" + training + "' can be used for "
+						+ "training. Skipped 3 of 3 files:"));
+		assertTrue(
+				message,
+				message.contains("too-small1.tif: Image 'too-small1.tif' is 32×32 pixels, smaller than "
+						+ "the model's 64×64 tiles. Train a model with sampling 'resize'"));
+		assertTrue(
+				message,
+				message.endsWith("Choose images that fit the model (image size, channels, sampling), or "
+						+ "change those settings."));
 	}
 
 	@Test
@@ -115,8 +128,7 @@ public class TrainCommandTest {
 			in.put("training", DemoImages.normals("normals", 16, 9, 7));
 			in.put("validation", "none");
 			succeed(TrainCommand.class, in);
-		}
-		finally {
+		} finally {
 			logs.removeLogListener(listener);
 		}
 		String all = String.join("\n", log);
@@ -130,7 +142,8 @@ public class TrainCommandTest {
 		Path training = folderOf16BitImages("training", 2);
 		Files.writeString(training.resolve("broken.tif"), "not a TIFF");
 		Map<String, Object> in = tinyTraining(temp.getRoot().toPath().resolve("m.ganomaly"));
-		in.putAll(Commands.inputs("source", "folder", "training_folder", training.toFile(), "unreadable_files", "stop"));
+		in.putAll(
+				Commands.inputs("source", "folder", "training_folder", training.toFile(), "unreadable_files", "stop"));
 		String message = fail(TrainCommand.class, in);
 		assertTrue(message, message.contains("broken.tif"));
 	}
@@ -167,7 +180,9 @@ public class TrainCommandTest {
 		in.put("learning_rate", 1e30);
 		String message = fail(TrainCommand.class, in);
 		assertTrue(message, message.startsWith("Training diverged at "));
-		assertTrue(message, message.contains("No good epoch was completed, so no model was made. Try a lower learning rate"));
+		assertTrue(
+				message,
+				message.contains("No good epoch was completed, so no model was made. Try a lower learning rate"));
 		assertFalse(Files.exists(model));
 	}
 
@@ -214,44 +229,56 @@ public class TrainCommandTest {
 		succeed(TrainCommand.class, twoEpochs);
 
 		Map<String, Object> first = new java.util.HashMap<>(twoEpochs);
-		first.putAll(Commands.inputs("epochs", 1, "model", root.resolve("first.ganomaly").toFile()));
+		first.putAll(Commands.inputs(
+				"epochs", 1, "model", root.resolve("first.ganomaly").toFile()));
 		succeed(TrainCommand.class, first);
 		Map<String, Object> more = new java.util.HashMap<>(twoEpochs);
-		more.putAll(Commands.inputs("model", root.resolve("continued.ganomaly").toFile(), "continue_from", root
-			.resolve("first.ganomaly").toFile()));
+		more.putAll(Commands.inputs(
+				"model",
+				root.resolve("continued.ganomaly").toFile(),
+				"continue_from",
+				root.resolve("first.ganomaly").toFile()));
 		succeed(TrainCommand.class, more);
 
 		try (GanomalyModel straight = ModelFile.load(root.resolve("straight.ganomaly"), Device.cpu());
-			GanomalyModel continued = ModelFile.load(root.resolve("continued.ganomaly"), Device.cpu()))
-		{
+				GanomalyModel continued = ModelFile.load(root.resolve("continued.ganomaly"), Device.cpu())) {
 			assertEquals(2, continued.manifest().summary().epochsCompleted());
 			Map<String, float[]> expected = straight.networks().snapshot();
 			Map<String, float[]> actual = continued.networks().snapshot();
-			for (String key : expected.keySet())
-				assertArrayEquals(key, expected.get(key), actual.get(key), 0f);
+			for (String key : expected.keySet()) assertArrayEquals(key, expected.get(key), actual.get(key), 0f);
 		}
 
 		Map<String, Object> changed = new java.util.HashMap<>(more);
-		changed.putAll(Commands.inputs("learning_rate", 0.001, "model", root.resolve("changed.ganomaly").toFile()));
+		changed.putAll(Commands.inputs(
+				"learning_rate",
+				0.001,
+				"model",
+				root.resolve("changed.ganomaly").toFile()));
 		String message = fail(TrainCommand.class, changed);
 		assertTrue(message, message.contains("learning rate was 0.0002, is 0.001"));
 
 		Map<String, Object> wider = new java.util.HashMap<>(more);
-		wider.putAll(Commands.inputs("nf", 16, "model", root.resolve("wider.ganomaly").toFile()));
+		wider.putAll(Commands.inputs(
+				"nf", 16, "model", root.resolve("wider.ganomaly").toFile()));
 		message = fail(TrainCommand.class, wider);
 		assertTrue(message, message.contains("has the network 16×16 grey, nz 16, nf 8"));
 
 		Map<String, Object> notMore = new java.util.HashMap<>(more);
-		notMore.putAll(Commands.inputs("epochs", 1, "model", root.resolve("same.ganomaly").toFile()));
+		notMore.putAll(Commands.inputs(
+				"epochs", 1, "model", root.resolve("same.ganomaly").toFile()));
 		message = fail(TrainCommand.class, notMore);
 		assertTrue(message, message.contains("already been trained for 1 epochs"));
 
 		Map<String, Object> small = new java.util.HashMap<>(first);
-		small.putAll(Commands.inputs("scoring_only", true, "model", root.resolve("small.ganomaly").toFile()));
+		small.putAll(Commands.inputs(
+				"scoring_only", true, "model", root.resolve("small.ganomaly").toFile()));
 		succeed(TrainCommand.class, small);
 		Map<String, Object> fromSmall = new java.util.HashMap<>(more);
-		fromSmall.putAll(Commands.inputs("continue_from", root.resolve("small.ganomaly").toFile(), "model", root
-			.resolve("never.ganomaly").toFile()));
+		fromSmall.putAll(Commands.inputs(
+				"continue_from",
+				root.resolve("small.ganomaly").toFile(),
+				"model",
+				root.resolve("never.ganomaly").toFile()));
 		message = fail(TrainCommand.class, fromSmall);
 		assertTrue(message, message.contains("saved for scoring only"));
 		assertFalse("nothing written on refusal", Files.exists(root.resolve("never.ganomaly")));

@@ -6,8 +6,8 @@ import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
@@ -25,9 +25,11 @@ public class EndToEndTest {
 		InMemorySampleSet validation = images.sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		InMemorySampleSet normals = images.sampleSet(SyntheticImages.Kind.BLOBS, 60);
 		InMemorySampleSet anomalies = images.sampleSet(SyntheticImages.Kind.STRIPES, 60);
-		TrainingConfig config = TrainingConfig.defaults().withBatchSize(32).withEpochs(6).withSeed(1);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 32), 32, 16, 0),
-			Device.cpu(), config.seed()); GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
+		TrainingConfig config =
+				TrainingConfig.defaults().withBatchSize(32).withEpochs(6).withSeed(1);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(
+						new NetworkConfig(new ImageShape(1, 32), 32, 16, 0), Device.cpu(), config.seed());
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			GanomalyTrainer.Result result = trainer.train(train, validation, TrainingListener.NONE);
 			GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 64, false);
 			double[] normal = scorer.latentScores(normals);
@@ -36,8 +38,10 @@ public class EndToEndTest {
 			assertTrue("AUC " + auc + " (selected epoch " + result.summary().selectedEpoch() + ")", auc >= 0.9);
 			// The calibrated threshold flags most anomalies and few normals.
 			double threshold = result.calibration().threshold();
-			long flaggedNormals = java.util.Arrays.stream(normal).filter(s -> s > threshold).count();
-			long flaggedAnomalies = java.util.Arrays.stream(abnormal).filter(s -> s > threshold).count();
+			long flaggedNormals =
+					java.util.Arrays.stream(normal).filter(s -> s > threshold).count();
+			long flaggedAnomalies =
+					java.util.Arrays.stream(abnormal).filter(s -> s > threshold).count();
 			assertTrue(flaggedNormals + " of 60 normals flagged", flaggedNormals <= 12);
 			assertTrue(flaggedAnomalies + " of 60 anomalies flagged", flaggedAnomalies >= 30);
 		}
@@ -46,9 +50,7 @@ public class EndToEndTest {
 	/** AUC as the probability that an anomaly outscores a normal image (ties count half). */
 	private static double pairwiseAuc(double[] normal, double[] abnormal) {
 		double wins = 0;
-		for (double a : abnormal)
-			for (double n : normal)
-				wins += a > n ? 1 : a == n ? 0.5 : 0;
+		for (double a : abnormal) for (double n : normal) wins += a > n ? 1 : a == n ? 0.5 : 0;
 		return wins / ((double) normal.length * abnormal.length);
 	}
 }

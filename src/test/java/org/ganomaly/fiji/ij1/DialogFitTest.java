@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.ganomaly.fiji.command.Choices;
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
@@ -47,10 +46,20 @@ public class DialogFitTest {
 		ImageJ1Runs.requireXvfb();
 		shots = folder.newFolder("dialogs").toPath();
 		Path log = shots.resolve("run.log");
-		Process process = new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1280x800x24", Path.of(System
-			.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true", "-cp", System.getProperty(
-				"java.class.path"), DialogScreenshots.class.getName(), shots.toString()).redirectErrorStream(true)
-			.redirectOutput(log.toFile()).start();
+		Process process = new ProcessBuilder(
+						"xvfb-run",
+						"-a",
+						"-s",
+						"-screen 0 1280x800x24",
+						Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						"-Dai.djl.offline=true",
+						"-cp",
+						System.getProperty("java.class.path"),
+						DialogScreenshots.class.getName(),
+						shots.toString())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 		if (!process.waitFor(180, TimeUnit.SECONDS)) {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
@@ -64,9 +73,8 @@ public class DialogFitTest {
 
 	@Test
 	public void everyWindowAndItsOkButtonIsOnTheScreen() throws IOException {
-		for (String window : List.of("train", "train-more", "train-help", "train-more-help", "train-error", "score",
-			"roc"))
-		{
+		for (String window :
+				List.of("train", "train-more", "train-help", "train-more-help", "train-error", "score", "roc")) {
 			Rectangle bounds = rectangle(window + ".bounds");
 			assertTrue(window + " at " + bounds + " is off a 1280x800 screen", SCREEN.contains(bounds));
 			assertTrue("a screenshot of " + window, Files.size(shots.resolve(window + ".png")) > 1000);
@@ -83,16 +91,20 @@ public class DialogFitTest {
 		assertEquals(labels(ScoreCommand.class, false, false), seen.getProperty("score.labels"));
 		assertEquals(labels(ScoreCommand.class, false, true), seen.getProperty("score.checkboxes"));
 		assertEquals(labels(RocCommand.class, false, false), seen.getProperty("roc.labels"));
-		assertTrue(seen.getProperty("score.labels"), seen.getProperty("score.labels").contains("|CSV file|"));
+		assertTrue(
+				seen.getProperty("score.labels"),
+				seen.getProperty("score.labels").contains("|CSV file|"));
 		assertTrue(seen.getProperty("train-more.labels").contains("Latent size (nz)"));
 	}
 
 	@Test
 	public void fixedValuesAreChoicesAndOpenTablesAreListed() {
-		assertTrue(seen.getProperty("train.choices"), List.of(seen.getProperty("train.choices").split("\\|"))
-			.contains("16,32,64,128,256"));
-		assertTrue(seen.getProperty("roc.choices"), List.of(seen.getProperty("roc.choices").split("\\|")).contains(
-			"Open tables:,GANomaly Scores"));
+		assertTrue(
+				seen.getProperty("train.choices"),
+				List.of(seen.getProperty("train.choices").split("\\|")).contains("16,32,64,128,256"));
+		assertTrue(
+				seen.getProperty("roc.choices"),
+				List.of(seen.getProperty("roc.choices").split("\\|")).contains("Open tables:,GANomaly Scores"));
 	}
 
 	@Test
@@ -119,7 +131,7 @@ public class DialogFitTest {
 		String value = seen.getProperty(key);
 		assertTrue("DialogScreenshots saw " + key, value != null);
 		String[] v = value.split(",");
-		return new Rectangle(Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer
-			.parseInt(v[3]));
+		return new Rectangle(
+				Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]));
 	}
 }

@@ -1,5 +1,7 @@
 package org.ganomaly.fiji.ij1;
 
+import ij.ImageJ;
+import ij.measure.ResultsTable;
 import java.awt.Button;
 import java.awt.Checkbox;
 import java.awt.Choice;
@@ -24,15 +26,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
 import javax.imageio.ImageIO;
-
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
-
-import ij.ImageJ;
-import ij.measure.ResultsTable;
 
 /**
  * Opens the commands' dialogs as a user would, in ImageJ 1.x on the display it is given (a 1280x800 Xvfb screen in
@@ -59,8 +56,7 @@ public final class DialogScreenshots {
 		scores.show("GANomaly Scores");
 		try {
 			new DialogScreenshots(out).run();
-		}
-		catch (Exception | Error e) {
+		} catch (Exception | Error e) {
 			e.printStackTrace();
 			System.exit(1); // ImageJ's windows would keep the JVM alive
 		}
@@ -84,8 +80,11 @@ public final class DialogScreenshots {
 		// An error that names a long path: the message dialog must still fit the screen.
 		onEventThread(() -> {
 			selectChoice(dialog, "Training images from", "folder");
-			setText(dialog, "Training folder or list", "/data/screens/plate-0042/a-rather-long-folder-name/of-normal-images"
-				+ "/that-does-not-exist/acquired-2026-11-30/normal");
+			setText(
+					dialog,
+					"Training folder or list",
+					"/data/screens/plate-0042/a-rather-long-folder-name/of-normal-images"
+							+ "/that-does-not-exist/acquired-2026-11-30/normal");
 			setText(dialog, "Model file", out.resolve("never.ganomaly").toString());
 		});
 		press(dialog, "OK");
@@ -184,8 +183,7 @@ public final class DialogScreenshots {
 				if (c instanceof Checkbox box) checkboxes.add(box.getLabel());
 				if (c instanceof Choice choice) {
 					List<String> items = new ArrayList<>();
-					for (int i = 0; i < choice.getItemCount(); i++)
-						items.add(choice.getItem(i));
+					for (int i = 0; i < choice.getItemCount(); i++) items.add(choice.getItem(i));
 					choices.add(String.join(",", items));
 				}
 				if (c instanceof Button button && button.getLabel().trim().equals("OK"))
@@ -196,7 +194,10 @@ public final class DialogScreenshots {
 			found.setProperty(name + ".choices", String.join("|", choices));
 		});
 		Rectangle screen = new Rectangle(0, 0, 1280, 800).union(bounds.get());
-		ImageIO.write(robot.createScreenCapture(screen), "png", out.resolve(name + ".png").toFile());
+		ImageIO.write(
+				robot.createScreenCapture(screen),
+				"png",
+				out.resolve(name + ".png").toFile());
 	}
 
 	private void put(String key, Rectangle r) {
@@ -211,8 +212,8 @@ public final class DialogScreenshots {
 		if (target.get() == null) throw new IllegalStateException("No button '" + label + "' on " + dialog);
 		Button button = target.get();
 		// Later, on the event thread: the listener may open a modal dialog, which must not block this thread.
-		EventQueue.invokeLater(() -> button.dispatchEvent(new ActionEvent(button, ActionEvent.ACTION_PERFORMED,
-			button.getActionCommand())));
+		EventQueue.invokeLater(() ->
+				button.dispatchEvent(new ActionEvent(button, ActionEvent.ACTION_PERFORMED, button.getActionCommand())));
 		Thread.sleep(300);
 	}
 
@@ -240,8 +241,7 @@ public final class DialogScreenshots {
 	private static void visit(Component component, Consumer<Component> action) {
 		action.accept(component);
 		if (component instanceof Container container)
-			for (Component child : container.getComponents())
-				visit(child, action);
+			for (Component child : container.getComponents()) visit(child, action);
 	}
 
 	private interface Step {
@@ -253,8 +253,7 @@ public final class DialogScreenshots {
 		EventQueue.invokeAndWait(() -> {
 			try {
 				step.run();
-			}
-			catch (IOException | RuntimeException e) {
+			} catch (IOException | RuntimeException e) {
 				failure.set(e);
 			}
 		});

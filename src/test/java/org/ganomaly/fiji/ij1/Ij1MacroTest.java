@@ -5,20 +5,18 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import ij.IJ;
+import ij.ImagePlus;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-
-import ij.IJ;
-import ij.ImagePlus;
 
 /**
  * Runs the macros of {@code macros/} for real in plain ImageJ 1.x: a fresh ImageJ folder with the plugin jar (built
@@ -61,9 +59,12 @@ public class Ij1MacroTest {
 	public void macrosTrainScoreAFolderAndEvaluate() throws Exception {
 		Path model = data.resolve("model.ganomaly");
 		Path out = data.resolve("results");
-		String log = runMacro("train.ijm", "folder=[" + data.resolve("normal") + "] model=[" + model + "] image_size=16"
-			+ " nz=16 nf=8 batch_size=8 epochs=1 device=cpu losses=[" + out.resolve("losses.csv") + "] plot=["
-			+ out.resolve("losses.png") + "]");
+		String log = runMacro(
+				"train.ijm",
+				"folder=[" + data.resolve("normal") + "] model=[" + model + "] image_size=16"
+						+ " nz=16 nf=8 batch_size=8 epochs=1 device=cpu losses=[" + out.resolve("losses.csv")
+						+ "] plot=["
+						+ out.resolve("losses.png") + "]");
 		assertTrue(log, log.contains("Epoch 1/1") && log.contains("Model written to " + model));
 		// nz, nf and device sit behind the dialog's More settings button: a macro still sets them.
 		assertTrue(log, log.contains("Device: cpu") && log.contains("network nz 16, nf 8"));
@@ -71,8 +72,9 @@ public class Ij1MacroTest {
 		assertEquals(2, Files.readAllLines(out.resolve("losses.csv")).size());
 		assertTrue(Files.size(out.resolve("losses.png")) > 0);
 
-		log = runMacro("score-folder.ijm", "folder=[" + data.resolve("test") + "] model=[" + model + "] output=[" + out
-			+ "] device=cpu");
+		log = runMacro(
+				"score-folder.ijm",
+				"folder=[" + data.resolve("test") + "] model=[" + model + "] output=[" + out + "] device=cpu");
 		assertTrue(log, log.contains("Scored 8 samples"));
 		List<String> scores = Files.readAllLines(out.resolve("scores.csv"));
 		assertEquals(9, scores.size());
@@ -80,7 +82,8 @@ public class Ij1MacroTest {
 		ImagePlus maps = IJ.openImage(out.resolve("anomaly-maps.tif").toString());
 		assertEquals(8, maps.getStackSize());
 		assertEquals(32, maps.getBitDepth());
-		assertEquals(8, IJ.openImage(out.resolve("reconstructions.tif").toString()).getStackSize());
+		assertEquals(
+				8, IJ.openImage(out.resolve("reconstructions.tif").toString()).getStackSize());
 
 		log = runMacro("evaluate.ijm", "table=[" + out.resolve("scores.csv") + "] output=[" + out + "]");
 		assertTrue(log, log.contains(" AUC ") && log.contains("ROC results in " + out));
@@ -93,9 +96,14 @@ public class Ij1MacroTest {
 	@Test
 	public void aFailingCommandStopsTheMacroWithItsMessageAndStatus1() throws Exception {
 		Path out = data.resolve("nothing");
-		ImageJ1Runs.MacroRun run = ImageJ1Runs.runMacroForStatus(ijJar, imageJ, Path.of("macros", "score-folder.ijm"),
-			"folder=[" + data.resolve("test") + "] model=[" + data.resolve("missing.ganomaly") + "] output=[" + out
-				+ "] device=cpu", temp.newFile().toPath(), TIMEOUT_SECONDS);
+		ImageJ1Runs.MacroRun run = ImageJ1Runs.runMacroForStatus(
+				ijJar,
+				imageJ,
+				Path.of("macros", "score-folder.ijm"),
+				"folder=[" + data.resolve("test") + "] model=[" + data.resolve("missing.ganomaly") + "] output=[" + out
+						+ "] device=cpu",
+				temp.newFile().toPath(),
+				TIMEOUT_SECONDS);
 		String log = run.log();
 		assertEquals("ImageJ's exit status:\n" + log, 1, run.exit());
 		assertTrue(log, log.contains("missing.ganomaly' does not exist"));
@@ -112,35 +120,44 @@ public class Ij1MacroTest {
 	public void damagedFilesInAFolderNeverHangABatchRun() throws Exception {
 		Path odd = Files.createDirectories(data.resolve("odd"));
 		try (var files = Files.list(data.resolve("normal"))) {
-			for (Path f : files.toList())
-				Files.copy(f, odd.resolve(f.getFileName()));
+			for (Path f : files.toList()) Files.copy(f, odd.resolve(f.getFileName()));
 		}
-		Path some = odd.resolve(Files.list(odd).sorted().findFirst().orElseThrow().getFileName());
+		Path some =
+				odd.resolve(Files.list(odd).sorted().findFirst().orElseThrow().getFileName());
 		byte[] bytes = Files.readAllBytes(some);
 		Files.write(odd.resolve("a-garbage.tif"), "not an image at all".getBytes());
 		Files.write(odd.resolve("a-empty.tif"), new byte[0]);
 		Files.write(odd.resolve("a-truncated.tif"), java.util.Arrays.copyOf(bytes, bytes.length - 60));
 		Path model = data.resolve("odd.ganomaly");
 
-		String log = runMacro("train.ijm", "folder=[" + odd + "] model=[" + model + "] image_size=16 nz=16 nf=8"
-			+ " batch_size=8 epochs=1 device=cpu");
+		String log = runMacro(
+				"train.ijm",
+				"folder=[" + odd + "] model=[" + model + "] image_size=16 nz=16 nf=8"
+						+ " batch_size=8 epochs=1 device=cpu");
 		assertTrue(log, log.contains("Model saved: " + model));
-		assertTrue(log, log.contains("Skipped 3 of 27 files") && log.contains("a-empty.tif' is empty (0 bytes)")
-			&& log.contains("a-garbage.tif' is not an image ImageJ can read") && log.contains("a-truncated.tif' is "
-				+ "truncated"));
+		assertTrue(
+				log,
+				log.contains("Skipped 3 of 27 files")
+						&& log.contains("a-empty.tif' is empty (0 bytes)")
+						&& log.contains("a-garbage.tif' is not an image ImageJ can read")
+						&& log.contains("a-truncated.tif' is " + "truncated"));
 
-		log = runMacro("score-folder.ijm", "folder=[" + odd + "] model=[" + model + "] output=[" + data.resolve(
-			"odd-results") + "] device=cpu");
+		log = runMacro(
+				"score-folder.ijm",
+				"folder=[" + odd + "] model=[" + model + "] output=[" + data.resolve("odd-results") + "] device=cpu");
 		assertTrue(log, log.contains("Scored 24 samples") && log.contains("Skipped 3 of 27 files"));
 
-		for (String command : new String[] { "Train GANomaly", "Score Stack" }) {
+		for (String command : new String[] {"Train GANomaly", "Score Stack"}) {
 			Path macro = data.resolve("stop.ijm");
 			String folderKey = command.startsWith("Train") ? "training_folder" : "input_folder";
-			Files.writeString(macro, "setBatchMode(true);\nrun(\"" + command + "\", \"source=folder " + folderKey + "=["
-				+ odd + "] unreadable_files=stop model=[" + (command.startsWith("Train") ? data.resolve("stop.ganomaly")
-					: model) + "] image_size=16 nz=16 nf=8 batch_size=8 epochs=1 device=cpu\");\nprint(\"not reached\");\n");
-			ImageJ1Runs.MacroRun run = ImageJ1Runs.runMacroForStatus(ijJar, imageJ, macro, "", temp.newFile().toPath(),
-				TIMEOUT_SECONDS);
+			Files.writeString(
+					macro,
+					"setBatchMode(true);\nrun(\"" + command + "\", \"source=folder " + folderKey + "=["
+							+ odd + "] unreadable_files=stop model=["
+							+ (command.startsWith("Train") ? data.resolve("stop.ganomaly") : model)
+							+ "] image_size=16 nz=16 nf=8 batch_size=8 epochs=1 device=cpu\");\nprint(\"not reached\");\n");
+			ImageJ1Runs.MacroRun run = ImageJ1Runs.runMacroForStatus(
+					ijJar, imageJ, macro, "", temp.newFile().toPath(), TIMEOUT_SECONDS);
 			assertEquals(command + ":\n" + run.log(), 1, run.exit());
 			assertTrue(run.log(), run.log().contains("Stopped at file '" + odd.resolve("a-empty.tif") + "'"));
 			assertFalse(run.log(), run.log().contains("not reached"));
@@ -150,7 +167,12 @@ public class Ij1MacroTest {
 
 	/** Runs a macro of macros/ in ImageJ 1.x's batch mode; returns what it printed. */
 	private static String runMacro(String macro, String arguments) throws IOException, InterruptedException {
-		return ImageJ1Runs.runMacro(ijJar, imageJ, Path.of("macros", macro), arguments, temp.newFile().toPath(),
-			TIMEOUT_SECONDS);
+		return ImageJ1Runs.runMacro(
+				ijJar,
+				imageJ,
+				Path.of("macros", macro),
+				arguments,
+				temp.newFile().toPath(),
+				TIMEOUT_SECONDS);
 	}
 }

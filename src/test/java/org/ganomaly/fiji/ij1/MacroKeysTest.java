@@ -3,10 +3,10 @@ package org.ganomaly.fiji.ij1;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
+import ij.Macro;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
@@ -18,8 +18,6 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.module.ModuleItem;
-
-import ij.Macro;
 
 /**
  * The macro keys of every command: exactly the documented ones, and each read back by ImageJ's own option parser as
@@ -41,25 +39,82 @@ public class MacroKeysTest {
 
 	@Test
 	public void trainKeys() {
-		assertKeys(TrainCommand.class, "source", "training", "training_folder", "validation", "validation_fraction",
-			"validation_image", "validation_folder", "unreadable_files", "image_size", "channels", "sampling",
-			"tile_stride", "intensity", "intensity_min", "intensity_max", "nz", "nf", "extra_layers", "epochs",
-			"batch_size", "learning_rate", "beta1", "beta2", "adversarial_weight", "contextual_weight",
-			"encoder_weight", "seed", "precise_bn_batches", "averaging_half_life", "keep_epoch", "threshold_quantile", "device", "model",
-			"overwrite", "scoring_only", "losses_csv", "continue_from");
+		assertKeys(
+				TrainCommand.class,
+				"source",
+				"training",
+				"training_folder",
+				"validation",
+				"validation_fraction",
+				"validation_image",
+				"validation_folder",
+				"unreadable_files",
+				"image_size",
+				"channels",
+				"sampling",
+				"tile_stride",
+				"intensity",
+				"intensity_min",
+				"intensity_max",
+				"nz",
+				"nf",
+				"extra_layers",
+				"epochs",
+				"batch_size",
+				"learning_rate",
+				"beta1",
+				"beta2",
+				"adversarial_weight",
+				"contextual_weight",
+				"encoder_weight",
+				"seed",
+				"precise_bn_batches",
+				"averaging_half_life",
+				"keep_epoch",
+				"threshold_quantile",
+				"device",
+				"model",
+				"overwrite",
+				"scoring_only",
+				"losses_csv",
+				"continue_from");
 	}
 
 	@Test
 	public void scoreKeys() {
-		assertKeys(ScoreCommand.class, "source", "input", "input_folder", "unreadable_files", "model", "batchnorm",
-			"batch_size", "threshold_rule", "threshold", "reconstructions", "anomaly_maps", "heat_map",
-			"heat_map_folder", "csv", "stacks_folder", "device", "half_precision");
+		assertKeys(
+				ScoreCommand.class,
+				"source",
+				"input",
+				"input_folder",
+				"unreadable_files",
+				"model",
+				"batchnorm",
+				"batch_size",
+				"threshold_rule",
+				"threshold",
+				"reconstructions",
+				"anomaly_maps",
+				"heat_map",
+				"heat_map_folder",
+				"csv",
+				"stacks_folder",
+				"device",
+				"half_precision");
 	}
 
 	@Test
 	public void rocKeys() {
-		assertKeys(RocCommand.class, "table", "score_column", "ground_truth", "abnormal_pattern", "label_column",
-			"truth_column", "min_max", "output_folder");
+		assertKeys(
+				RocCommand.class,
+				"table",
+				"score_column",
+				"ground_truth",
+				"abnormal_pattern",
+				"label_column",
+				"truth_column",
+				"min_max",
+				"output_folder");
 	}
 
 	private static void assertKeys(Class<? extends Command> command, String... expected) {
@@ -75,12 +130,17 @@ public class MacroKeysTest {
 
 		StringBuilder options = new StringBuilder();
 		for (String key : keys)
-			if (!flags.contains(key)) options.append(key).append("=[value of ").append(key).append("] ");
+			if (!flags.contains(key))
+				options.append(key).append("=[value of ").append(key).append("] ");
 		for (String key : keys)
-			if (!flags.contains(key)) assertEquals(key, "value of " + key, Macro.getValue(options.toString(), key, null));
+			if (!flags.contains(key))
+				assertEquals(key, "value of " + key, Macro.getValue(options.toString(), key, null));
 		// A checkbox is on when its key stands alone, after a non-letter and before a space.
 		for (String flag : flags)
-			assertFalse(flag + " is found in the other options", Pattern.compile("(^|[^a-zA-Z])" + flag + " ")
-				.matcher(options).find());
+			assertFalse(
+					flag + " is found in the other options",
+					Pattern.compile("(^|[^a-zA-Z])" + flag + " ")
+							.matcher(options)
+							.find());
 	}
 }

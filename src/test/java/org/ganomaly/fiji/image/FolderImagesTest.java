@@ -6,24 +6,22 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-
-import ij.IJ;
-import ij.ImagePlus;
-import ij.io.FileSaver;
 
 public class FolderImagesTest {
 
@@ -31,6 +29,7 @@ public class FolderImagesTest {
 
 	@Rule
 	public TemporaryFolder temp = new TemporaryFolder();
+
 	private Path folder;
 
 	/** a.tif (value 10), b.png (value 20), c.tif (not an image), d.txt, e.tif (RGB), .hidden.tif. */
@@ -52,7 +51,9 @@ public class FolderImagesTest {
 
 	@Test
 	public void listsImageFilesByName() {
-		List<String> names = FolderImages.listImageFiles(folder).stream().map(p -> p.getFileName().toString()).toList();
+		List<String> names = FolderImages.listImageFiles(folder).stream()
+				.map(p -> p.getFileName().toString())
+				.toList();
 		assertEquals(List.of("a.tif", "b.png", "c.tif", "e.tif"), names);
 	}
 
@@ -72,7 +73,9 @@ public class FolderImagesTest {
 
 		assertEquals(4, images.fileCount());
 		assertEquals(2, images.skipped().size());
-		assertTrue(images.skipped().get(0), images.skipped().get(0).startsWith("c.tif: 'c.tif' is not an image ImageJ can read"));
+		assertTrue(
+				images.skipped().get(0),
+				images.skipped().get(0).startsWith("c.tif: 'c.tif' is not an image ImageJ can read"));
 		assertTrue(images.skipped().get(1), images.skipped().get(1).startsWith("e.tif: Image 'e.tif' is RGB"));
 		String warning = images.skippedWarning();
 		assertTrue(warning, warning.startsWith("Skipped 2 of 4 files:"));
@@ -98,26 +101,29 @@ public class FolderImagesTest {
 		assertTrue(IJ.saveAsTiff(TestImages.bytes("w", 32, 32, 1, (n, x, y) -> x + y), whole.toString()));
 		byte[] bytes = Files.readAllBytes(whole);
 		Files.write(odd.resolve("cut.tif"), java.util.Arrays.copyOf(bytes, 200)); // within its header
-		Files.write(odd.resolve("truncated.tif"), java.util.Arrays.copyOf(bytes, bytes.length - 100)); // within the data
+		Files.write(
+				odd.resolve("truncated.tif"), java.util.Arrays.copyOf(bytes, bytes.length - 100)); // within the data
 		Files.write(odd.resolve("zero.tif"), new byte[0]);
 		byte[] badHeader = java.util.Arrays.copyOf(bytes, 64);
 		for (int i = 8; i < badHeader.length; i++)
 			badHeader[i] = (byte) 0xFF; // a TIFF signature, then an offset to nowhere
 		Files.write(odd.resolve("header.tif"), badHeader);
-		Files.write(odd.resolve("noise.png"), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+		Files.write(odd.resolve("noise.png"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
 
 		FolderImages images = new FolderImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
 		List<String> read = new ArrayList<>();
-		while (images.hasNext())
-			read.add(images.next().file().getFileName().toString());
+		while (images.hasNext()) read.add(images.next().file().getFileName().toString());
 		assertEquals(List.of("whole.tif"), read);
 		String skipped = String.join("\n", images.skipped());
 		assertTrue(skipped, skipped.contains("header.tif: 'header.tif' is not a readable TIFF: its header"));
-		assertTrue(skipped, skipped.contains("cut.tif: 'cut.tif' is not a readable TIFF: its header is damaged or cut "
-			+ "short"));
+		assertTrue(
+				skipped,
+				skipped.contains("cut.tif: 'cut.tif' is not a readable TIFF: its header is damaged or cut " + "short"));
 		assertTrue(skipped, skipped.contains("noise.png: 'noise.png' is not an image ImageJ can read"));
-		assertTrue(skipped, skipped.contains("truncated.tif: 'truncated.tif' is truncated: its image data needs "
-			+ bytes.length + " bytes, the file has " + (bytes.length - 100)));
+		assertTrue(
+				skipped,
+				skipped.contains("truncated.tif: 'truncated.tif' is truncated: its image data needs " + bytes.length
+						+ " bytes, the file has " + (bytes.length - 100)));
 		assertTrue(skipped, skipped.contains("zero.tif: 'zero.tif' is empty (0 bytes)"));
 
 		FolderImages stop = new FolderImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
@@ -132,16 +138,17 @@ public class FolderImagesTest {
 		float[] sample = new float[256];
 		set.copyTo(2, sample, 0);
 		assertEquals(IntensityRange.BYTE.toNetwork(20), sample[17], 1e-6);
-		assertNull(new FolderImages(List.of(folder.resolve("a.tif")), GREY16, Sampling.resize(),
-			UnreadableFilePolicy.SKIP).skippedWarning());
+		assertNull(
+				new FolderImages(List.of(folder.resolve("a.tif")), GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP)
+						.skippedWarning());
 	}
 
 	@Test
 	public void noUsableFileIsAnError() {
-		FolderImages images = new FolderImages(List.of(folder.resolve("c.tif")), GREY16, Sampling.resize(),
-			UnreadableFilePolicy.SKIP);
-		assertMessage(() -> new FolderSampleStream(images, IntensityRange.BYTE).collect(), "no usable samples",
-			"c.tif");
+		FolderImages images = new FolderImages(
+				List.of(folder.resolve("c.tif")), GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
+		assertMessage(
+				() -> new FolderSampleStream(images, IntensityRange.BYTE).collect(), "no usable samples", "c.tif");
 	}
 
 	@Test
@@ -154,8 +161,10 @@ public class FolderImagesTest {
 		assertFalse(images.hasNext());
 		assertEquals("s.tif (plane2)", sampler.info(1).label());
 		// 256 pixels of 1000 and 256 of 2000: the 0.1th and 99.9th percentiles are the two values
-		assertEquals(new IntensityRange(1000, 2000), IntensityRangeEstimator
-			.estimate(new FolderImages(stacks, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP)));
+		assertEquals(
+				new IntensityRange(1000, 2000),
+				IntensityRangeEstimator.estimate(
+						new FolderImages(stacks, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP)));
 	}
 
 	@Test
@@ -163,8 +172,10 @@ public class FolderImagesTest {
 		Path nan = temp.newFolder("nan").toPath();
 		ImagePlus bad = TestImages.floats("bad", 16, 16, 1, (n, x, y) -> x == 2 ? Float.NaN : 0);
 		assertTrue(IJ.saveAsTiff(bad, nan.resolve("bad.tif").toString()));
-		assertMessage(() -> new FolderImages(nan, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP).hasNext(),
-			"bad.tif", "holds NaN at x=2, y=0");
+		assertMessage(
+				() -> new FolderImages(nan, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP).hasNext(),
+				"bad.tif",
+				"holds NaN at x=2, y=0");
 	}
 
 	@Test

@@ -2,12 +2,11 @@ package org.ganomaly.fiji.image;
 
 import static org.junit.Assert.assertEquals;
 
-import org.ganomaly.fiji.core.data.Sampling;
+import ij.ImagePlus;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Sampling;
 import org.junit.Test;
-
-import ij.ImagePlus;
 
 public class ImagePlusSampleSetTest {
 
@@ -15,7 +14,8 @@ public class ImagePlusSampleSetTest {
 	public void byteImagesMapToMinusOneToOne() {
 		// row y holds value 17·y: 0 → -1, 255 → +1
 		ImagePlus imp = TestImages.bytes("b", 16, 16, 1, (n, x, y) -> 17 * y);
-		ImagePlusSampleSet set = ImagePlusSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16), IntensityRange.BYTE);
+		ImagePlusSampleSet set =
+				ImagePlusSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16), IntensityRange.BYTE);
 		float[] sample = new float[256];
 		set.copyTo(0, sample, 0);
 		assertEquals(-1, sample[0], 0);
@@ -38,7 +38,8 @@ public class ImagePlusSampleSetTest {
 	@Test
 	public void rgbChannelsMapSeparately() {
 		ImagePlus imp = TestImages.rgb("c", 16, 16, 1, (n, xy) -> 0xFF0080);
-		ImagePlusSampleSet set = ImagePlusSampleSet.of(imp, new ImageShape(3, 16), Sampling.resize(), IntensityRange.BYTE);
+		ImagePlusSampleSet set =
+				ImagePlusSampleSet.of(imp, new ImageShape(3, 16), Sampling.resize(), IntensityRange.BYTE);
 		float[] sample = new float[4 + 3 * 256];
 		set.copyTo(0, sample, 4);
 		assertEquals(1, sample[4], 1e-7);

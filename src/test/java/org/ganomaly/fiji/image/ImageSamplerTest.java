@@ -7,16 +7,14 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.util.Objects;
-
-import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.junit.Test;
-import org.junit.function.ThrowingRunnable;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
+import java.util.Objects;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.Sampling;
+import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 
 public class ImageSamplerTest {
 
@@ -31,12 +29,12 @@ public class ImageSamplerTest {
 
 	@Test
 	public void tileOriginsCoverTheAxisAndEndFlush() {
-		assertArrayEquals(new int[] { 0 }, ImageSampler.tileOrigins(16, 16, 16));
-		assertArrayEquals(new int[] { 0, 16, 24 }, ImageSampler.tileOrigins(40, 16, 16));
-		assertArrayEquals(new int[] { 0, 8, 16, 24 }, ImageSampler.tileOrigins(40, 16, 8));
-		assertArrayEquals(new int[] { 0, 16 }, ImageSampler.tileOrigins(32, 16, 16));
-		assertArrayEquals(new int[] { 0, 10, 20, 30, 34 }, ImageSampler.tileOrigins(50, 16, 10));
-		assertArrayEquals(new int[] { 0, 1, 2 }, ImageSampler.tileOrigins(18, 16, 1));
+		assertArrayEquals(new int[] {0}, ImageSampler.tileOrigins(16, 16, 16));
+		assertArrayEquals(new int[] {0, 16, 24}, ImageSampler.tileOrigins(40, 16, 16));
+		assertArrayEquals(new int[] {0, 8, 16, 24}, ImageSampler.tileOrigins(40, 16, 8));
+		assertArrayEquals(new int[] {0, 16}, ImageSampler.tileOrigins(32, 16, 16));
+		assertArrayEquals(new int[] {0, 10, 20, 30, 34}, ImageSampler.tileOrigins(50, 16, 10));
+		assertArrayEquals(new int[] {0, 1, 2}, ImageSampler.tileOrigins(18, 16, 1));
 	}
 
 	@Test
@@ -57,8 +55,7 @@ public class ImageSamplerTest {
 
 		float[] sample = raw(sampler, 11);
 		for (int y = 0; y < 16; y++)
-			for (int x = 0; x < 16; x++)
-				assertEquals(100 + (24 + x) + (4 + y), sample[y * 16 + x], 0);
+			for (int x = 0; x < 16; x++) assertEquals(100 + (24 + x) + (4 + y), sample[y * 16 + x], 0);
 	}
 
 	@Test
@@ -82,8 +79,7 @@ public class ImageSamplerTest {
 		// 8×8 plane, value = 10·y: enlarging ×2 puts output row j at input position j/2 − ¼
 		ImagePlus imp = TestImages.shorts("ramp", 8, 8, 1, (n, x, y) -> 10 * y);
 		float[] sample = raw(ImageSampler.of(imp, GREY16, Sampling.resize()), 0);
-		for (int j = 1; j < 15; j++)
-			assertEquals(10 * (j / 2.0 - 0.25), sample[j * 16 + 5], 1e-4);
+		for (int j = 1; j < 15; j++) assertEquals(10 * (j / 2.0 - 0.25), sample[j * 16 + 5], 1e-4);
 		assertEquals(0, sample[3], 0); // edge rows repeat the edge pixel
 		assertEquals(70, sample[15 * 16 + 3], 1e-4);
 	}
@@ -93,11 +89,9 @@ public class ImageSamplerTest {
 		ImagePlus same = TestImages.bytes("same", 16, 16, 1, (n, x, y) -> (x * 7 + y * 3) % 256);
 		float[] sample = raw(ImageSampler.of(same, GREY16, Sampling.resize()), 0);
 		for (int y = 0; y < 16; y++)
-			for (int x = 0; x < 16; x++)
-				assertEquals((x * 7 + y * 3) % 256, sample[y * 16 + x], 1e-4);
+			for (int x = 0; x < 16; x++) assertEquals((x * 7 + y * 3) % 256, sample[y * 16 + x], 1e-4);
 		ImagePlus flat = TestImages.floats("flat", 37, 23, 1, (n, x, y) -> 5.5);
-		for (float v : raw(ImageSampler.of(flat, GREY16, Sampling.resize()), 0))
-			assertEquals(5.5, v, 1e-5);
+		for (float v : raw(ImageSampler.of(flat, GREY16, Sampling.resize()), 0)) assertEquals(5.5, v, 1e-5);
 	}
 
 	@Test
@@ -124,7 +118,7 @@ public class ImageSamplerTest {
 		SampleInfo info = grey.info(10); // stack index 11 = c2 z2 t2
 		assertEquals(new SampleInfo(10, 11, 2, 2, 2, 0, 0, false, "plane11"), info);
 		assertEquals(11, raw(grey, 10)[0], 0);
-		assertArrayEquals(new int[] { 3, 2, 2 }, grey.samplePlaneDimensions());
+		assertArrayEquals(new int[] {3, 2, 2}, grey.samplePlaneDimensions());
 
 		ImageSampler colour = ImageSampler.of(imp, RGB16, Sampling.resize());
 		assertFalse(colour.isRgb());
@@ -135,7 +129,7 @@ public class ImageSamplerTest {
 		assertEquals(7, sample[0], 0);
 		assertEquals(8, sample[256], 0);
 		assertEquals(9, sample[512], 0);
-		assertArrayEquals(new int[] { 1, 2, 2 }, colour.samplePlaneDimensions());
+		assertArrayEquals(new int[] {1, 2, 2}, colour.samplePlaneDimensions());
 	}
 
 	@Test
@@ -150,17 +144,17 @@ public class ImageSamplerTest {
 
 	@Test
 	public void inputIsNotModified() {
-		for (ImagePlus imp : new ImagePlus[] { TestImages.bytes("b", 40, 20, 2, (n, x, y) -> x + y),
+		for (ImagePlus imp : new ImagePlus[] {
+			TestImages.bytes("b", 40, 20, 2, (n, x, y) -> x + y),
 			TestImages.shorts("s", 40, 20, 2, (n, x, y) -> 1000 * x + y),
 			TestImages.floats("f", 40, 20, 2, (n, x, y) -> x - 0.5 * y),
-			TestImages.rgb("c", 40, 20, 2, (n, xy) -> xy * 7919) })
-		{
+			TestImages.rgb("c", 40, 20, 2, (n, xy) -> xy * 7919)
+		}) {
 			Object[] before = TestImages.snapshot(imp);
 			ImageShape shape = new ImageShape(imp.getBitDepth() == 24 ? 3 : 1, 16);
-			for (Sampling sampling : new Sampling[] { Sampling.resize(), Sampling.tile(5) }) {
+			for (Sampling sampling : new Sampling[] {Sampling.resize(), Sampling.tile(5)}) {
 				ImageSampler sampler = ImageSampler.of(imp, shape, sampling);
-				for (int i = 0; i < sampler.size(); i++)
-					raw(sampler, i);
+				for (int i = 0; i < sampler.size(); i++) raw(sampler, i);
 			}
 			Object[] after = TestImages.snapshot(imp);
 			for (int n = 0; n < before.length; n++)
@@ -179,18 +173,25 @@ public class ImageSamplerTest {
 	@Test
 	public void channelMismatchesSayWhatToDo() {
 		ImagePlus rgb = TestImages.rgb("photo.jpg", 16, 16, 1, (n, xy) -> 0);
-		assertMessage(() -> ImageSampler.of(rgb, GREY16, Sampling.resize()), "'photo.jpg' is RGB",
-			"Image > Type > 8-bit");
+		assertMessage(
+				() -> ImageSampler.of(rgb, GREY16, Sampling.resize()), "'photo.jpg' is RGB", "Image > Type > 8-bit");
 		ImagePlus grey = TestImages.bytes("cells", 16, 16, 3, (n, x, y) -> 0);
-		assertMessage(() -> ImageSampler.of(grey, RGB16, Sampling.resize()), "'cells' is grey",
-			"Image > Type > RGB Color", "Stack to HyperStack");
+		assertMessage(
+				() -> ImageSampler.of(grey, RGB16, Sampling.resize()),
+				"'cells' is grey",
+				"Image > Type > RGB Color",
+				"Stack to HyperStack");
 	}
 
 	@Test
 	public void tooSmallForTilesSuggestsResizeOrSmallerModel() {
 		ImagePlus small = TestImages.bytes("small", 40, 20, 1, (n, x, y) -> 0);
-		assertMessage(() -> ImageSampler.of(small, new ImageShape(1, 32), Sampling.tile(32)), "'small' is 40×20",
-			"smaller than the model's 32×32 tiles", "with sampling 'resize'", "tiles of size 16 or smaller");
+		assertMessage(
+				() -> ImageSampler.of(small, new ImageShape(1, 32), Sampling.tile(32)),
+				"'small' is 40×20",
+				"smaller than the model's 32×32 tiles",
+				"with sampling 'resize'",
+				"tiles of size 16 or smaller");
 		assertMessage(() -> ImageSampler.of(small, GREY16, Sampling.tile(17)), "stride 17", "gaps");
 	}
 
@@ -205,8 +206,7 @@ public class ImageSamplerTest {
 	@Test
 	public void nonFiniteValuesNameTheSlice() {
 		ImageStack stack = new ImageStack(16, 16);
-		for (int n = 1; n <= 8; n++)
-			stack.addSlice("cell" + n, new FloatProcessor(16, 16));
+		for (int n = 1; n <= 8; n++) stack.addSlice("cell" + n, new FloatProcessor(16, 16));
 		((float[]) stack.getPixels(7))[3 * 16 + 5] = Float.NaN;
 		((float[]) stack.getPixels(8))[0] = Float.NEGATIVE_INFINITY;
 		ImagePlus imp = new ImagePlus("holes", stack);
@@ -220,6 +220,8 @@ public class ImageSamplerTest {
 	static void assertMessage(ThrowingRunnable call, String... parts) {
 		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
 		for (String part : parts)
-			assertTrue("'" + part + "' missing from: " + e.getMessage(), e.getMessage().contains(part));
+			assertTrue(
+					"'" + part + "' missing from: " + e.getMessage(),
+					e.getMessage().contains(part));
 	}
 }

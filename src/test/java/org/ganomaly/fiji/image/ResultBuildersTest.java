@@ -4,15 +4,13 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import java.util.Arrays;
-
-import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
-import org.junit.Test;
-
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
+import java.util.Arrays;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Sampling;
+import org.junit.Test;
 
 public class ResultBuildersTest {
 
@@ -32,10 +30,8 @@ public class ResultBuildersTest {
 		ImagePlusSampleSet set = ImagePlusSampleSet.of(input, GREY16, Sampling.tile(16), range);
 		ReconstructionStackBuilder builder = ReconstructionStackBuilder.forSampler(set.sampler(), range);
 		float[] batch = new float[set.size() * 256];
-		for (int i = 0; i < set.size(); i++)
-			set.copyTo(i, batch, i * 256);
-		for (int i = 0; i < set.size(); i++)
-			builder.add(batch, i * 256, set.info(i)); // a perfect reconstruction
+		for (int i = 0; i < set.size(); i++) set.copyTo(i, batch, i * 256);
+		for (int i = 0; i < set.size(); i++) builder.add(batch, i * 256, set.info(i)); // a perfect reconstruction
 		assertEquals(6, builder.size());
 		ImagePlus out = builder.build();
 
@@ -50,7 +46,7 @@ public class ResultBuildersTest {
 	public void rgbReconstructionsArePackedAndClipped() {
 		ImagePlus input = TestImages.rgb("photo", 16, 16, 1, (n, xy) -> 0);
 		ReconstructionStackBuilder builder = ReconstructionStackBuilder.forSampler(
-			ImageSampler.of(input, RGB16, Sampling.resize()), IntensityRange.BYTE);
+				ImageSampler.of(input, RGB16, Sampling.resize()), IntensityRange.BYTE);
 		float[] sample = new float[3 * 256];
 		sample[0] = 1; // red 255
 		sample[256] = -1; // green 0
@@ -60,7 +56,7 @@ public class ResultBuildersTest {
 		ImagePlus out = builder.build();
 		assertEquals(24, out.getBitDepth());
 		ColorProcessor cp = (ColorProcessor) out.getProcessor();
-		assertArrayEquals(new int[] { 255, 0, 128 }, cp.getPixel(0, 0, null));
+		assertArrayEquals(new int[] {255, 0, 128}, cp.getPixel(0, 0, null));
 		assertEquals(255, cp.getPixel(1, 0, null)[0]);
 		assertEquals("photo", out.getStack().getSliceLabel(1));
 	}
@@ -68,18 +64,20 @@ public class ResultBuildersTest {
 	@Test
 	public void threeChannelReconstructionsOfHyperstacksKeepChannels() {
 		ImageShape shape = RGB16;
-		ReconstructionStackBuilder builder = new ReconstructionStackBuilder(shape, new IntensityRange(0, 2), false, "r");
+		ReconstructionStackBuilder builder =
+				new ReconstructionStackBuilder(shape, new IntensityRange(0, 2), false, "r");
 		float[] sample = new float[3 * 256];
 		for (int c = 0; c < 3; c++)
 			Arrays.fill(sample, c * 256, (c + 1) * 256, c - 1); // channel values 0, 1, 2 after mapping
 		builder.add(sample, 0, new SampleInfo(0, 1, 1, 1, 1, 0, 0, false, "a"));
 		builder.add(sample, 0, new SampleInfo(1, 4, 1, 2, 1, 0, 0, false, "b"));
 		ImagePlus out = builder.build();
-		assertArrayEquals(new int[] { 16, 16, 3, 1, 2 }, out.getDimensions());
+		assertArrayEquals(new int[] {16, 16, 3, 1, 2}, out.getDimensions());
 		assertEquals(2, out.getStack().getProcessor(out.getStackIndex(3, 1, 2)).getf(5, 5), 1e-6);
 		assertEquals("b c2", out.getStack().getSliceLabel(5));
-		assertThrows(IllegalArgumentException.class,
-			() -> new ReconstructionStackBuilder(GREY16, IntensityRange.BYTE, true, "x"));
+		assertThrows(
+				IllegalArgumentException.class,
+				() -> new ReconstructionStackBuilder(GREY16, IntensityRange.BYTE, true, "x"));
 	}
 
 	@Test
@@ -116,8 +114,7 @@ public class ResultBuildersTest {
 		for (int i = set.size() - 1; i >= 0; i--) { // any order
 			set.copyTo(i, sample, 0);
 			float[] reconstruction = sample.clone();
-			for (int p = 0; p < 256; p++)
-				reconstruction[p] += (i % 8) + 1;
+			for (int p = 0; p < 256; p++) reconstruction[p] += (i % 8) + 1;
 			builder.add(sample, 0, reconstruction, 0, set.info(i));
 		}
 		ImagePlus heat = builder.build();
@@ -127,7 +124,7 @@ public class ResultBuildersTest {
 		assertEquals("plane2", heat.getStack().getSliceLabel(2));
 		assertEquals(0.5, heat.getCalibration().pixelWidth, 0);
 
-		int[] xs = { 0, 8, 16, 24 }, ys = { 0, 4 };
+		int[] xs = {0, 8, 16, 24}, ys = {0, 4};
 		for (int y = 0; y < 20; y++)
 			for (int x = 0; x < 40; x++) {
 				double sum = 0;
@@ -138,7 +135,11 @@ public class ResultBuildersTest {
 							sum += ty * 4 + tx + 1;
 							count++;
 						}
-				assertEquals("x " + x + ", y " + y, sum / count, heat.getStack().getProcessor(2).getf(x, y), 1e-4);
+				assertEquals(
+						"x " + x + ", y " + y,
+						sum / count,
+						heat.getStack().getProcessor(2).getf(x, y),
+						1e-4);
 			}
 	}
 
@@ -147,7 +148,7 @@ public class ResultBuildersTest {
 		ImagePlus input = TestImages.shorts("hyper", 16, 16, 12, (n, x, y) -> n);
 		input.setDimensions(3, 2, 2);
 		IntensityRange range = new IntensityRange(0, 20);
-		for (ImageShape shape : new ImageShape[] { GREY16, RGB16 }) {
+		for (ImageShape shape : new ImageShape[] {GREY16, RGB16}) {
 			ImagePlusSampleSet set = ImagePlusSampleSet.of(input, shape, Sampling.tile(16), range);
 			TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), range);
 			float[] sample = new float[shape.sampleLength()];
@@ -156,7 +157,7 @@ public class ResultBuildersTest {
 				builder.add(sample, 0, sample, 0, set.info(i));
 			}
 			int[] dims = builder.build().getDimensions();
-			assertArrayEquals(new int[] { 16, 16, shape.channels() == 1 ? 3 : 1, 2, 2 }, dims);
+			assertArrayEquals(new int[] {16, 16, shape.channels() == 1 ? 3 : 1, 2, 2}, dims);
 		}
 	}
 
@@ -171,7 +172,8 @@ public class ResultBuildersTest {
 		assertThrows(IllegalStateException.class, () -> builder.add(sample, 0, sample, 0, set.info(0)));
 		IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
 		assertEquals("The heat map of 'b' still lacks 1 of 2 tiles.", e.getMessage());
-		ImageSamplerTest.assertMessage(() -> new TileHeatMapBuilder(
-			ImageSampler.of(input, GREY16, Sampling.resize()), range), "needs TILE sampling");
+		ImageSamplerTest.assertMessage(
+				() -> new TileHeatMapBuilder(ImageSampler.of(input, GREY16, Sampling.resize()), range),
+				"needs TILE sampling");
 	}
 }

@@ -1,7 +1,5 @@
 package org.ganomaly.fiji.image;
 
-import java.util.function.IntBinaryOperator;
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ByteProcessor;
@@ -9,6 +7,7 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
+import java.util.function.IntBinaryOperator;
 
 /** Small ImageJ images built in memory for the tests. */
 final class TestImages {
@@ -41,9 +40,7 @@ final class TestImages {
 				case 32 -> new FloatProcessor(width, height);
 				default -> throw new IllegalArgumentException("bit depth " + bitDepth);
 			};
-			for (int y = 0; y < height; y++)
-				for (int x = 0; x < width; x++)
-					ip.putPixelValue(x, y, values.at(n, x, y));
+			for (int y = 0; y < height; y++) for (int x = 0; x < width; x++) ip.putPixelValue(x, y, values.at(n, x, y));
 			stack.addSlice("plane" + n, ip);
 		}
 		return new ImagePlus(title, stack);
@@ -55,8 +52,7 @@ final class TestImages {
 		for (int n = 1; n <= planes; n++) {
 			ColorProcessor cp = new ColorProcessor(width, height);
 			for (int y = 0; y < height; y++)
-				for (int x = 0; x < width; x++)
-					cp.set(x, y, rgb.applyAsInt(n, x + 1000 * y));
+				for (int x = 0; x < width; x++) cp.set(x, y, rgb.applyAsInt(n, x + 1000 * y));
 			stack.addSlice("rgb" + n, cp);
 		}
 		return new ImagePlus(title, stack);

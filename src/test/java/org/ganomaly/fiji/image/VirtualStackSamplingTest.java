@@ -3,23 +3,21 @@ package org.ganomaly.fiji.image;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
-import org.junit.Rule;
-import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-
 import ij.IJ;
 import ij.ImagePlus;
 import ij.VirtualStack;
 import ij.plugin.FolderOpener;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.Sampling;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class VirtualStackSamplingTest {
 
@@ -50,9 +48,7 @@ public class VirtualStackSamplingTest {
 		public ImageProcessor getProcessor(int n) {
 			reads.add(n);
 			ShortProcessor ip = new ShortProcessor(32, 16);
-			for (int y = 0; y < 16; y++)
-				for (int x = 0; x < 32; x++)
-					ip.set(x, y, 1000 * n + x);
+			for (int y = 0; y < 16; y++) for (int x = 0; x < 32; x++) ip.set(x, y, 1000 * n + x);
 			return ip;
 		}
 	}
@@ -63,16 +59,14 @@ public class VirtualStackSamplingTest {
 		for (int n = 1; n <= 4; n++) {
 			ImagePlus plane = TestImages.shorts("p" + n, 20, 18, 1, (k, x, y) -> 0);
 			ImageProcessor ip = plane.getProcessor();
-			for (int y = 0; y < 18; y++)
-				for (int x = 0; x < 20; x++)
-					ip.set(x, y, 100 * n + x + y);
+			for (int y = 0; y < 18; y++) for (int x = 0; x < 20; x++) ip.set(x, y, 100 * n + x + y);
 			assertTrue(IJ.saveAsTiff(plane, new File(dir, "img" + n + ".tif").getPath()));
 		}
 		ImagePlus imp = FolderOpener.open(dir.getPath(), "virtual");
 		assertTrue(imp.getStack().isVirtual());
 
-		ImagePlusSampleSet set = ImagePlusSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16),
-			new IntensityRange(0, 1000));
+		ImagePlusSampleSet set =
+				ImagePlusSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16), new IntensityRange(0, 1000));
 		assertEquals(4 * 4, set.size()); // 2×2 tiles per plane
 		SampleInfo info = set.info(15);
 		assertEquals(4, info.stackIndex());
@@ -98,8 +92,7 @@ public class VirtualStackSamplingTest {
 		float[] sample = new float[256];
 
 		// all tiles of planes 10 and 11: each plane read once
-		for (int i = 27; i < 33; i++)
-			sampler.copyRaw(i, sample, 0);
+		for (int i = 27; i < 33; i++) sampler.copyRaw(i, sample, 0);
 		assertEquals(List.of(10, 11), stack.reads);
 		assertEquals(11000 + 16, sample[0], 0);
 

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -19,8 +18,10 @@ public class FijiCoreTest {
 	@BeforeClass
 	public static void readTheBillOfMaterials() throws Exception {
 		// ij's jar lies at <repository>/net/imagej/ij/<version>/; the BOM is in the same local repository.
-		final Path ijJar = Path.of(ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		final Path repository = ijJar.getParent().getParent().getParent().getParent().getParent();
+		final Path ijJar = Path.of(
+				ij.IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		final Path repository =
+				ijJar.getParent().getParent().getParent().getParent().getParent();
 		final Path bom = repository.resolve("org/scijava/pom-scijava/41.0.0/pom-scijava-41.0.0.pom");
 		assertTrue("the parent POM is in the local repository: " + bom, Files.isRegularFile(bom));
 		fiji = FijiCore.fromBom(bom);

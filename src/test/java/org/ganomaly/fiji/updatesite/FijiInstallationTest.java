@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.core.data.SyntheticImages.Kind;
 import org.ganomaly.fiji.ij1.ImageJ1Runs;
@@ -50,25 +49,30 @@ public class FijiInstallationTest {
 	@BeforeClass
 	public static void installTheSiteIntoACopyOfFiji() throws Exception {
 		String home = System.getProperty("fiji.home", System.getenv("FIJI_HOME"));
-		if (home == null || home.isBlank()) System.out.println("FijiInstallationTest: not run, FIJI_HOME is not set "
-			+ "(point it at a Fiji installation, e.g. ../shared/fiji-minimal; .ci/run does when it is there).");
-		Assume.assumeTrue("FIJI_HOME names no Fiji installation: the Fiji integration suite was not run",
-			home != null && !home.isBlank());
+		if (home == null || home.isBlank())
+			System.out.println("FijiInstallationTest: not run, FIJI_HOME is not set "
+					+ "(point it at a Fiji installation, e.g. ../shared/fiji-minimal; .ci/run does when it is there).");
+		Assume.assumeTrue(
+				"FIJI_HOME names no Fiji installation: the Fiji integration suite was not run",
+				home != null && !home.isBlank());
 		ImageJ1Runs.requireXvfb();
 		Path root = temp.getRoot().toPath();
 		fiji = copy(Path.of(home), root.resolve("Fiji"));
 		TestBuild.Site site = TestBuild.buildSite(root);
 
-		Run add = fiji("--update", "add-update-site", "GANomaly", site.folder().toUri().toString());
+		Run add = fiji(
+				"--update", "add-update-site", "GANomaly", site.folder().toUri().toString());
 		assertEquals(add.output, 0, add.exit);
 		Run off = fiji("--update", "deactivate-update-site", "ImageJ");
 		assertEquals(off.output, 0, off.exit);
 		Run update = fiji("--update", "update");
 		assertFalse("the updater reported no error:\n" + update.output, update.output.contains("[ERROR]"));
 		Run check = fiji("--update", "list-not-uptodate");
-		assertFalse("every file is installed as the site has it:\n" + check.output, check.output.contains("(MODIFIED)")
-			|| check.output.contains("(NEW)"));
-		assertTrue(Files.isRegularFile(fiji.resolve("plugins").resolve(site.pluginJar().getFileName())));
+		assertFalse(
+				"every file is installed as the site has it:\n" + check.output,
+				check.output.contains("(MODIFIED)") || check.output.contains("(NEW)"));
+		assertTrue(Files.isRegularFile(
+				fiji.resolve("plugins").resolve(site.pluginJar().getFileName())));
 		assertTrue(Files.isRegularFile(fiji.resolve("jars/api-0.36.0.jar")));
 		assertTrue(Files.isRegularFile(fiji.resolve("macros/train.ijm")));
 		Path libtorch = site.classPath().jar("ai.djl.pytorch:pytorch-native-cpu");
@@ -79,13 +83,20 @@ public class FijiInstallationTest {
 		TestBuild.writeImages(data.resolve("test"), 2, Map.of(Kind.BLOBS, 6, Kind.STRIPES, 3, Kind.SCRATCHED, 3));
 		Files.createDirectories(data.resolve("empty"));
 		model = data.resolve("parts.ganomaly");
-		Run train = fiji("--headless", "-batch", macro("train.ijm"), "folder=[" + data.resolve("normal") + "] model=["
-			+ model + "] image_size=16 nz=16 nf=8 batch_size=8 epochs=1 device=cpu losses=[" + data.resolve(
-				"train/losses.csv") + "] plot=[" + data.resolve("train/losses.png") + "]");
+		Run train = fiji(
+				"--headless",
+				"-batch",
+				macro("train.ijm"),
+				"folder=[" + data.resolve("normal") + "] model=["
+						+ model + "] image_size=16 nz=16 nf=8 batch_size=8 epochs=1 device=cpu losses=["
+						+ data.resolve("train/losses.csv") + "] plot=[" + data.resolve("train/losses.png") + "]");
 		assertEquals(train.output, 0, train.exit);
 		assertTrue(train.output, train.output.contains("Model saved: " + model));
 		assertTrue(Files.size(model) > 0);
-		assertEquals("header and one epoch", 2, Files.readAllLines(data.resolve("train/losses.csv")).size());
+		assertEquals(
+				"header and one epoch",
+				2,
+				Files.readAllLines(data.resolve("train/losses.csv")).size());
 		assertTrue(Files.size(data.resolve("train/losses.png")) > 0);
 	}
 
@@ -104,8 +115,11 @@ public class FijiInstallationTest {
 		assertTrue(Files.size(out.resolve("reconstructions.tif")) > 0);
 		assertTrue(Files.size(out.resolve("anomaly-maps.tif")) > 0);
 
-		Run evaluate = fiji("--headless", "-batch", macro("evaluate.ijm"), "table=[" + out.resolve("scores.csv")
-			+ "] pattern=[stripes|scratched] output=[" + out + "]");
+		Run evaluate = fiji(
+				"--headless",
+				"-batch",
+				macro("evaluate.ijm"),
+				"table=[" + out.resolve("scores.csv") + "] pattern=[stripes|scratched] output=[" + out + "]");
 		assertEquals(evaluate.output, 0, evaluate.exit);
 		assertTrue(evaluate.output, evaluate.output.contains("6 abnormal, 6 normal. AUC "));
 		assertTrue(Files.readAllLines(out.resolve("roc-summary.csv")).get(0).contains("AUC"));
@@ -124,20 +138,33 @@ public class FijiInstallationTest {
 	public void theCommandsRunByNameWithSciJavaSyntax() throws Exception {
 		Path out = Files.createDirectories(data.resolve("run"));
 		Path trained = out.resolve("again.ganomaly");
-		Run train = fiji("--headless", "--run", "Train GANomaly", "source='folder', training_folder='" + data.resolve(
-			"normal") + "', image_size=16, nz=16, nf=8, batch_size=8, epochs=1, device='cpu', model='" + trained
-			+ "', losses_csv='" + out.resolve("losses.csv") + "'");
+		Run train = fiji(
+				"--headless",
+				"--run",
+				"Train GANomaly",
+				"source='folder', training_folder='" + data.resolve("normal")
+						+ "', image_size=16, nz=16, nf=8, batch_size=8, epochs=1, device='cpu', model='" + trained
+						+ "', losses_csv='" + out.resolve("losses.csv") + "'");
 		assertEquals(train.output, 0, train.exit);
 		assertTrue(Files.size(trained) > 0 && Files.isRegularFile(out.resolve("losses.csv")));
 
-		Run score = fiji("--headless", "--run", "Score Stack", "source='folder', input_folder='" + data.resolve("test")
-			+ "', unreadable_files='skip', model='" + model + "', batchnorm='running', batch_size=64, "
-			+ "threshold_rule='model', threshold=0.2, csv='" + out.resolve("scores.csv") + "', device='cpu'");
+		Run score = fiji(
+				"--headless",
+				"--run",
+				"Score Stack",
+				"source='folder', input_folder='" + data.resolve("test")
+						+ "', unreadable_files='skip', model='" + model + "', batchnorm='running', batch_size=64, "
+						+ "threshold_rule='model', threshold=0.2, csv='" + out.resolve("scores.csv")
+						+ "', device='cpu'");
 		assertEquals(score.output, 0, score.exit);
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 12);
 
-		Run roc = fiji("--headless", "--run", "ROC Evaluation", "table='" + out.resolve("scores.csv")
-			+ "', abnormal_pattern='stripes|scratched', output_folder='" + out + "'");
+		Run roc = fiji(
+				"--headless",
+				"--run",
+				"ROC Evaluation",
+				"table='" + out.resolve("scores.csv") + "', abnormal_pattern='stripes|scratched', output_folder='" + out
+						+ "'");
 		assertEquals(roc.output, 0, roc.exit);
 		assertTrue(Files.isRegularFile(out.resolve("roc-summary.csv")) && Files.isRegularFile(out.resolve("roc.png")));
 	}
@@ -146,25 +173,35 @@ public class FijiInstallationTest {
 	public void aFailingCommandFailsTheRunWithItsMessage() throws Exception {
 		Path out = data.resolve("failed");
 		String missing = "folder=[" + data.resolve("test") + "] model=[" + data.resolve("missing.ganomaly")
-			+ "] output=[" + out + "] device=cpu";
-		for (boolean display : new boolean[] { false, true }) {
-			Run score = display ? fiji(true, "-batch", macro("score-folder.ijm"), missing)
-				: fiji("--headless", "-batch", macro("score-folder.ijm"), missing);
+				+ "] output=[" + out + "] device=cpu";
+		for (boolean display : new boolean[] {false, true}) {
+			Run score = display
+					? fiji(true, "-batch", macro("score-folder.ijm"), missing)
+					: fiji("--headless", "-batch", macro("score-folder.ijm"), missing);
 			assertEquals(score.output, 1, score.exit);
-			assertTrue(score.output, score.output.contains("[ERROR] Score Stack: Model file '" + data.resolve(
-				"missing.ganomaly") + "' does not exist."));
+			assertTrue(
+					score.output,
+					score.output.contains("[ERROR] Score Stack: Model file '" + data.resolve("missing.ganomaly")
+							+ "' does not exist."));
 			assertFalse("the macro stopped at the command", score.output.contains("Scored "));
 			assertFalse(Files.exists(out.resolve("scores.csv")));
 		}
 
-		Run empty = fiji("--headless", "-batch", macro("train.ijm"), "folder=[" + data.resolve("empty") + "] model=["
-			+ data.resolve("never.ganomaly") + "] device=cpu");
+		Run empty = fiji(
+				"--headless",
+				"-batch",
+				macro("train.ijm"),
+				"folder=[" + data.resolve("empty") + "] model=[" + data.resolve("never.ganomaly") + "] device=cpu");
 		assertEquals(empty.output, 1, empty.exit);
 		assertTrue(empty.output, empty.output.contains("holds no image files"));
 		assertFalse(Files.exists(data.resolve("never.ganomaly")));
 
-		Run run = fiji("--headless", "--run", "Score Stack", "source='folder', input_folder='" + data.resolve("test")
-			+ "', model='" + data.resolve("missing.ganomaly") + "', device='cpu'");
+		Run run = fiji(
+				"--headless",
+				"--run",
+				"Score Stack",
+				"source='folder', input_folder='" + data.resolve("test") + "', model='"
+						+ data.resolve("missing.ganomaly") + "', device='cpu'");
 		assertEquals(run.output, 1, run.exit);
 		assertTrue(run.output, run.output.contains("does not exist"));
 	}
@@ -177,9 +214,29 @@ public class FijiInstallationTest {
 	private static List<String> buildScores() throws Exception {
 		Path csv = data.resolve("build/scores.csv");
 		if (!Files.exists(csv))
-			TestBuild.run(ScoreCommand.class, TestBuild.inputs("source", "folder", "input_folder", data.resolve("test")
-				.toFile(), "unreadable_files", "skip", "model", model.toFile(), "batchnorm", "running", "batch_size", 64,
-				"threshold_rule", "model", "threshold", 0.2, "csv", csv.toFile(), "device", "cpu"));
+			TestBuild.run(
+					ScoreCommand.class,
+					TestBuild.inputs(
+							"source",
+							"folder",
+							"input_folder",
+							data.resolve("test").toFile(),
+							"unreadable_files",
+							"skip",
+							"model",
+							model.toFile(),
+							"batchnorm",
+							"running",
+							"batch_size",
+							64,
+							"threshold_rule",
+							"model",
+							"threshold",
+							0.2,
+							"csv",
+							csv.toFile(),
+							"device",
+							"cpu"));
 		return Files.readAllLines(csv);
 	}
 
@@ -201,14 +258,15 @@ public class FijiInstallationTest {
 		if (!(arguments.length > 0 && arguments[0].equals("--update"))) command.add("-Dai.djl.offline=true");
 		command.addAll(List.of(arguments));
 		Path log = Files.createTempFile(temp.getRoot().toPath(), "fiji", ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		ProcessBuilder builder =
+				new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().remove("CLASSPATH");
 		Process process = builder.start();
 		if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
 			throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s:\n"
-				+ Files.readString(log));
+					+ Files.readString(log));
 		}
 		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
 	}

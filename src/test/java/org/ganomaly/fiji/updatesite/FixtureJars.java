@@ -46,8 +46,7 @@ final class FixtureJars {
 		manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
 		manifest.getMainAttributes().putValue("Built-By", builtBy);
 		try (OutputStream file_ = Files.newOutputStream(file);
-			JarOutputStream out = new JarOutputStream(file_, manifest))
-		{
+				JarOutputStream out = new JarOutputStream(file_, manifest)) {
 			for (final Map.Entry<String, byte[]> e : entries.entrySet()) {
 				final JarEntry entry = new JarEntry(e.getKey());
 				entry.setLastModifiedTime(FileTime.from(entryTime));

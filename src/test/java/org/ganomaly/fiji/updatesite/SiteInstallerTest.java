@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -38,10 +37,20 @@ public class SiteInstallerTest {
 
 		final List<String> log = SiteInstaller.install(fixture.site, imagej);
 
-		assertEquals(List.of("removed jars/api-0.35.0.jar", "installed jars/api-0.36.0.jar",
-			"installed macros/GANomaly_Site_Fixture.ijm", "installed plugins/GANomaly_-0.1.0.jar"), log);
-		assertEquals(List.of("jars/api-0.36.0.jar", "jars/unrelated-1.0.jar", "macros/GANomaly_Site_Fixture.ijm",
-			"plugins/GANomaly_-0.1.0.jar"), files(imagej));
+		assertEquals(
+				List.of(
+						"removed jars/api-0.35.0.jar",
+						"installed jars/api-0.36.0.jar",
+						"installed macros/GANomaly_Site_Fixture.ijm",
+						"installed plugins/GANomaly_-0.1.0.jar"),
+				log);
+		assertEquals(
+				List.of(
+						"jars/api-0.36.0.jar",
+						"jars/unrelated-1.0.jar",
+						"macros/GANomaly_Site_Fixture.ijm",
+						"plugins/GANomaly_-0.1.0.jar"),
+				files(imagej));
 		assertEquals(-1, Files.mismatch(fixture.pluginJar, imagej.resolve("plugins/GANomaly_-0.1.0.jar")));
 		assertEquals(-1, Files.mismatch(fixture.macro, imagej.resolve("macros/GANomaly_Site_Fixture.ijm")));
 	}
@@ -65,9 +74,10 @@ public class SiteInstallerTest {
 		Files.writeString(fixture.site.resolve("macros/GANomaly_Site_Fixture.ijm-20261128120000"), "print('x');\n");
 		try {
 			SiteInstaller.install(fixture.site, imagej);
-		}
-		catch (final IOException e) {
-			assertTrue(e.getMessage(), e.getMessage().startsWith("macros/GANomaly_Site_Fixture.ijm-20261128120000: checksum "));
+		} catch (final IOException e) {
+			assertTrue(
+					e.getMessage(),
+					e.getMessage().startsWith("macros/GANomaly_Site_Fixture.ijm-20261128120000: checksum "));
 			assertFalse(Files.exists(imagej.resolve("macros/GANomaly_Site_Fixture.ijm")));
 			return;
 		}
@@ -81,7 +91,10 @@ public class SiteInstallerTest {
 
 	private static List<String> files(final Path dir) throws IOException {
 		try (Stream<Path> files = Files.walk(dir)) {
-			return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).sorted().toList();
+			return files.filter(Files::isRegularFile)
+					.map(f -> dir.relativize(f).toString())
+					.sorted()
+					.toList();
 		}
 	}
 }

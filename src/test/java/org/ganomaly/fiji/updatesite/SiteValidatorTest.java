@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -40,8 +39,9 @@ public class SiteValidatorTest {
 
 		assertEquals(2, errors.size());
 		assertTrue(errors.get(0), errors.get(0).startsWith("ERROR plugins/GANomaly_-0.1.0.jar: size mismatch"));
-		assertTrue(errors.get(1), errors.get(1).startsWith("ERROR plugins/GANomaly_-0.1.0.jar: checksum mismatch: "
-			+ "db.xml.gz says "));
+		assertTrue(
+				errors.get(1),
+				errors.get(1).startsWith("ERROR plugins/GANomaly_-0.1.0.jar: checksum mismatch: " + "db.xml.gz says "));
 	}
 
 	@Test
@@ -58,7 +58,8 @@ public class SiteValidatorTest {
 	@Test
 	public void aMissingFileIsNamed() throws Exception {
 		Files.delete(site("jars/api-0.36.0.jar-" + T1));
-		assertEquals(List.of("ERROR jars/api-0.36.0.jar: its file jars/api-0.36.0.jar-" + T1 + " is missing"), errors());
+		assertEquals(
+				List.of("ERROR jars/api-0.36.0.jar: its file jars/api-0.36.0.jar-" + T1 + " is missing"), errors());
 	}
 
 	@Test
@@ -67,8 +68,10 @@ public class SiteValidatorTest {
 		final long size = Files.size(jar);
 		Files.write(jar, new byte[(int) size]);
 		assertEquals(1, errors().size());
-		assertTrue(errors().get(0), errors().get(0).startsWith("ERROR jars/api-0.36.0.jar: api-0.36.0.jar-" + T1
-			+ " cannot be read as a jar"));
+		assertTrue(
+				errors().get(0),
+				errors().get(0)
+						.startsWith("ERROR jars/api-0.36.0.jar: api-0.36.0.jar-" + T1 + " cannot be read as a jar"));
 	}
 
 	@Test
@@ -80,35 +83,42 @@ public class SiteValidatorTest {
 		add(db, "macros/evil.sh", T1, macro);
 		add(db, "jars/bad-time.jar", 20261340120000L, fixture.pluginJar);
 		final SiteRecord needy = add(db, "jars/needy.jar", T1, fixture.pluginJar);
-		needy.setDependencies(List.of(new SiteRecord.Dependency("jars/nowhere-1.0.jar", T1),
-			new SiteRecord.Dependency("jars/gson-2.10.1.jar", 0)));
+		needy.setDependencies(List.of(
+				new SiteRecord.Dependency("jars/nowhere-1.0.jar", T1),
+				new SiteRecord.Dependency("jars/gson-2.10.1.jar", 0)));
 		db.save(fixture.site);
 
 		final List<String> errors = errors();
 
 		assertEquals(String.join("\n", errors), 5, errors.size());
-		assertTrue(errors.contains("ERROR Fiji.app/jars/x.jar: is not under jars/, plugins/, macros/, scripts/ or lib/"));
+		assertTrue(
+				errors.contains("ERROR Fiji.app/jars/x.jar: is not under jars/, plugins/, macros/, scripts/ or lib/"));
 		assertTrue(errors.contains("ERROR jars/bad-time.jar: timestamp 20261340120000 is not yyyyMMddHHmmss"));
 		assertTrue(errors.contains("ERROR jars/needy.jar: depends on jars/nowhere-1.0.jar, which is neither on this "
-			+ "site nor in Fiji's core (pom-scijava)"));
+				+ "site nor in Fiji's core (pom-scijava)"));
 		assertTrue(errors.contains("ERROR macros/evil.sh: has an extension the updater does not manage in macros/ "
-			+ "(allowed: .ijm .png .txt)"));
+				+ "(allowed: .ijm .png .txt)"));
 		assertTrue(errors.contains("ERROR plugins/NoUnderscore-1.0.jar: is a plugin jar without '_' in its name: "
-			+ "ImageJ would not load its plugins.config"));
+				+ "ImageJ would not load its plugins.config"));
 	}
 
 	@Test
 	public void aPreviousVersionMustBeOlderThanTheCurrentOne() throws Exception {
 		final SiteDatabase db = fixture.db();
 		final SiteRecord record = add(db, "jars/backwards.jar", T1, fixture.pluginJar);
-		record.publish("jars/backwards.jar", new SiteRecord.Version(record.current().checksum(), 20261127000000L,
-			Files.size(fixture.pluginJar)));
+		record.publish(
+				"jars/backwards.jar",
+				new SiteRecord.Version(record.current().checksum(), 20261127000000L, Files.size(fixture.pluginJar)));
 		Files.copy(fixture.pluginJar, site("jars/backwards.jar-20261127000000"));
 		db.save(fixture.site);
 
-		assertEquals(List.of("ERROR jars/backwards.jar: previous version " + T1 + " is not older than the current "
-			+ "version 20261127000000", "ERROR jars/backwards.jar: previous version " + T1 + " was obsoleted before it "
-			+ "was made (20261127000000)"), errors());
+		assertEquals(
+				List.of(
+						"ERROR jars/backwards.jar: previous version " + T1 + " is not older than the current "
+								+ "version 20261127000000",
+						"ERROR jars/backwards.jar: previous version " + T1 + " was obsoleted before it "
+								+ "was made (20261127000000)"),
+				errors());
 	}
 
 	@Test
@@ -121,10 +131,12 @@ public class SiteValidatorTest {
 		final SiteValidator.Result result = fixture.validate();
 
 		assertTrue(result.isValid());
-		assertEquals(List.of("WARNING plugins/GANomaly_-0.1.0.jar: the file of previous version " + T1
-			+ ", plugins/GANomaly_-0.1.0.jar-" + T1 + ", is missing",
-			"WARNING jars/leftover.jar: is not named by any record of db.xml.gz"),
-			result.warnings().stream().map(Object::toString).toList());
+		assertEquals(
+				List.of(
+						"WARNING plugins/GANomaly_-0.1.0.jar: the file of previous version " + T1
+								+ ", plugins/GANomaly_-0.1.0.jar-" + T1 + ", is missing",
+						"WARNING jars/leftover.jar: is not named by any record of db.xml.gz"),
+				result.warnings().stream().map(Object::toString).toList());
 	}
 
 	@Test
@@ -136,10 +148,14 @@ public class SiteValidatorTest {
 
 	@Test
 	public void aLocalDatabaseListingUpdateSitesIsRefused() throws Exception {
-		writeDb(fixture.dbXml().replace("<pluginRecords>\n",
-			"<pluginRecords>\n<update-site name=\"X\" url=\"https://x/\" timestamp=\"0\"/>\n"));
-		assertEquals(List.of("ERROR db.xml.gz: has an <update-site> element: only a Fiji installation's own database "
-			+ "lists update sites"), errors());
+		writeDb(fixture.dbXml()
+				.replace(
+						"<pluginRecords>\n",
+						"<pluginRecords>\n<update-site name=\"X\" url=\"https://x/\" timestamp=\"0\"/>\n"));
+		assertEquals(
+				List.of("ERROR db.xml.gz: has an <update-site> element: only a Fiji installation's own database "
+						+ "lists update sites"),
+				errors());
 	}
 
 	@Test
@@ -151,14 +167,15 @@ public class SiteValidatorTest {
 
 	@Test
 	public void aFolderWithoutDatabaseIsNoSite() throws Exception {
-		assertEquals(List.of("ERROR db.xml.gz: missing: " + tmp.getRoot() + " is not an update site"),
-			SiteValidator.validate(tmp.getRoot().toPath(), FijiCore.of(Map.of())).errors().stream()
-				.map(Object::toString).toList());
+		assertEquals(
+				List.of("ERROR db.xml.gz: missing: " + tmp.getRoot() + " is not an update site"),
+				SiteValidator.validate(tmp.getRoot().toPath(), FijiCore.of(Map.of())).errors().stream()
+						.map(Object::toString)
+						.toList());
 	}
 
 	private SiteRecord add(final SiteDatabase db, final String path, final long timestamp, final Path content)
-		throws Exception
-	{
+			throws Exception {
 		final SiteRecord record = new SiteRecord(path);
 		record.publish(path, new SiteRecord.Version(UpdaterChecksum.of(path, content), timestamp, Files.size(content)));
 		db.add(record);

@@ -4,6 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.process.FloatProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +22,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.data.SyntheticImages.Kind;
 import org.ganomaly.fiji.ij1.ImageJ1Runs;
@@ -35,10 +36,6 @@ import org.scijava.log.LogService;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-import ij.IJ;
-import ij.ImagePlus;
-import ij.process.FloatProcessor;
-
 /**
  * What the install tests share: the update site built from this build, test images, commands run in-process, and
  * the comparison of score CSVs.
@@ -47,7 +44,9 @@ final class TestBuild {
 
 	/** Scores of two runs may differ by this much, relatively (the CSV has 9 significant digits). */
 	static final double RELATIVE_TOLERANCE = 1e-5;
-	static final Set<String> SHIPPED = Set.of("ai.djl:api", "ai.djl.pytorch:pytorch-engine", "ai.djl.pytorch:pytorch-jni");
+
+	static final Set<String> SHIPPED =
+			Set.of("ai.djl:api", "ai.djl.pytorch:pytorch-engine", "ai.djl.pytorch:pytorch-jni");
 
 	private static Context context;
 
@@ -70,16 +69,26 @@ final class TestBuild {
 		ClassPath classPath = ClassPath.ofThisJvm(project);
 		Path pluginJar = ImageJ1Runs.pluginJar(root.resolve("build/GANomaly_-" + project.version + ".jar"));
 		try (java.util.jar.JarFile jar = new java.util.jar.JarFile(pluginJar.toFile())) {
-			assertTrue("the update-site tools stay out of the plugin jar", jar.stream().noneMatch(e -> e.getName()
-				.startsWith("org/ganomaly/fiji/updatesite/")));
+			assertTrue(
+					"the update-site tools stay out of the plugin jar",
+					jar.stream().noneMatch(e -> e.getName().startsWith("org/ganomaly/fiji/updatesite/")));
 			assertTrue("the commands are in it", jar.getEntry("org/ganomaly/fiji/command/TrainCommand.class") != null);
 		}
 		Path site = root.resolve("site");
 		FijiCore fiji = FijiCore.fromBom(classPath.bom(project.parentVersion));
-		SiteBuilder.Report report = new SiteBuilder(Clock.systemDefaultZone()).build(new SiteBuilder.Inputs(pluginJar,
-			classPath.artifacts, macros(), fiji, SiteMetadata.load(Path.of("update-site/site.properties"))), site);
-		Set<String> shipped = report.dependencies().stream().filter(d -> d.verdict() == ShippingRule.Verdict.SHIP).map(
-			d -> d.artifact().key()).collect(Collectors.toCollection(TreeSet::new));
+		SiteBuilder.Report report = new SiteBuilder(Clock.systemDefaultZone())
+				.build(
+						new SiteBuilder.Inputs(
+								pluginJar,
+								classPath.artifacts,
+								macros(),
+								fiji,
+								SiteMetadata.load(Path.of("update-site/site.properties"))),
+						site);
+		Set<String> shipped = report.dependencies().stream()
+				.filter(d -> d.verdict() == ShippingRule.Verdict.SHIP)
+				.map(d -> d.artifact().key())
+				.collect(Collectors.toCollection(TreeSet::new));
 		assertEquals("the jars the site ships:\n" + report, new TreeSet<>(SHIPPED), shipped);
 		SiteValidator.Result validation = SiteValidator.validate(site, fiji);
 		assertTrue("the site is valid:\n" + validation.errors(), validation.isValid());
@@ -97,8 +106,9 @@ final class TestBuild {
 		int latent = header.indexOf("Latent score");
 		assertTrue("Label and Latent score columns in " + header, label >= 0 && latent >= 0);
 		for (int row = 1; row < Math.max(build.size(), other.size()); row++) {
-			assertTrue("row " + row + " only in the build's CSV: " + build.get(Math.min(row, build.size() - 1)), row
-				< other.size());
+			assertTrue(
+					"row " + row + " only in the build's CSV: " + build.get(Math.min(row, build.size() - 1)),
+					row < other.size());
 			assertTrue("row " + row + " only in other's CSV: " + other.get(row), row < build.size());
 			String[] b = build.get(row).split(",", -1);
 			String[] i = other.get(row).split(",", -1);
@@ -118,7 +128,9 @@ final class TestBuild {
 
 	static List<Path> macros() throws IOException {
 		try (Stream<Path> files = Files.list(Path.of("macros"))) {
-			return files.filter(f -> f.getFileName().toString().endsWith(".ijm")).sorted().toList();
+			return files.filter(f -> f.getFileName().toString().endsWith(".ijm"))
+					.sorted()
+					.toList();
 		}
 	}
 
@@ -128,10 +140,12 @@ final class TestBuild {
 		SyntheticImages images = new SyntheticImages(16, seed);
 		for (Kind kind : Kind.values()) {
 			for (int n = 1; n <= counts.getOrDefault(kind, 0); n++) {
-				ImagePlus image = new ImagePlus("", new FloatProcessor(16, 16, images.next(kind)).convertToByteProcessor(
-					false));
-				IJ.saveAsTiff(image, folder.resolve(String.format("%s-%03d.tif", kind.name().toLowerCase(), n))
-					.toString());
+				ImagePlus image =
+						new ImagePlus("", new FloatProcessor(16, 16, images.next(kind)).convertToByteProcessor(false));
+				IJ.saveAsTiff(
+						image,
+						folder.resolve(String.format("%s-%03d.tif", kind.name().toLowerCase(), n))
+								.toString());
 			}
 		}
 		return folder;
@@ -139,16 +153,16 @@ final class TestBuild {
 
 	static Map<String, Object> inputs(Object... keysAndValues) {
 		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2)
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		for (int i = 0; i < keysAndValues.length; i += 2) map.put((String) keysAndValues[i], keysAndValues[i + 1]);
 		return map;
 	}
 
-	static synchronized void run(Class<? extends Command> command, Map<String, Object> inputs) throws InterruptedException,
-		ExecutionException
-	{
+	static synchronized void run(Class<? extends Command> command, Map<String, Object> inputs)
+			throws InterruptedException, ExecutionException {
 		if (context == null) context = new Context(CommandService.class, StatusService.class, LogService.class);
-		CommandModule module = context.service(CommandService.class).run(command, false, inputs).get();
+		CommandModule module = context.service(CommandService.class)
+				.run(command, false, inputs)
+				.get();
 		assertFalse(command.getSimpleName() + " failed: " + module.getCancelReason(), module.isCanceled());
 	}
 
@@ -159,8 +173,8 @@ final class TestBuild {
 			Element project = parse(pom);
 			Set<String> test = new HashSet<>();
 			for (Element dependency : children(child(project, "dependencies"), "dependency"))
-				if ("test".equals(text(dependency, "scope"))) test.add(text(dependency, "groupId") + ":" + text(
-					dependency, "artifactId"));
+				if ("test".equals(text(dependency, "scope")))
+					test.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
 			return new Project(text(project, "version"), text(child(project, "parent"), "version"), test);
 		}
 	}
@@ -179,18 +193,26 @@ final class TestBuild {
 		}
 
 		static ClassPath ofThisJvm(Project project) throws Exception {
-			List<Path> jars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
-				.filter(p -> p.getFileName().toString().endsWith(".jar")).map(Path::toAbsolutePath).toList();
-			Path ij = jars.stream().filter(p -> p.getFileName().toString().startsWith("ij-")).findFirst().orElseThrow(
-				() -> new AssertionError("ImageJ 1.x (net.imagej:ij) is on the test class path"));
-			ClassPath classPath = new ClassPath(ij.getParent().getParent().getParent().getParent().getParent());
+			List<Path> jars = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+					.map(Path::of)
+					.filter(p -> p.getFileName().toString().endsWith(".jar"))
+					.map(Path::toAbsolutePath)
+					.toList();
+			Path ij = jars.stream()
+					.filter(p -> p.getFileName().toString().startsWith("ij-"))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError("ImageJ 1.x (net.imagej:ij) is on the test class path"));
+			ClassPath classPath = new ClassPath(
+					ij.getParent().getParent().getParent().getParent().getParent());
 			for (Path jar : jars)
 				if (jar.startsWith(classPath.repository)) classPath.artifacts.add(classPath.artifact(jar, "compile"));
 			Set<String> test = new HashSet<>(project.testDependencies);
 			for (RuntimeArtifact a : classPath.artifacts)
 				if (project.testDependencies.contains(a.key())) test.addAll(classPath.needs(a));
-			classPath.artifacts.replaceAll(a -> test.contains(a.key()) ? new RuntimeArtifact(a.groupId(), a.artifactId(),
-				a.type(), a.classifier(), a.version(), "test", a.file()) : a);
+			classPath.artifacts.replaceAll(a -> test.contains(a.key())
+					? new RuntimeArtifact(
+							a.groupId(), a.artifactId(), a.type(), a.classifier(), a.version(), "test", a.file())
+					: a);
 			return classPath;
 		}
 
@@ -203,8 +225,8 @@ final class TestBuild {
 			String groupId = relative.subpath(0, n - 3).toString().replace(File.separatorChar, '.');
 			String file = jar.getFileName().toString();
 			String rest = file.substring((artifactId + "-" + version).length(), file.length() - ".jar".length());
-			return new RuntimeArtifact(groupId, artifactId, "jar", rest.isEmpty() ? "" : rest.substring(1), version,
-				scope, jar);
+			return new RuntimeArtifact(
+					groupId, artifactId, "jar", rest.isEmpty() ? "" : rest.substring(1), version, scope, jar);
 		}
 
 		/** The compile and runtime dependencies an artifact's POM declares, as groupId:artifactId. */
@@ -214,15 +236,19 @@ final class TestBuild {
 			if (!Files.isRegularFile(pom)) return needs;
 			for (Element dependency : children(child(parse(pom), "dependencies"), "dependency")) {
 				String scope = text(dependency, "scope");
-				if ((scope == null || scope.equals("compile") || scope.equals("runtime")) && !"true".equals(text(
-					dependency, "optional"))) needs.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
+				if ((scope == null || scope.equals("compile") || scope.equals("runtime"))
+						&& !"true".equals(text(dependency, "optional")))
+					needs.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
 			}
 			return needs;
 		}
 
 		Path jar(String key) {
-			return artifacts.stream().filter(a -> a.key().equals(key)).findFirst().orElseThrow(() -> new AssertionError(
-				key + " is on the test class path")).file();
+			return artifacts.stream()
+					.filter(a -> a.key().equals(key))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError(key + " is on the test class path"))
+					.file();
 		}
 
 		/** Fiji's bill of materials, the POM the project inherits from. */

@@ -18,9 +18,8 @@ record CommandLine(Map<String, String> options, List<String> positional) {
 	 * @throws IllegalArgumentException for an unknown or missing option, an option
 	 *           without value, or another number of positional arguments
 	 */
-	static CommandLine parse(final String[] args, final int positionalCount, final List<String> required,
-		final List<String> optional)
-	{
+	static CommandLine parse(
+			final String[] args, final int positionalCount, final List<String> required, final List<String> optional) {
 		final Map<String, String> options = new HashMap<>();
 		final List<String> positional = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
@@ -35,7 +34,8 @@ record CommandLine(Map<String, String> options, List<String> positional) {
 			options.put(args[i], args[++i]);
 		}
 		if (positional.size() != positionalCount) {
-			throw new IllegalArgumentException("expected " + positionalCount + " argument(s), got " + positional.size());
+			throw new IllegalArgumentException(
+					"expected " + positionalCount + " argument(s), got " + positional.size());
 		}
 		for (final String option : required) {
 			if (!options.containsKey(option)) throw new IllegalArgumentException(option + " is required");

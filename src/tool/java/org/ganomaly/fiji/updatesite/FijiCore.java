@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
@@ -28,6 +26,7 @@ public final class FijiCore {
 
 	/** groupId:artifactId → managed version (with properties resolved where possible). */
 	private final Map<String, String> managed;
+
 	private final Map<String, String> byArtifactId = new HashMap<>();
 
 	private FijiCore(final Map<String, String> managed) {
@@ -42,20 +41,21 @@ public final class FijiCore {
 			final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 			factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
 			project = factory.newDocumentBuilder().parse(pomScijava.toFile()).getDocumentElement();
-		}
-		catch (final SAXException | ParserConfigurationException e) {
+		} catch (final SAXException | ParserConfigurationException e) {
 			throw new IOException(pomScijava + ": not a readable POM: " + e.getMessage(), e);
 		}
 		final Map<String, String> properties = new HashMap<>();
 		final Element props = child(project, "properties");
 		if (props != null) {
 			for (Node n = props.getFirstChild(); n != null; n = n.getNextSibling()) {
-				if (n instanceof Element e) properties.put(e.getTagName(), e.getTextContent().trim());
+				if (n instanceof Element e)
+					properties.put(e.getTagName(), e.getTextContent().trim());
 			}
 		}
 		final Map<String, String> managed = new HashMap<>();
 		final Element dependencies = child(child(project, "dependencyManagement"), "dependencies");
-		if (dependencies == null) throw new IOException(pomScijava + ": has no <dependencyManagement>: not a bill of materials");
+		if (dependencies == null)
+			throw new IOException(pomScijava + ": has no <dependencyManagement>: not a bill of materials");
 		for (Node n = dependencies.getFirstChild(); n != null; n = n.getNextSibling()) {
 			if (!(n instanceof Element dependency)) continue;
 			final String ga = text(dependency, "groupId") + ":" + text(dependency, "artifactId");
@@ -94,7 +94,8 @@ public final class FijiCore {
 		for (int depth = 0; depth < 5 && value.contains("${"); depth++) {
 			final Matcher m = PROPERTY.matcher(value);
 			final StringBuilder resolved = new StringBuilder();
-			while (m.find()) m.appendReplacement(resolved, Matcher.quoteReplacement(properties.getOrDefault(m.group(1), m.group())));
+			while (m.find())
+				m.appendReplacement(resolved, Matcher.quoteReplacement(properties.getOrDefault(m.group(1), m.group())));
 			m.appendTail(resolved);
 			value = resolved.toString();
 		}

@@ -13,9 +13,8 @@ import java.util.Set;
  * @param classifier empty if none
  * @param file the artifact in the local Maven repository
  */
-public record RuntimeArtifact(String groupId, String artifactId, String type, String classifier, String version,
-	String scope, Path file)
-{
+public record RuntimeArtifact(
+		String groupId, String artifactId, String type, String classifier, String version, String scope, Path file) {
 
 	private static final Set<String> SCOPES = Set.of("compile", "runtime", "provided", "system", "test", "import");
 
@@ -34,7 +33,8 @@ public record RuntimeArtifact(String groupId, String artifactId, String type, St
 		final List<RuntimeArtifact> result = new ArrayList<>();
 		for (final String raw : Files.readAllLines(listFile)) {
 			final String line = raw.strip().replaceFirst(" -- .*$", "");
-			if (line.isEmpty() || line.startsWith("The following files have been resolved") || line.equals("none")) continue;
+			if (line.isEmpty() || line.startsWith("The following files have been resolved") || line.equals("none"))
+				continue;
 			result.add(parse(line, listFile));
 		}
 		return result;
@@ -46,11 +46,11 @@ public record RuntimeArtifact(String groupId, String artifactId, String type, St
 		final int scopeAt = parts.length > 6 && SCOPES.contains(parts[5]) ? 5 : 4;
 		if (parts.length <= scopeAt + 1 || !SCOPES.contains(parts[scopeAt])) {
 			throw new IOException(listFile + ": cannot read dependency line '" + line
-				+ "' (was it written with -DoutputAbsoluteArtifactFilename=true?)");
+					+ "' (was it written with -DoutputAbsoluteArtifactFilename=true?)");
 		}
 		final String classifier = scopeAt == 5 ? parts[3] : "";
 		final String path = String.join(":", List.of(parts).subList(scopeAt + 1, parts.length));
-		return new RuntimeArtifact(parts[0], parts[1], parts[2], classifier, parts[scopeAt - 1], parts[scopeAt],
-			Path.of(path));
+		return new RuntimeArtifact(
+				parts[0], parts[1], parts[2], classifier, parts[scopeAt - 1], parts[scopeAt], Path.of(path));
 	}
 }

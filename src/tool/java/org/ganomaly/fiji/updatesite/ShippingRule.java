@@ -42,9 +42,14 @@ public final class ShippingRule {
 		if (metadata.excludes(a)) return new Decision(a, Verdict.EXCLUDED, "listed under exclude in the site metadata");
 		if (fiji.ships(a.groupId(), a.artifactId())) {
 			final String fijiVersion = fiji.version(a.groupId(), a.artifactId()).orElse("?");
-			return new Decision(a, Verdict.IN_FIJI, "managed by pom-scijava at " + fijiVersion
-				+ (fijiVersion.equals(a.version()) ? "" : "; WARNING: the build uses " + a.version()
-					+ ", Fiji users will run with " + fijiVersion));
+			return new Decision(
+					a,
+					Verdict.IN_FIJI,
+					"managed by pom-scijava at " + fijiVersion
+							+ (fijiVersion.equals(a.version())
+									? ""
+									: "; WARNING: the build uses " + a.version() + ", Fiji users will run with "
+											+ fijiVersion));
 		}
 		return new Decision(a, Verdict.SHIP, "not in Fiji's bill of materials");
 	}

@@ -35,9 +35,12 @@ public final class SiteBuilder {
 	 * @param runtimeDependencies Maven's runtime dependency list
 	 * @param macros macro files for {@code macros/}
 	 */
-	public record Inputs(Path pluginJar, List<RuntimeArtifact> runtimeDependencies, List<Path> macros,
-		FijiCore fijiCore, SiteMetadata metadata)
-	{}
+	public record Inputs(
+			Path pluginJar,
+			List<RuntimeArtifact> runtimeDependencies,
+			List<Path> macros,
+			FijiCore fijiCore,
+			SiteMetadata metadata) {}
 
 	/** What a build did, one line per file or decision. */
 	public record Report(List<String> files, List<ShippingRule.Decision> dependencies) {
@@ -67,18 +70,23 @@ public final class SiteBuilder {
 		final Publication publication = new Publication(db, siteDir, inputs.metadata(), newTimestamp(db));
 
 		final ShippingRule rule = new ShippingRule(inputs.fijiCore(), inputs.metadata());
-		final List<ShippingRule.Decision> decisions = inputs.runtimeDependencies().stream().map(rule::decide).toList();
+		final List<ShippingRule.Decision> decisions =
+				inputs.runtimeDependencies().stream().map(rule::decide).toList();
 		final List<SiteRecord.Dependency> pluginNeeds = new ArrayList<>();
 		for (final ShippingRule.Decision decision : decisions) {
 			final String jarPath = "jars/" + decision.artifact().file().getFileName();
 			switch (decision.verdict()) {
-				case SHIP -> pluginNeeds.add(publication.publish(jarPath, decision.artifact().file(), List.of()));
+				case SHIP ->
+					pluginNeeds.add(
+							publication.publish(jarPath, decision.artifact().file(), List.of()));
 				case IN_FIJI -> pluginNeeds.add(new SiteRecord.Dependency(jarPath, 0));
-				default -> { /* neither shipped nor needed from Fiji */ }
+				default -> {
+					/* neither shipped nor needed from Fiji */
+				}
 			}
 		}
 		final SiteRecord.Dependency plugin =
-			publication.publish("plugins/" + pluginName, inputs.pluginJar(), pluginNeeds);
+				publication.publish("plugins/" + pluginName, inputs.pluginJar(), pluginNeeds);
 		for (final Path macro : inputs.macros()) {
 			publication.publish("macros/" + macro.getFileName(), macro, List.of(plugin));
 		}
@@ -101,19 +109,26 @@ public final class SiteBuilder {
 	static int run(final String[] args, final PrintStream out) throws IOException {
 		final CommandLine line;
 		try {
-			line = CommandLine.parse(args, 0, List.of("--site", "--plugin", "--dependencies", "--fiji-bom"),
-				List.of("--metadata", "--macros"));
-		}
-		catch (final IllegalArgumentException e) {
-			return CommandLine.usage(out, e, "SiteBuilder --site DIR --plugin JAR --dependencies LIST "
-				+ "--fiji-bom POM [--metadata PROPERTIES] [--macros DIR]");
+			line = CommandLine.parse(
+					args,
+					0,
+					List.of("--site", "--plugin", "--dependencies", "--fiji-bom"),
+					List.of("--metadata", "--macros"));
+		} catch (final IllegalArgumentException e) {
+			return CommandLine.usage(
+					out,
+					e,
+					"SiteBuilder --site DIR --plugin JAR --dependencies LIST "
+							+ "--fiji-bom POM [--metadata PROPERTIES] [--macros DIR]");
 		}
 		final Map<String, String> options = line.options();
 		final String metadata = options.get("--metadata");
-		final Inputs inputs = new Inputs(Path.of(options.get("--plugin")),
-			RuntimeArtifact.readDependencyList(Path.of(options.get("--dependencies"))), macros(options.get("--macros")),
-			FijiCore.fromBom(Path.of(options.get("--fiji-bom"))),
-			metadata == null ? SiteMetadata.empty() : SiteMetadata.load(Path.of(metadata)));
+		final Inputs inputs = new Inputs(
+				Path.of(options.get("--plugin")),
+				RuntimeArtifact.readDependencyList(Path.of(options.get("--dependencies"))),
+				macros(options.get("--macros")),
+				FijiCore.fromBom(Path.of(options.get("--fiji-bom"))),
+				metadata == null ? SiteMetadata.empty() : SiteMetadata.load(Path.of(metadata)));
 		final Path siteDir = Path.of(options.get("--site"));
 		out.print(new SiteBuilder(Clock.systemDefaultZone()).build(inputs, siteDir));
 		out.println("Site written to " + siteDir.toAbsolutePath());
@@ -123,22 +138,30 @@ public final class SiteBuilder {
 	private static List<Path> macros(final String folder) throws IOException {
 		if (folder == null || !Files.isDirectory(Path.of(folder))) return List.of();
 		try (Stream<Path> files = Files.list(Path.of(folder))) {
-			return files.filter(f -> f.getFileName().toString().endsWith(".ijm")).sorted().toList();
+			return files.filter(f -> f.getFileName().toString().endsWith(".ijm"))
+					.sorted()
+					.toList();
 		}
 	}
 
 	/** Now, or one second after the newest timestamp on the site if the clock is behind it. */
 	private long newTimestamp(final SiteDatabase db) {
 		final long now = Timestamps.of(LocalDateTime.now(clock).withNano(0));
-		final long newest = db.records().stream().flatMap(SiteBuilder::timestamps).mapToLong(Long::longValue).max()
-			.orElse(0);
+		final long newest = db.records().stream()
+				.flatMap(SiteBuilder::timestamps)
+				.mapToLong(Long::longValue)
+				.max()
+				.orElse(0);
 		return now > newest ? now : Timestamps.next(newest);
 	}
 
 	private static Stream<Long> timestamps(final SiteRecord record) {
-		final Stream<Long> current = record.isObsolete() ? Stream.empty() : Stream.of(record.current().timestamp());
-		return Stream.concat(current, record.previousVersions().stream()
-			.flatMap(p -> Stream.of(p.timestamp(), p.timestampObsolete())));
+		final Stream<Long> current = record.isObsolete()
+				? Stream.empty()
+				: Stream.of(record.current().timestamp());
+		return Stream.concat(
+				current,
+				record.previousVersions().stream().flatMap(p -> Stream.of(p.timestamp(), p.timestampObsolete())));
 	}
 
 	/** Puts files on the site under one timestamp and remembers which records the build still has. */
@@ -160,8 +183,7 @@ public final class SiteBuilder {
 
 		/** @return a dependency on the file's current version */
 		SiteRecord.Dependency publish(final String sitePath, final Path source, final List<SiteRecord.Dependency> needs)
-			throws IOException
-		{
+				throws IOException {
 			final String checksum = UpdaterChecksum.of(sitePath, source);
 			SiteRecord record = db.get(sitePath);
 			if (record == null) {
@@ -170,12 +192,13 @@ public final class SiteBuilder {
 			}
 			if (!published.add(record)) throw new IllegalArgumentException(sitePath + " is on the site twice");
 			final SiteRecord.Version current = record.current();
-			if (current != null && current.checksum().equals(checksum) && record.filename().equals(sitePath)) {
+			if (current != null
+					&& current.checksum().equals(checksum)
+					&& record.filename().equals(sitePath)) {
 				log.add("unchanged " + record.currentSiteFile());
-			}
-			else {
-				final String what = current == null ? (record.previousVersions().isEmpty() ? "added " : "restored ")
-					: "updated ";
+			} else {
+				final String what =
+						current == null ? (record.previousVersions().isEmpty() ? "added " : "restored ") : "updated ";
 				record.publish(sitePath, new SiteRecord.Version(checksum, timestamp, Files.size(source)));
 				final Path target = siteDir.resolve(record.currentSiteFile());
 				Files.createDirectories(target.getParent());

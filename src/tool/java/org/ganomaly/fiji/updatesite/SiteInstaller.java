@@ -44,7 +44,7 @@ public final class SiteInstaller {
 			final String checksum = UpdaterChecksum.of(record.filename(), source);
 			if (!checksum.equals(record.current().checksum())) {
 				throw new IOException(record.currentSiteFile() + ": checksum " + checksum + ", but db.xml.gz records "
-					+ record.current().checksum());
+						+ record.current().checksum());
 			}
 			final Path target = imagejDir.resolve(record.filename());
 			Files.createDirectories(target.getParent());
@@ -61,8 +61,11 @@ public final class SiteInstaller {
 		final Path dir = imagejDir.resolve(folder);
 		if (!Files.isDirectory(dir)) return List.of();
 		try (Stream<Path> files = Files.list(dir)) {
-			return files.filter(Files::isRegularFile).map(f -> folder + f.getFileName())
-				.filter(path -> UpdaterFilenames.unversioned(path).equals(record.unversionedName())).sorted().toList();
+			return files.filter(Files::isRegularFile)
+					.map(f -> folder + f.getFileName())
+					.filter(path -> UpdaterFilenames.unversioned(path).equals(record.unversionedName()))
+					.sorted()
+					.toList();
 		}
 	}
 
@@ -75,11 +78,11 @@ public final class SiteInstaller {
 		final CommandLine line;
 		try {
 			line = CommandLine.parse(args, 2, List.of(), List.of());
-		}
-		catch (final IllegalArgumentException e) {
+		} catch (final IllegalArgumentException e) {
 			return CommandLine.usage(out, e, "SiteInstaller SITE_DIR IMAGEJ_DIR");
 		}
-		install(Path.of(line.positional().get(0)), Path.of(line.positional().get(1))).forEach(out::println);
+		install(Path.of(line.positional().get(0)), Path.of(line.positional().get(1)))
+				.forEach(out::println);
 		return 0;
 	}
 }

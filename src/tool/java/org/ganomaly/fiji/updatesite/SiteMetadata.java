@@ -28,7 +28,9 @@ public final class SiteMetadata {
 
 	private SiteMetadata(final Properties properties) {
 		this.properties = properties;
-		this.exclusions = split(properties.getProperty("exclude", ""), ",").stream().map(SiteMetadata::glob).toList();
+		this.exclusions = split(properties.getProperty("exclude", ""), ",").stream()
+				.map(SiteMetadata::glob)
+				.toList();
 	}
 
 	public static SiteMetadata load(final Path file) throws IOException {
@@ -63,17 +65,23 @@ public final class SiteMetadata {
 	private String field(final String path, final String field) {
 		final String own = properties.getProperty(path + "." + field);
 		if (own != null) return own.strip();
-		final String folderDefault = properties.getProperty(path.substring(0, path.lastIndexOf('/') + 1) + "*." + field);
+		final String folderDefault =
+				properties.getProperty(path.substring(0, path.lastIndexOf('/') + 1) + "*." + field);
 		return folderDefault == null ? null : folderDefault.strip();
 	}
 
 	private static List<String> split(final String list, final String separator) {
 		if (list == null) return List.of();
-		return Arrays.stream(list.split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+		return Arrays.stream(list.split(separator))
+				.map(String::strip)
+				.filter(s -> !s.isEmpty())
+				.toList();
 	}
 
 	private static Pattern glob(final String glob) {
-		return Pattern.compile(Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
-			.reduce((a, b) -> a + ".*" + b).orElse(""));
+		return Pattern.compile(Arrays.stream(glob.split("\\*", -1))
+				.map(Pattern::quote)
+				.reduce((a, b) -> a + ".*" + b)
+				.orElse(""));
 	}
 }

@@ -15,11 +15,11 @@ public final class SitePaths {
 
 	/** Folder → allowed extensions; an empty set allows any file. */
 	private static final Map<String, Set<String>> ALLOWED = Map.of(
-		"jars", Set.of(".jar", ".class"),
-		"plugins", union(SCRIPTS, Set.of(".jar", ".class", ".txt")),
-		"macros", Set.of(".txt", ".ijm", ".png"),
-		"scripts", union(SCRIPTS, Set.of(".m")),
-		"lib", Set.of());
+			"jars", Set.of(".jar", ".class"),
+			"plugins", union(SCRIPTS, Set.of(".jar", ".class", ".txt")),
+			"macros", Set.of(".txt", ".ijm", ".png"),
+			"scripts", union(SCRIPTS, Set.of(".m")),
+			"lib", Set.of());
 
 	private SitePaths() {}
 
@@ -37,8 +37,9 @@ public final class SitePaths {
 		final String name = UpdaterFilenames.baseName(path);
 		final int dot = name.lastIndexOf('.');
 		if (!extensions.isEmpty() && (dot < 0 || !extensions.contains(name.substring(dot)))) {
-			return Optional.of("has an extension the updater does not manage in " + path.substring(0, slash + 1)
-				+ " (allowed: " + String.join(" ", extensions.stream().sorted().toList()) + ")");
+			return Optional.of(
+					"has an extension the updater does not manage in " + path.substring(0, slash + 1) + " (allowed: "
+							+ String.join(" ", extensions.stream().sorted().toList()) + ")");
 		}
 		if (path.startsWith("plugins/") && name.endsWith(".jar") && !name.contains("_")) {
 			return Optional.of("is a plugin jar without '_' in its name: ImageJ would not load its plugins.config");

@@ -16,10 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
-
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -89,8 +87,7 @@ public final class SiteValidator {
 		final SiteDatabase database;
 		try {
 			database = SiteDatabase.load(siteDir);
-		}
-		catch (final SiteFormatException e) {
+		} catch (final SiteFormatException e) {
 			error(SiteDatabase.FILE_NAME, e.getMessage());
 			return;
 		}
@@ -112,8 +109,10 @@ public final class SiteValidator {
 			@Override
 			public void startElement(final String uri, final String local, final String name, final Attributes atts) {
 				if (name.endsWith("update-site")) {
-					SiteValidator.this.error(SiteDatabase.FILE_NAME, "has an <" + name + "> element: only a Fiji installation's own "
-						+ "database lists update sites");
+					SiteValidator.this.error(
+							SiteDatabase.FILE_NAME,
+							"has an <" + name + "> element: only a Fiji installation's own "
+									+ "database lists update sites");
 				}
 			}
 
@@ -131,27 +130,23 @@ public final class SiteValidator {
 			final SAXParserFactory factory = SAXParserFactory.newInstance();
 			factory.setValidating(true);
 			factory.newSAXParser().parse(in, handler);
-		}
-		catch (final SAXException | ParserConfigurationException | ZipException e) {
+		} catch (final SAXException | ParserConfigurationException | ZipException e) {
 			error(SiteDatabase.FILE_NAME, "not gzipped XML: " + e.getMessage());
-		}
-		catch (final EOFException e) {
+		} catch (final EOFException e) {
 			error(SiteDatabase.FILE_NAME, "truncated");
 		}
 		return findings.size() == before;
 	}
 
 	private void checkRecord(final Path siteDir, final SiteDatabase database, final SiteRecord record)
-		throws IOException
-	{
+			throws IOException {
 		final String name = record.filename();
 		SitePaths.problem(name).ifPresent(problem -> error(name, problem));
 		final SiteRecord.Version current = record.current();
 		if (current != null) {
 			if (!Timestamps.isValid(current.timestamp())) {
 				error(name, "timestamp " + current.timestamp() + " is not yyyyMMddHHmmss");
-			}
-			else {
+			} else {
 				checkCurrentFile(siteDir, record);
 			}
 			for (final SiteRecord.Dependency dependency : record.dependencies()) {
@@ -179,35 +174,41 @@ public final class SiteValidator {
 			return;
 		}
 		if (Files.size(file) != current.filesize()) {
-			error(name, "size mismatch: db.xml.gz says " + current.filesize() + " bytes, " + record.currentSiteFile()
-				+ " has " + Files.size(file));
+			error(
+					name,
+					"size mismatch: db.xml.gz says " + current.filesize() + " bytes, " + record.currentSiteFile()
+							+ " has " + Files.size(file));
 		}
 		final String actual = checksum(name, file);
 		if (actual != null && !actual.equals(current.checksum())) {
-			error(name, "checksum mismatch: db.xml.gz says " + current.checksum() + ", " + record.currentSiteFile()
-				+ " has " + actual);
+			error(
+					name,
+					"checksum mismatch: db.xml.gz says " + current.checksum() + ", " + record.currentSiteFile()
+							+ " has " + actual);
 		}
 	}
 
 	private void checkPrevious(final Path siteDir, final SiteRecord record, final SiteRecord.PreviousVersion previous)
-		throws IOException
-	{
+			throws IOException {
 		final String name = record.filename();
 		if (!Timestamps.isValid(previous.timestamp())) {
 			error(name, "previous-version timestamp " + previous.timestamp() + " is not yyyyMMddHHmmss");
 			return;
 		}
 		if (record.current() != null && previous.timestamp() >= record.current().timestamp()) {
-			error(name, "previous version " + previous.timestamp() + " is not older than the current version "
-				+ record.current().timestamp());
+			error(
+					name,
+					"previous version " + previous.timestamp() + " is not older than the current version "
+							+ record.current().timestamp());
 		}
 		if (previous.timestampObsolete() != 0) {
 			if (!Timestamps.isValid(previous.timestampObsolete())) {
 				error(name, "timestamp-obsolete " + previous.timestampObsolete() + " is not yyyyMMddHHmmss");
-			}
-			else if (previous.timestampObsolete() < previous.timestamp()) {
-				error(name, "previous version " + previous.timestamp() + " was obsoleted before it was made ("
-					+ previous.timestampObsolete() + ")");
+			} else if (previous.timestampObsolete() < previous.timestamp()) {
+				error(
+						name,
+						"previous version " + previous.timestamp() + " was obsoleted before it was made ("
+								+ previous.timestampObsolete() + ")");
 			}
 		}
 		// The updater only downloads current versions; old files are kept for history, so these are warnings.
@@ -215,13 +216,13 @@ public final class SiteValidator {
 		final Path file = siteDir.resolve(siteFile);
 		if (!Files.isRegularFile(file)) {
 			warning(name, "the file of previous version " + previous.timestamp() + ", " + siteFile + ", is missing");
-		}
-		else if (!previous.checksum().equals(checksum(previous.filename(), file))) {
+		} else if (!previous.checksum().equals(checksum(previous.filename(), file))) {
 			warning(name, siteFile + " does not have the checksum its previous-version entry records");
 		}
 	}
 
-	private void checkDependency(final SiteDatabase database, final String name, final SiteRecord.Dependency dependency) {
+	private void checkDependency(
+			final SiteDatabase database, final String name, final SiteRecord.Dependency dependency) {
 		final String needed = dependency.filename();
 		if (dependency.timestamp() != 0 && !Timestamps.isValid(dependency.timestamp())) {
 			error(name, "dependency " + needed + " has timestamp " + dependency.timestamp() + ", not yyyyMMddHHmmss");
@@ -229,14 +230,21 @@ public final class SiteValidator {
 		final SiteRecord onSite = database.get(needed);
 		if (onSite != null && !onSite.isObsolete()) {
 			if (dependency.timestamp() > onSite.current().timestamp()) {
-				error(name, "depends on " + needed + " at " + dependency.timestamp()
-					+ ", newer than that file's current version " + onSite.current().timestamp());
+				error(
+						name,
+						"depends on " + needed + " at " + dependency.timestamp()
+								+ ", newer than that file's current version "
+								+ onSite.current().timestamp());
 			}
 			return;
 		}
 		if (fijiCore.hasJar(needed)) return;
-		error(name, "depends on " + needed + ", which is " + (onSite != null ? "obsolete on this site" : "neither on "
-			+ "this site nor in Fiji's core (pom-scijava)"));
+		error(
+				name,
+				"depends on " + needed + ", which is "
+						+ (onSite != null
+								? "obsolete on this site"
+								: "neither on " + "this site nor in Fiji's core (pom-scijava)"));
 	}
 
 	private void checkForStrayFiles(final Path siteDir, final SiteDatabase database) throws IOException {
@@ -246,9 +254,11 @@ public final class SiteValidator {
 			record.previousVersions().forEach(p -> known.add(SiteRecord.siteFile(p.filename(), p.timestamp())));
 		}
 		try (Stream<Path> files = Files.walk(siteDir)) {
-			files.filter(Files::isRegularFile).map(f -> siteDir.relativize(f).toString().replace('\\', '/'))
-				.filter(f -> !known.contains(f)).sorted()
-				.forEach(f -> warning(f, "is not named by any record of db.xml.gz"));
+			files.filter(Files::isRegularFile)
+					.map(f -> siteDir.relativize(f).toString().replace('\\', '/'))
+					.filter(f -> !known.contains(f))
+					.sorted()
+					.forEach(f -> warning(f, "is not named by any record of db.xml.gz"));
 		}
 	}
 
@@ -256,10 +266,11 @@ public final class SiteValidator {
 	private String checksum(final String name, final Path file) {
 		try {
 			return UpdaterChecksum.of(name, file);
-		}
-		catch (final IOException e) {
-			error(name, file.getFileName() + " cannot be read" + (name.endsWith(".jar") ? " as a jar" : "") + ": "
-				+ e.getMessage());
+		} catch (final IOException e) {
+			error(
+					name,
+					file.getFileName() + " cannot be read" + (name.endsWith(".jar") ? " as a jar" : "") + ": "
+							+ e.getMessage());
 			return null;
 		}
 	}
@@ -282,8 +293,7 @@ public final class SiteValidator {
 		final CommandLine line;
 		try {
 			line = CommandLine.parse(args, 1, List.of(), List.of("--fiji-bom"));
-		}
-		catch (final IllegalArgumentException e) {
+		} catch (final IllegalArgumentException e) {
 			return CommandLine.usage(out, e, usage);
 		}
 		final String bom = line.options().get("--fiji-bom");
@@ -292,8 +302,8 @@ public final class SiteValidator {
 		final Path siteDir = Path.of(line.positional().get(0));
 		final Result result = validate(siteDir, core);
 		result.findings().forEach(out::println);
-		out.println(siteDir + ": " + (result.isValid() ? "valid" : "INVALID") + " (" + result.errors().size()
-			+ " errors, " + result.warnings().size() + " warnings)");
+		out.println(siteDir + ": " + (result.isValid() ? "valid" : "INVALID") + " ("
+				+ result.errors().size() + " errors, " + result.warnings().size() + " warnings)");
 		return result.isValid() ? 0 : 1;
 	}
 }

@@ -12,7 +12,7 @@ import java.time.format.ResolverStyle;
 public final class Timestamps {
 
 	private static final DateTimeFormatter DIGITS =
-		DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+			DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
 
 	private Timestamps() {}
 
@@ -26,8 +26,7 @@ public final class Timestamps {
 		try {
 			if (digits.length() != 14) throw new DateTimeParseException("not 14 digits", digits, 0);
 			return LocalDateTime.parse(digits, DIGITS);
-		}
-		catch (final DateTimeParseException e) {
+		} catch (final DateTimeParseException e) {
 			throw new IllegalArgumentException("'" + digits + "' is not a yyyyMMddHHmmss timestamp", e);
 		}
 	}
@@ -36,8 +35,7 @@ public final class Timestamps {
 		try {
 			parse(timestamp);
 			return true;
-		}
-		catch (final IllegalArgumentException e) {
+		} catch (final IllegalArgumentException e) {
 			return false;
 		}
 	}

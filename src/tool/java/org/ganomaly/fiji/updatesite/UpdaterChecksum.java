@@ -69,8 +69,7 @@ public final class UpdaterChecksum {
 					else digest(in, sha1);
 				}
 			}
-		}
-		catch (final SecurityException e) {
+		} catch (final SecurityException e) {
 			throw new IOException(file + ": bad jar signature: " + e.getMessage(), e);
 		}
 		return HexFormat.of().formatHex(sha1.digest());
@@ -118,14 +117,13 @@ public final class UpdaterChecksum {
 
 	private static void digest(final InputStream in, final MessageDigest sha1) throws IOException {
 		final byte[] buffer = new byte[65536];
-		for (int n; (n = in.read(buffer)) >= 0;) sha1.update(buffer, 0, n);
+		for (int n; (n = in.read(buffer)) >= 0; ) sha1.update(buffer, 0, n);
 	}
 
 	private static MessageDigest sha1() {
 		try {
 			return MessageDigest.getInstance("SHA-1");
-		}
-		catch (final NoSuchAlgorithmException e) {
+		} catch (final NoSuchAlgorithmException e) {
 			throw new IllegalStateException("Every Java runtime has SHA-1", e);
 		}
 	}

@@ -13,11 +13,18 @@ import java.util.regex.Pattern;
 public final class UpdaterFilenames {
 
 	private static final String VERSION = "\\d+(\\.\\d+|\\d{7})+[a-z]?\\d?(-[A-Za-z0-9.]+?|\\.GA)*?";
-	private static final String CLASSIFIER = String.join("|", "swing", "swt", "shaded", "sources", "javadoc",
-		"natives?-?\\w*", "(natives-)?(android|linux|macosx|macos|solaris|windows)-"
-			+ "(aarch64|amd64|arm64|armv6hf|armv6|arm|i386|i486|i586|i686|universal|x86[_-]32|x86[_-]64|x86)");
+	private static final String CLASSIFIER = String.join(
+			"|",
+			"swing",
+			"swt",
+			"shaded",
+			"sources",
+			"javadoc",
+			"natives?-?\\w*",
+			"(natives-)?(android|linux|macosx|macos|solaris|windows)-"
+					+ "(aarch64|amd64|arm64|armv6hf|armv6|arm|i386|i486|i586|i686|universal|x86[_-]32|x86[_-]64|x86)");
 	private static final Pattern VERSIONED =
-		Pattern.compile("(.+?)(-" + VERSION + ")?(?<tail>(-(" + CLASSIFIER + "))?(\\.jar(-[a-z]*)?))");
+			Pattern.compile("(.+?)(-" + VERSION + ")?(?<tail>(-(" + CLASSIFIER + "))?(\\.jar(-[a-z]*)?))");
 
 	private UpdaterFilenames() {}
 

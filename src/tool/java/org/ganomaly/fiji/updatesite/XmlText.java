@@ -36,7 +36,11 @@ final class XmlText {
 		final StringBuilder result = new StringBuilder();
 		for (int i = 0; i < namesAndValues.length; i += 2) {
 			if (namesAndValues[i + 1] == null) continue;
-			result.append(' ').append(namesAndValues[i]).append("=\"").append(escape(namesAndValues[i + 1])).append('"');
+			result.append(' ')
+					.append(namesAndValues[i])
+					.append("=\"")
+					.append(escape(namesAndValues[i + 1]))
+					.append('"');
 		}
 		return result.toString();
 	}

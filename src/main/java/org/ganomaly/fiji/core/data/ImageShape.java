@@ -16,7 +16,7 @@ public record ImageShape(int channels, int size) {
 			throw new IllegalArgumentException("Channel count must be 1 (grey) or 3 (RGB), not " + channels + ".");
 		if (size < MIN_SIZE || size > MAX_SIZE || Integer.bitCount(size) != 1)
 			throw new IllegalArgumentException("Image size must be a power of two from " + MIN_SIZE + " to " + MAX_SIZE
-				+ " (16, 32, 64, 128 or 256), not " + size + ".");
+					+ " (16, 32, 64, 128 or 256), not " + size + ".");
 	}
 
 	/** Number of floats in one sample: channels × size × size. */

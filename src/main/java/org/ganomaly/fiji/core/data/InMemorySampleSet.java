@@ -22,11 +22,13 @@ public final class InMemorySampleSet implements SampleSet {
 	public void add(float[] sample) {
 		int n = shape.sampleLength();
 		if (sample.length != n)
-			throw new IllegalArgumentException("Sample has " + sample.length + " values; " + shape + " needs " + n + ".");
+			throw new IllegalArgumentException(
+					"Sample has " + sample.length + " values; " + shape + " needs " + n + ".");
 		if ((long) (size + 1) * n > data.length) {
 			long grown = Math.max((long) data.length * 2, (long) (size + 1) * n);
 			if (grown > Integer.MAX_VALUE - 8)
-				throw new IllegalStateException("Too many samples for one in-memory set (" + size + " of " + shape + ").");
+				throw new IllegalStateException(
+						"Too many samples for one in-memory set (" + size + " of " + shape + ").");
 			data = Arrays.copyOf(data, (int) grown);
 		}
 		System.arraycopy(sample, 0, data, size * n, n);
@@ -45,8 +47,7 @@ public final class InMemorySampleSet implements SampleSet {
 
 	@Override
 	public void copyTo(int index, float[] dst, int offset) {
-		if (index < 0 || index >= size)
-			throw new IndexOutOfBoundsException("Sample " + index + " of " + size);
+		if (index < 0 || index >= size) throw new IndexOutOfBoundsException("Sample " + index + " of " + size);
 		int n = shape.sampleLength();
 		System.arraycopy(data, index * n, dst, offset, n);
 	}

@@ -12,7 +12,8 @@ public record IntensityRange(double min, double max) {
 
 	public IntensityRange {
 		if (!Double.isFinite(min) || !Double.isFinite(max) || !(max > min))
-			throw new IllegalArgumentException("Intensity range needs finite min < max, not [" + min + ", " + max + "].");
+			throw new IllegalArgumentException(
+					"Intensity range needs finite min < max, not [" + min + ", " + max + "].");
 	}
 
 	public float toNetwork(double value) {

@@ -14,7 +14,8 @@ public record Preprocessing(ImageShape shape, Sampling sampling, IntensityRange 
 
 	public Preprocessing {
 		if (shape == null || sampling == null || intensity == null)
-			throw new IllegalArgumentException("Preprocessing needs an image shape, a sampling and an intensity range.");
+			throw new IllegalArgumentException(
+					"Preprocessing needs an image shape, a sampling and an intensity range.");
 		if (intensitySource == null) intensitySource = "";
 	}
 

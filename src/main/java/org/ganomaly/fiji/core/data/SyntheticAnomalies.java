@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticAnomalies {
 
-	private SyntheticAnomalies() {
-	}
+	private SyntheticAnomalies() {}
 
 	/** A damaged copy of every sample of {@code normals}, seeded. */
 	public static InMemorySampleSet of(SampleSet normals, long seed) {
@@ -38,22 +37,18 @@ public final class SyntheticAnomalies {
 			switch (kind) {
 				case 0 -> { // cut and paste a patch
 					for (int v = 0; v < side; v++)
-						for (int u = 0; u < side; u++)
-							y[o + (dy + v) * s + dx + u] = x[o + (sy + v) * s + sx + u];
+						for (int u = 0; u < side; u++) y[o + (dy + v) * s + dx + u] = x[o + (sy + v) * s + sx + u];
 				}
 				case 1 -> { // invert a patch
 					for (int v = 0; v < side; v++)
-						for (int u = 0; u < side; u++)
-							y[o + (sy + v) * s + sx + u] = -x[o + (sy + v) * s + sx + u];
+						for (int u = 0; u < side; u++) y[o + (sy + v) * s + sx + u] = -x[o + (sy + v) * s + sx + u];
 				}
 				case 2 -> { // rotate by 90°
 					for (int v = 0; v < s; v++)
-						for (int u = 0; u < s; u++)
-							y[o + v * s + u] = x[o + u * s + (s - 1 - v)];
+						for (int u = 0; u < s; u++) y[o + v * s + u] = x[o + u * s + (s - 1 - v)];
 				}
 				default -> { // a bright line across the image
-					for (int t = 0; t < s; t++)
-						y[o + (horizontal ? sy * s + t : t * s + sy)] = 1f;
+					for (int t = 0; t < s; t++) y[o + (horizontal ? sy * s + t : t * s + sy)] = 1f;
 				}
 			}
 		}

@@ -37,8 +37,7 @@ public final class SyntheticImages {
 				scratch(image);
 			}
 		}
-		for (int i = 0; i < image.length; i++)
-			image[i] = Math.max(0, Math.min(255, image[i]));
+		for (int i = 0; i < image.length; i++) image[i] = Math.max(0, Math.min(255, image[i]));
 		return image;
 	}
 
@@ -47,8 +46,7 @@ public final class SyntheticImages {
 		InMemorySampleSet set = new InMemorySampleSet(new ImageShape(1, size), count);
 		for (int i = 0; i < count; i++) {
 			float[] image = next(kind);
-			for (int p = 0; p < image.length; p++)
-				image[p] = IntensityRange.BYTE.toNetwork(image[p]);
+			for (int p = 0; p < image.length; p++) image[p] = IntensityRange.BYTE.toNetwork(image[p]);
 			set.add(image);
 		}
 		return set;
@@ -56,8 +54,7 @@ public final class SyntheticImages {
 
 	private float[] background() {
 		float[] image = new float[size * size];
-		for (int i = 0; i < image.length; i++)
-			image[i] = 20 + 6 * (float) gaussian();
+		for (int i = 0; i < image.length; i++) image[i] = 20 + 6 * (float) gaussian();
 		return image;
 	}
 
@@ -95,8 +92,8 @@ public final class SyntheticImages {
 			for (int x = 0; x < size; x++) {
 				double distance = Math.abs(-(x - cx) * s + (y - cy) * c);
 				if (distance < halfWidth + 1)
-					image[y * size + x] = Math.max(image[y * size + x],
-						(float) (230 * Math.min(1, halfWidth + 1 - distance)));
+					image[y * size + x] =
+							Math.max(image[y * size + x], (float) (230 * Math.min(1, halfWidth + 1 - distance)));
 			}
 	}
 

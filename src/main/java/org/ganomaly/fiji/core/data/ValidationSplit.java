@@ -16,8 +16,7 @@ public record ValidationSplit(SampleSet training, SampleSet validation) {
 		if (!(fraction >= 0 && fraction <= 0.9))
 			throw new IllegalArgumentException("Validation fraction must lie in [0, 0.9], not " + fraction + ".");
 		int held = (int) Math.round(all.size() * fraction);
-		if (held == 0)
-			return new ValidationSplit(all, null);
+		if (held == 0) return new ValidationSplit(all, null);
 		int[] order = Permutations.shuffled(all.size(), new SplittableRandom(seed ^ 0x3C6EF372FE94F82AL));
 		int[] validation = Arrays.copyOfRange(order, 0, held);
 		int[] training = Arrays.copyOfRange(order, held, order.length);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-
 import java.util.Locale;
 
 /**
@@ -41,8 +40,15 @@ public record ChannelPadding(int outMultiple, int inMultiple, int smallInputs) {
 
 	/** The convolution that runs in place of {@code spec}. */
 	public ConvolutionSpec apply(ConvolutionSpec spec) {
-		return new ConvolutionSpec(spec.batch(), inputs(spec.in()), spec.height(), spec.width(), outputs(spec.out()),
-			spec.kernel(), spec.stride(), spec.padding());
+		return new ConvolutionSpec(
+				spec.batch(),
+				inputs(spec.in()),
+				spec.height(),
+				spec.width(),
+				outputs(spec.out()),
+				spec.kernel(),
+				spec.stride(),
+				spec.padding());
 	}
 
 	/**
@@ -54,23 +60,34 @@ public record ChannelPadding(int outMultiple, int inMultiple, int smallInputs) {
 		int in = (int) xs.get(1), out = (int) ws.get(0), k = (int) ws.get(2);
 		int paddedIn = inputs(in), paddedOut = outputs(out);
 		if (paddedIn != in) {
-			x = NDArrays.concat(new NDList(x, scratch.zeros(new Shape(xs.get(0), paddedIn - in, xs.get(2), xs.get(3)),
-				x.getDataType())), 1);
-			weight = NDArrays.concat(new NDList(weight, scratch.zeros(new Shape(out, paddedIn - in, k, k),
-				weight.getDataType())), 1);
+			x = NDArrays.concat(
+					new NDList(
+							x,
+							scratch.zeros(new Shape(xs.get(0), paddedIn - in, xs.get(2), xs.get(3)), x.getDataType())),
+					1);
+			weight = NDArrays.concat(
+					new NDList(weight, scratch.zeros(new Shape(out, paddedIn - in, k, k), weight.getDataType())), 1);
 		}
 		if (paddedOut != out)
-			weight = NDArrays.concat(new NDList(weight, scratch.zeros(new Shape(paddedOut - out, paddedIn, k, k),
-				weight.getDataType())), 0);
-		NDArray y = Conv2d.conv2d(x, weight, null, new Shape(stride, stride), new Shape(padding, padding),
-			new Shape(1, 1)).singletonOrThrow();
+			weight = NDArrays.concat(
+					new NDList(weight, scratch.zeros(new Shape(paddedOut - out, paddedIn, k, k), weight.getDataType())),
+					0);
+		NDArray y = Conv2d.conv2d(
+						x, weight, null, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1))
+				.singletonOrThrow();
 		return paddedOut == out ? y : y.get(":, 0:{}", out);
 	}
 
 	@Override
 	public String toString() {
-		return none() ? "no channel padding" : String.format(Locale.ROOT, "filters padded to a multiple of %d, inputs "
-			+ "of more than %d channels to a multiple of %d", outMultiple, smallInputs, inMultiple);
+		return none()
+				? "no channel padding"
+				: String.format(
+						Locale.ROOT,
+						"filters padded to a multiple of %d, inputs " + "of more than %d channels to a multiple of %d",
+						outMultiple,
+						smallInputs,
+						inMultiple);
 	}
 
 	private static int roundUp(int n, int multiple) {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -42,14 +41,14 @@ public final class ConvolutionCheck {
 
 		@Override
 		public String toString() {
-			String size = Double.isNaN(error) ? "non-finite values"
-				: String.format(Locale.ROOT, "off by up to %.3g of its largest value", error);
+			String size = Double.isNaN(error)
+					? "non-finite values"
+					: String.format(Locale.ROOT, "off by up to %.3g of its largest value", error);
 			return quantity + " of the convolution " + spec + ": " + size;
 		}
 	}
 
-	private ConvolutionCheck() {
-	}
+	private ConvolutionCheck() {}
 
 	/**
 	 * How far libtorch's results are from the reference, each relative to the largest reference value of its
@@ -59,11 +58,10 @@ public final class ConvolutionCheck {
 
 		/** The first quantity off by more than {@link ConvolutionCheck#TOLERANCE} (or not finite), if any. */
 		public Optional<Mismatch> mismatch() {
-			double[] errors = { forward, inputGradient, weightGradient };
-			String[] names = { "forward", "input gradient", "weight gradient" };
+			double[] errors = {forward, inputGradient, weightGradient};
+			String[] names = {"forward", "input gradient", "weight gradient"};
 			for (int i = 0; i < errors.length; i++)
-				if (!(errors[i] <= TOLERANCE))
-					return Optional.of(new Mismatch(spec, names[i], errors[i]));
+				if (!(errors[i] <= TOLERANCE)) return Optional.of(new Mismatch(spec, names[i], errors[i]));
 			return Optional.empty();
 		}
 	}
@@ -89,39 +87,45 @@ public final class ConvolutionCheck {
 	private static Errors measure(ConvolutionSpec spec, long seed, Reference reference, Kernels kernels) {
 		SplittableRandom random = new SplittableRandom(seed);
 		float[] x = uniform(random, spec.batch() * spec.in() * spec.height() * spec.width(), 1);
-		float[] w = uniform(random, spec.out() * spec.in() * spec.kernel() * spec.kernel(),
-			1 / Math.sqrt(spec.in() * spec.kernel() * spec.kernel()));
+		float[] w = uniform(
+				random,
+				spec.out() * spec.in() * spec.kernel() * spec.kernel(),
+				1 / Math.sqrt(spec.in() * spec.kernel() * spec.kernel()));
 		float[] g = uniform(random, spec.batch() * spec.out() * spec.outHeight() * spec.outWidth(), 1);
 		Computed actual = kernels.compute(x, w, g);
-		Computed expected = reference == Reference.FLOAT64 ? onLibtorch(spec, Device.cpu(), DataType.FLOAT64, x, w, g)
-			: byDefinition(spec, x, w, g);
-		return new Errors(spec, error(expected.y, actual.y), error(expected.dx, actual.dx),
-			error(expected.dw, actual.dw));
+		Computed expected = reference == Reference.FLOAT64
+				? onLibtorch(spec, Device.cpu(), DataType.FLOAT64, x, w, g)
+				: byDefinition(spec, x, w, g);
+		return new Errors(
+				spec, error(expected.y, actual.y), error(expected.dx, actual.dx), error(expected.dw, actual.dw));
 	}
 
 	/** Output, input gradient and weight gradient of one convolution. */
-	record Computed(double[] y, double[] dx, double[] dw) {
-	}
+	record Computed(double[] y, double[] dx, double[] dw) {}
 
 	private static Computed byDefinition(ConvolutionSpec spec, float[] x, float[] w, float[] g) {
 		ReferenceConvolution reference = new ReferenceConvolution(spec);
 		return new Computed(reference.forward(x, w), reference.inputGradient(w, g), reference.weightGradient(x, g));
 	}
 
-	static Computed onLibtorch(ConvolutionSpec spec, Device device, DataType type, float[] x, float[] w,
-		float[] g)
-	{
+	static Computed onLibtorch(ConvolutionSpec spec, Device device, DataType type, float[] x, float[] w, float[] g) {
 		boolean gradMode = JniUtils.isGradMode();
 		try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
 			JniUtils.setGradMode(true);
 			NDArray input = manager.create(x, new Shape(spec.batch(), spec.in(), spec.height(), spec.width()))
-				.toType(type, false);
+					.toType(type, false);
 			NDArray weight = manager.create(w, new Shape(spec.out(), spec.in(), spec.kernel(), spec.kernel()))
-				.toType(type, false);
+					.toType(type, false);
 			input.setRequiresGradient(true);
 			weight.setRequiresGradient(true);
-			NDArray y = Conv2d.conv2d(input, weight, null, new Shape(spec.stride(), spec.stride()),
-				new Shape(spec.padding(), spec.padding()), new Shape(1, 1)).singletonOrThrow();
+			NDArray y = Conv2d.conv2d(
+							input,
+							weight,
+							null,
+							new Shape(spec.stride(), spec.stride()),
+							new Shape(spec.padding(), spec.padding()),
+							new Shape(1, 1))
+					.singletonOrThrow();
 			NDArray upstream = manager.create(g, y.getShape()).toType(type, false);
 			JniUtils.backward((PtNDArray) y, (PtNDArray) upstream, false, false);
 			return new Computed(doubles(y), doubles(input.getGradient()), doubles(weight.getGradient()));
@@ -136,14 +140,11 @@ public final class ConvolutionCheck {
 
 	/** Largest difference relative to the largest expected value; NaN if a value is not finite or missing. */
 	public static double error(double[] expected, double[] actual) {
-		if (expected.length != actual.length)
-			return Double.NaN;
+		if (expected.length != actual.length) return Double.NaN;
 		double scale = Double.MIN_NORMAL, worst = 0;
-		for (double e : expected)
-			scale = Math.max(scale, Math.abs(e));
+		for (double e : expected) scale = Math.max(scale, Math.abs(e));
 		for (int i = 0; i < expected.length; i++) {
-			if (!Double.isFinite(actual[i]))
-				return Double.NaN;
+			if (!Double.isFinite(actual[i])) return Double.NaN;
 			worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
 		}
 		return worst / scale;
@@ -152,8 +153,7 @@ public final class ConvolutionCheck {
 	/** Values drawn uniformly from [−scale, scale). */
 	private static float[] uniform(SplittableRandom random, int n, double scale) {
 		float[] out = new float[n];
-		for (int i = 0; i < n; i++)
-			out[i] = (float) (scale * random.nextDouble(-1, 1));
+		for (int i = 0; i < n; i++) out[i] = (float) (scale * random.nextDouble(-1, 1));
 		return out;
 	}
 }

@@ -1,7 +1,6 @@
 package org.ganomaly.fiji.core.engine;
 
 import ai.djl.Device;
-
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -38,33 +37,33 @@ public final class ConvolutionKernels {
 
 	/** Shapes that exercise channel tails at the 16- and 8-float blocks, as GANomaly's layers have them. */
 	static final List<ConvolutionSpec> PROBES = List.of(
-		new ConvolutionSpec(8, 1, 16, 16, 8, 4, 2, 1), new ConvolutionSpec(8, 1, 16, 16, 12, 4, 2, 1),
-		new ConvolutionSpec(8, 3, 16, 16, 12, 4, 2, 1), new ConvolutionSpec(8, 12, 8, 8, 24, 4, 2, 1),
-		new ConvolutionSpec(8, 24, 8, 8, 48, 4, 2, 1), new ConvolutionSpec(8, 48, 8, 8, 96, 4, 2, 1),
-		new ConvolutionSpec(8, 16, 8, 8, 32, 4, 2, 1), new ConvolutionSpec(8, 24, 4, 4, 16, 4, 1, 0),
-		new ConvolutionSpec(8, 64, 4, 4, 20, 4, 1, 0), new ConvolutionSpec(8, 32, 4, 4, 1, 4, 1, 0),
-		new ConvolutionSpec(8, 12, 8, 8, 12, 3, 1, 1), new ConvolutionSpec(8, 24, 5, 5, 12, 2, 1, 0));
+			new ConvolutionSpec(8, 1, 16, 16, 8, 4, 2, 1), new ConvolutionSpec(8, 1, 16, 16, 12, 4, 2, 1),
+			new ConvolutionSpec(8, 3, 16, 16, 12, 4, 2, 1), new ConvolutionSpec(8, 12, 8, 8, 24, 4, 2, 1),
+			new ConvolutionSpec(8, 24, 8, 8, 48, 4, 2, 1), new ConvolutionSpec(8, 48, 8, 8, 96, 4, 2, 1),
+			new ConvolutionSpec(8, 16, 8, 8, 32, 4, 2, 1), new ConvolutionSpec(8, 24, 4, 4, 16, 4, 1, 0),
+			new ConvolutionSpec(8, 64, 4, 4, 20, 4, 1, 0), new ConvolutionSpec(8, 32, 4, 4, 1, 4, 1, 0),
+			new ConvolutionSpec(8, 12, 8, 8, 12, 3, 1, 1), new ConvolutionSpec(8, 24, 5, 5, 12, 2, 1, 0));
 
 	private enum Mode {
-		AUTO, ATEN, ONEDNN_UNCHECKED;
+		AUTO,
+		ATEN,
+		ONEDNN_UNCHECKED;
 
 		static Mode of(String text) {
-			for (Mode m : values())
-				if (m.name().replace('_', '-').equalsIgnoreCase(text.trim()))
-					return m;
+			for (Mode m : values()) if (m.name().replace('_', '-').equalsIgnoreCase(text.trim())) return m;
 			throw new IllegalArgumentException("System property " + PROPERTY + " must be auto, aten or "
-				+ "onednn-unchecked, not '" + text + "'.");
+					+ "onednn-unchecked, not '" + text + "'.");
 		}
 	}
 
 	/** How one convolution is checked: by {@link ConvolutionCheck}, or a stand-in in tests. */
 	interface Checker {
-		Optional<ConvolutionCheck.Mismatch> check(ConvolutionSpec spec, Device device,
-			ConvolutionCheck.Reference reference);
+		Optional<ConvolutionCheck.Mismatch> check(
+				ConvolutionSpec spec, Device device, ConvolutionCheck.Reference reference);
 	}
 
-	private static Checker checker = (spec, device, reference) -> ConvolutionCheck.run(spec, device,
-		spec.hashCode(), reference);
+	private static Checker checker =
+			(spec, device, reference) -> ConvolutionCheck.run(spec, device, spec.hashCode(), reference);
 	private static Mode mode;
 	/** Read by every convolution ({@link #channelPadding()}), so volatile rather than under the lock. */
 	private static volatile ChannelPadding padding = ChannelPadding.NONE;
@@ -75,8 +74,7 @@ public final class ConvolutionKernels {
 	/** Why unpadded oneDNN was given up; null while it is in use (or when {@link #PROPERTY} chose). */
 	private static String fallbackReason;
 
-	private ConvolutionKernels() {
-	}
+	private ConvolutionKernels() {}
 
 	/** For tests that simulate faulty kernels: must be called before the engine starts. */
 	static synchronized void useChecker(Checker standIn) {
@@ -86,15 +84,12 @@ public final class ConvolutionKernels {
 	/** Called once, when the engine starts: applies {@link #PROPERTY} and checks the probe set on the CPU. */
 	static synchronized void startUp() {
 		mode = Mode.of(System.getProperty(PROPERTY, "auto"));
-		if (mode == Mode.ONEDNN_UNCHECKED)
-			return;
+		if (mode == Mode.ONEDNN_UNCHECKED) return;
 		TorchBackends.disableNnpack();
-		if (mode == Mode.ATEN)
-			TorchBackends.useAtenKernels();
-		Optional<ConvolutionCheck.Mismatch> wrong = firstFailure(PROBES, Device.cpu(),
-			ConvolutionCheck.Reference.DEFINITION);
-		if (wrong.isPresent())
-			fallBack(wrong.get());
+		if (mode == Mode.ATEN) TorchBackends.useAtenKernels();
+		Optional<ConvolutionCheck.Mismatch> wrong =
+				firstFailure(PROBES, Device.cpu(), ConvolutionCheck.Reference.DEFINITION);
+		if (wrong.isPresent()) fallBack(wrong.get());
 	}
 
 	/** The padding every convolution applies ({@link ChannelPadding#NONE} unless oneDNN needed it). */
@@ -118,17 +113,14 @@ public final class ConvolutionKernels {
 	}
 
 	private static synchronized void verifyStarted(Set<ConvolutionSpec> specs, Device device) {
-		if (mode == Mode.ONEDNN_UNCHECKED)
-			return;
-		if (!device.isGpu())
-			networkSpecs.addAll(specs);
-		Optional<ConvolutionCheck.Mismatch> wrong = firstFailure(padded(specs), device,
-			ConvolutionCheck.Reference.FLOAT64);
-		if (wrong.isEmpty())
-			return;
+		if (mode == Mode.ONEDNN_UNCHECKED) return;
+		if (!device.isGpu()) networkSpecs.addAll(specs);
+		Optional<ConvolutionCheck.Mismatch> wrong =
+				firstFailure(padded(specs), device, ConvolutionCheck.Reference.FLOAT64);
+		if (wrong.isEmpty()) return;
 		if (device.isGpu())
 			throw new IllegalStateException("The GPU computes convolutions wrongly here: " + wrong.get()
-				+ ". Update the GPU driver, or choose device 'cpu'.");
+					+ ". Update the GPU driver, or choose device 'cpu'.");
 		fallBack(wrong.get());
 	}
 
@@ -137,14 +129,11 @@ public final class ConvolutionKernels {
 	 * an error when nothing is left.
 	 */
 	private static void fallBack(ConvolutionCheck.Mismatch wrong) {
-		if (!TorchBackends.oneDnnEnabled())
-			throw noCorrectKernels(wrong);
-		if (fallbackReason == null)
-			fallbackReason = wrong.toString();
+		if (!TorchBackends.oneDnnEnabled()) throw noCorrectKernels(wrong);
+		if (fallbackReason == null) fallbackReason = wrong.toString();
 		if (padding.none()) {
 			padding = ChannelPadding.ONEDNN_SAFE;
-			if (recheck().isEmpty())
-				return;
+			if (recheck().isEmpty()) return;
 		}
 		padding = ChannelPadding.NONE;
 		TorchBackends.useAtenKernels();
@@ -156,40 +145,40 @@ public final class ConvolutionKernels {
 	/** Checks the probes and every network convolution seen so far again, under the current kernels and padding. */
 	private static Optional<ConvolutionCheck.Mismatch> recheck() {
 		verified.clear();
-		Optional<ConvolutionCheck.Mismatch> wrong = firstFailure(padded(PROBES), Device.cpu(),
-			ConvolutionCheck.Reference.DEFINITION);
-		return wrong.isPresent() ? wrong
-			: firstFailure(padded(networkSpecs), Device.cpu(), ConvolutionCheck.Reference.FLOAT64);
+		Optional<ConvolutionCheck.Mismatch> wrong =
+				firstFailure(padded(PROBES), Device.cpu(), ConvolutionCheck.Reference.DEFINITION);
+		return wrong.isPresent()
+				? wrong
+				: firstFailure(padded(networkSpecs), Device.cpu(), ConvolutionCheck.Reference.FLOAT64);
 	}
 
 	/** The convolutions that run in place of {@code specs} (padding is idempotent: listed ones may be padded). */
 	private static Set<ConvolutionSpec> padded(Collection<ConvolutionSpec> specs) {
 		Set<ConvolutionSpec> out = new LinkedHashSet<>();
-		for (ConvolutionSpec spec : specs)
-			out.add(padding.apply(spec));
+		for (ConvolutionSpec spec : specs) out.add(padding.apply(spec));
 		return out;
 	}
 
-	private static Optional<ConvolutionCheck.Mismatch> firstFailure(Collection<ConvolutionSpec> specs, Device device,
-		ConvolutionCheck.Reference reference)
-	{
+	private static Optional<ConvolutionCheck.Mismatch> firstFailure(
+			Collection<ConvolutionSpec> specs, Device device, ConvolutionCheck.Reference reference) {
 		for (ConvolutionSpec spec : specs) {
 			String key = device + "|" + spec;
-			if (verified.contains(key))
-				continue;
+			if (verified.contains(key)) continue;
 			Optional<ConvolutionCheck.Mismatch> wrong = checker.check(spec, device, reference);
-			if (wrong.isPresent())
-				return wrong;
+			if (wrong.isPresent()) return wrong;
 			verified.add(key);
 		}
 		return Optional.empty();
 	}
 
 	private static IllegalStateException noCorrectKernels(ConvolutionCheck.Mismatch wrong) {
-		return new IllegalStateException(String.format(Locale.ROOT, "libtorch computes convolutions wrongly on this "
-			+ "CPU (%s), with oneDNN (also with padded channels) and with its own kernels: %s. Nothing can be "
-			+ "trained or scored correctly here; please report this with the CPU model.", Processor.describe(),
-			wrong));
+		return new IllegalStateException(String.format(
+				Locale.ROOT,
+				"libtorch computes convolutions wrongly on this "
+						+ "CPU (%s), with oneDNN (also with padded channels) and with its own kernels: %s. Nothing can be "
+						+ "trained or scored correctly here; please report this with the CPU model.",
+				Processor.describe(),
+				wrong));
 	}
 
 	/** Which kernels compute convolutions on the CPU, and why: for the log line next to the device. */
@@ -199,10 +188,14 @@ public final class ConvolutionKernels {
 			return switch (mode) {
 				case ONEDNN_UNCHECKED -> "oneDNN, unchecked (" + PROPERTY + "=onednn-unchecked)";
 				case ATEN -> "PyTorch's own kernels (" + PROPERTY + "=aten), checked";
-				case AUTO -> fallbackReason == null ? "oneDNN, checked"
-					: (padding.none() ? "PyTorch's own kernels, checked; oneDNN is off"
-						: "oneDNN with " + padding + ", checked; unpadded, oneDNN is not used")
-						+ " because it computed wrongly on this CPU (" + Processor.describe() + "): " + fallbackReason;
+				case AUTO ->
+					fallbackReason == null
+							? "oneDNN, checked"
+							: (padding.none()
+											? "PyTorch's own kernels, checked; oneDNN is off"
+											: "oneDNN with " + padding + ", checked; unpadded, oneDNN is not used")
+									+ " because it computed wrongly on this CPU (" + Processor.describe() + "): "
+									+ fallbackReason;
 			};
 		}
 	}

@@ -10,11 +10,11 @@ public record ConvolutionSpec(int batch, int in, int height, int width, int out,
 
 	public ConvolutionSpec {
 		if (batch < 1 || in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0)
-			throw new IllegalArgumentException("Not a convolution: " + describe(batch, in, height, width, out, kernel,
-				stride, padding));
+			throw new IllegalArgumentException(
+					"Not a convolution: " + describe(batch, in, height, width, out, kernel, stride, padding));
 		if (height + 2 * padding < kernel || width + 2 * padding < kernel)
-			throw new IllegalArgumentException("Kernel larger than the padded input: " + describe(batch, in, height,
-				width, out, kernel, stride, padding));
+			throw new IllegalArgumentException("Kernel larger than the padded input: "
+					+ describe(batch, in, height, width, out, kernel, stride, padding));
 	}
 
 	public int outHeight() {
@@ -35,10 +35,18 @@ public record ConvolutionSpec(int batch, int in, int height, int width, int out,
 		return describe(batch, in, height, width, out, kernel, stride, padding);
 	}
 
-	private static String describe(int batch, int in, int height, int width, int out, int kernel, int stride,
-		int padding)
-	{
-		return String.format(Locale.ROOT, "%d×%d×%d×%d → %d channels, kernel %d, stride %d, padding %d", batch, in,
-			height, width, out, kernel, stride, padding);
+	private static String describe(
+			int batch, int in, int height, int width, int out, int kernel, int stride, int padding) {
+		return String.format(
+				Locale.ROOT,
+				"%d×%d×%d×%d → %d channels, kernel %d, stride %d, padding %d",
+				batch,
+				in,
+				height,
+				width,
+				out,
+				kernel,
+				stride,
+				padding);
 	}
 }

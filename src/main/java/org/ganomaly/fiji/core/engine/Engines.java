@@ -15,15 +15,12 @@ public final class Engines {
 	/** The thread running the start-up check, whose own calls must not wait for it. */
 	private static Thread starting;
 
-	private Engines() {
-	}
+	private Engines() {}
 
 	public static Engine pytorch() {
-		if (ready)
-			return engine;
+		if (ready) return engine;
 		synchronized (Engines.class) {
-			if (ready || Thread.currentThread() == starting)
-				return engine;
+			if (ready || Thread.currentThread() == starting) return engine;
 			engine = load();
 			starting = Thread.currentThread();
 			try {
@@ -40,9 +37,11 @@ public final class Engines {
 		try {
 			return Engine.getEngine("PyTorch");
 		} catch (RuntimeException | UnsatisfiedLinkError e) {
-			throw new IllegalStateException("Could not start DJL's PyTorch engine: " + e.getMessage()
-				+ ". Online, DJL downloads libtorch on first use into ~/.djl.ai (or DJL_CACHE_DIR). Offline, put the "
-				+ "pytorch-native-cpu jar on the class path or set PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR.", e);
+			throw new IllegalStateException(
+					"Could not start DJL's PyTorch engine: " + e.getMessage()
+							+ ". Online, DJL downloads libtorch on first use into ~/.djl.ai (or DJL_CACHE_DIR). Offline, put the "
+							+ "pytorch-native-cpu jar on the class path or set PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR.",
+					e);
 		}
 	}
 

@@ -30,13 +30,12 @@ final class ReferenceConvolution {
 					for (int c = 0; c < s.in(); c++)
 						for (int a = 0; a < s.kernel(); a++) {
 							int yy = i * s.stride() - s.padding() + a;
-							if (yy < 0 || yy >= s.height())
-								continue;
+							if (yy < 0 || yy >= s.height()) continue;
 							for (int e = 0; e < s.kernel(); e++) {
 								int xx = j * s.stride() - s.padding() + e;
 								if (xx >= 0 && xx < s.width())
 									sum += (double) x[index(b, c, yy, xx, s.in(), s.height(), s.width())]
-										* w[index(o, c, a, e, s.in(), s.kernel(), s.kernel())];
+											* w[index(o, c, a, e, s.in(), s.kernel(), s.kernel())];
 							}
 						}
 					y[index(b, o, i, j, s.out(), oh, ow)] = sum;
@@ -55,15 +54,13 @@ final class ReferenceConvolution {
 					double sum = 0;
 					for (int a = 0; a < s.kernel(); a++) {
 						int iy = yy + s.padding() - a;
-						if (iy < 0 || iy % s.stride() != 0 || iy / s.stride() >= oh)
-							continue;
+						if (iy < 0 || iy % s.stride() != 0 || iy / s.stride() >= oh) continue;
 						for (int e = 0; e < s.kernel(); e++) {
 							int ix = xx + s.padding() - e;
-							if (ix < 0 || ix % s.stride() != 0 || ix / s.stride() >= ow)
-								continue;
+							if (ix < 0 || ix % s.stride() != 0 || ix / s.stride() >= ow) continue;
 							for (int o = 0; o < s.out(); o++)
 								sum += (double) g[index(b, o, iy / s.stride(), ix / s.stride(), s.out(), oh, ow)]
-									* w[index(o, c, a, e, s.in(), s.kernel(), s.kernel())];
+										* w[index(o, c, a, e, s.in(), s.kernel(), s.kernel())];
 						}
 					}
 					dx[index(b, c, yy, xx, s.in(), s.height(), s.width())] = sum;
@@ -83,13 +80,12 @@ final class ReferenceConvolution {
 					for (int b = 0; b < s.batch(); b++)
 						for (int i = 0; i < oh; i++) {
 							int yy = i * s.stride() - s.padding() + a;
-							if (yy < 0 || yy >= s.height())
-								continue;
+							if (yy < 0 || yy >= s.height()) continue;
 							for (int j = 0; j < ow; j++) {
 								int xx = j * s.stride() - s.padding() + e;
 								if (xx >= 0 && xx < s.width())
 									sum += (double) g[index(b, o, i, j, s.out(), oh, ow)]
-										* x[index(b, c, yy, xx, s.in(), s.height(), s.width())];
+											* x[index(b, c, yy, xx, s.in(), s.height(), s.width())];
 							}
 						}
 					dw[index(o, c, a, e, s.in(), s.kernel(), s.kernel())] = sum;

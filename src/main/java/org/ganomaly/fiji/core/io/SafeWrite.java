@@ -55,30 +55,25 @@ public final class SafeWrite {
 		Path dir = absolute.getParent();
 		try {
 			Files.createDirectories(dir);
-		}
-		catch (IOException e) {
+		} catch (IOException e) {
 			throw failed(absolute, e);
 		}
 		if (!replace && Files.exists(absolute))
-			throw new FileAlreadyExistsException(absolute.toString(), null,
-				"a file is already there; choose another name or allow overwriting");
+			throw new FileAlreadyExistsException(
+					absolute.toString(), null, "a file is already there; choose another name or allow overwriting");
 		removeLeftovers(absolute);
-		Path temp = dir.resolve("." + absolute.getFileName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom
-			.current().nextLong()) + ".tmp");
+		Path temp = dir.resolve("." + absolute.getFileName() + "."
+				+ HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
 		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-			FileLock lock = channel.lock(LOCK_POSITION, 1, false))
-		{
+				FileLock lock = channel.lock(LOCK_POSITION, 1, false)) {
 			content.writeTo(temp);
 			channel.force(true);
 			move(temp, absolute, replace);
-		}
-		catch (FileAlreadyExistsException e) {
+		} catch (FileAlreadyExistsException e) {
 			throw e;
-		}
-		catch (IOException e) {
+		} catch (IOException e) {
 			throw failed(absolute, e);
-		}
-		finally {
+		} finally {
 			Files.deleteIfExists(temp);
 		}
 	}
@@ -92,13 +87,15 @@ public final class SafeWrite {
 		try {
 			Files.createDirectories(absolute.getParent());
 			Path probe = Files.createFile(absolute.resolveSibling("." + absolute.getFileName() + ".probe-"
-				+ HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp"));
+					+ HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp"));
 			Files.delete(probe);
-		}
-		catch (IOException e) {
-			throw new IOException("Cannot write '" + absolute + "': the folder " + absolute.getParent()
-				+ " does not take new files (" + reason(e) + "). Choose a folder you can write to; nothing was done "
-				+ "yet.", e);
+		} catch (IOException e) {
+			throw new IOException(
+					"Cannot write '" + absolute + "': the folder " + absolute.getParent()
+							+ " does not take new files (" + reason(e)
+							+ "). Choose a folder you can write to; nothing was done "
+							+ "yet.",
+					e);
 		}
 	}
 
@@ -110,35 +107,34 @@ public final class SafeWrite {
 				String name = file.getFileName().toString();
 				if (name.length() != prefix.length() + 16 + ".tmp".length()) continue; // not one of ours
 				try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
-					FileLock lock = channel.tryLock(LOCK_POSITION, 1, false))
-				{
+						FileLock lock = channel.tryLock(LOCK_POSITION, 1, false)) {
 					if (lock != null) Files.deleteIfExists(file);
-				}
-				catch (OverlappingFileLockException e) {
+				} catch (OverlappingFileLockException e) {
 					// being written by this JVM
 				}
 			}
-		}
-		catch (IOException e) {
+		} catch (IOException e) {
 			// best effort: a leftover stays until the next write
 		}
 	}
 
 	private static void move(Path temp, Path target, boolean replace) throws IOException {
-		StandardCopyOption[] atomic = replace ? new StandardCopyOption[] { StandardCopyOption.ATOMIC_MOVE,
-			StandardCopyOption.REPLACE_EXISTING } : new StandardCopyOption[] { StandardCopyOption.ATOMIC_MOVE };
+		StandardCopyOption[] atomic = replace
+				? new StandardCopyOption[] {StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING}
+				: new StandardCopyOption[] {StandardCopyOption.ATOMIC_MOVE};
 		try {
 			Files.move(temp, target, atomic);
-		}
-		catch (AtomicMoveNotSupportedException e) {
+		} catch (AtomicMoveNotSupportedException e) {
 			if (replace) Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
 			else Files.move(temp, target);
 		}
 	}
 
 	private static IOException failed(Path target, IOException e) {
-		return new IOException("Could not write '" + target + "': " + reason(e) + ". It was not written; any earlier "
-			+ "file of that name is unchanged.", e);
+		return new IOException(
+				"Could not write '" + target + "': " + reason(e) + ". It was not written; any earlier "
+						+ "file of that name is unchanged.",
+				e);
 	}
 
 	/** What went wrong, without the temporary file's name that java.nio puts first. */

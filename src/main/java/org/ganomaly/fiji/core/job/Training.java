@@ -1,6 +1,7 @@
 package org.ganomaly.fiji.core.job;
 
 import ai.djl.Device;
+import java.util.List;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.model.GanomalyModel;
@@ -10,8 +11,6 @@ import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
-
-import java.util.List;
 
 /**
  * The one way to train a model: networks created and seeded (or taken from a model to train on), the trainer wired
@@ -29,9 +28,14 @@ public final class Training {
 	 *            epochs), or null for new networks seeded by {@code config.seed()}. Training takes it over: do not
 	 *            close it; the outcome's model holds its networks
 	 */
-	public record Request(NetworkConfig network, TrainingConfig config, Device device, SampleSet training,
-		SampleSet validation, Preprocessing preprocessing, GanomalyModel continued) {
-	}
+	public record Request(
+			NetworkConfig network,
+			TrainingConfig config,
+			Device device,
+			SampleSet training,
+			SampleSet validation,
+			Preprocessing preprocessing,
+			GanomalyModel continued) {}
 
 	/**
 	 * What training made: the model (the caller closes it) and how the run went; both null when it was cancelled
@@ -53,15 +57,17 @@ public final class Training {
 	 *             samples...)
 	 */
 	public static Outcome run(Request request, TrainingListener listener) {
-		GanomalyNetworks networks = request.continued() == null ? GanomalyNetworks.initialized(request.network(),
-			request.device(), request.config().seed()) : request.continued().networks();
+		GanomalyNetworks networks = request.continued() == null
+				? GanomalyNetworks.initialized(
+						request.network(), request.device(), request.config().seed())
+				: request.continued().networks();
 		boolean kept = false;
 		try (GanomalyTrainer trainer = new GanomalyTrainer(networks, request.config())) {
 			if (request.continued() != null) continueFrom(request.continued(), request.network(), trainer);
 			GanomalyTrainer.Result result = trainer.train(request.training(), request.validation(), listener);
 			if (result == null) return new Outcome(null, null);
-			GanomalyModel model = ModelBuilder.build(networks, request.config(), result, request.preprocessing(),
-				trainer.optimizerState());
+			GanomalyModel model = ModelBuilder.build(
+					networks, request.config(), result, request.preprocessing(), trainer.optimizerState());
 			kept = true;
 			return new Outcome(model, result);
 		} finally {
@@ -71,14 +77,23 @@ public final class Training {
 
 	private static void continueFrom(GanomalyModel model, NetworkConfig network, GanomalyTrainer trainer) {
 		if (!model.manifest().network().equals(network))
-			throw new IllegalArgumentException("The model to continue has the network " + describe(model.manifest()
-				.network()) + ", not " + describe(network) + ". Continue it with its own image size, channels and "
-				+ "network settings, or train a new model.");
-		trainer.resume(model.optimizerState(), model.manifest().summary(), model.manifest().training());
+			throw new IllegalArgumentException("The model to continue has the network "
+					+ describe(model.manifest().network()) + ", not " + describe(network)
+					+ ". Continue it with its own image size, channels and "
+					+ "network settings, or train a new model.");
+		trainer.resume(
+				model.optimizerState(),
+				model.manifest().summary(),
+				model.manifest().training());
 	}
 
 	private static String describe(NetworkConfig network) {
-		return String.join(", ", List.of(network.image().toString(), "nz " + network.nz(), "nf " + network.nf(),
-			"extra layers " + network.extraLayers()));
+		return String.join(
+				", ",
+				List.of(
+						network.image().toString(),
+						"nz " + network.nz(),
+						"nf " + network.nf(),
+						"extra layers " + network.extraLayers()));
 	}
 }

@@ -8,7 +8,8 @@ public record MinMaxScaling(double min, double max) {
 
 	public MinMaxScaling {
 		if (!Double.isFinite(min) || !Double.isFinite(max) || max < min)
-			throw new IllegalArgumentException("Min-max scaling needs finite min ≤ max, not [" + min + ", " + max + "].");
+			throw new IllegalArgumentException(
+					"Min-max scaling needs finite min ≤ max, not [" + min + ", " + max + "].");
 	}
 
 	/** The scaling fitted to {@code scores}, which must be non-empty and finite. */
@@ -17,7 +18,8 @@ public record MinMaxScaling(double min, double max) {
 		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < scores.length; i++) {
 			if (!Double.isFinite(scores[i]))
-				throw new IllegalArgumentException("Score " + i + " is " + scores[i] + "; min-max scaling needs finite scores.");
+				throw new IllegalArgumentException(
+						"Score " + i + " is " + scores[i] + "; min-max scaling needs finite scores.");
 			min = Math.min(min, scores[i]);
 			max = Math.max(max, scores[i]);
 		}
@@ -35,8 +37,7 @@ public record MinMaxScaling(double min, double max) {
 
 	public double[] apply(double[] scores) {
 		double[] scaled = new double[scores.length];
-		for (int i = 0; i < scores.length; i++)
-			scaled[i] = apply(scores[i]);
+		for (int i = 0; i < scores.length; i++) scaled[i] = apply(scores[i]);
 		return scaled;
 	}
 }

@@ -30,6 +30,7 @@ public final class RocAnalysis {
 	private final int negatives;
 	/** Distinct scores in decreasing order, with the cumulative counts of positives/negatives scoring ≥ each. */
 	private final double[] thresholds;
+
 	private final int[] truePositives;
 	private final int[] falsePositives;
 
@@ -48,9 +49,10 @@ public final class RocAnalysis {
 	public static RocAnalysis of(double[] scores, boolean[] abnormal) {
 		if (scores.length != abnormal.length)
 			throw new IllegalArgumentException("Scores and labels differ in length: " + scores.length + " scores, "
-				+ abnormal.length + " labels.");
+					+ abnormal.length + " labels.");
 		if (scores.length == 0)
-			throw new IllegalArgumentException("ROC needs at least one normal and one abnormal sample; got no samples.");
+			throw new IllegalArgumentException(
+					"ROC needs at least one normal and one abnormal sample; got no samples.");
 		int p = 0;
 		for (int i = 0; i < scores.length; i++) {
 			if (Double.isNaN(scores[i]))
@@ -59,9 +61,11 @@ public final class RocAnalysis {
 		}
 		int n = scores.length - p;
 		if (p == 0)
-			throw new IllegalArgumentException("ROC needs both normal and abnormal samples; found only " + n + " normal.");
+			throw new IllegalArgumentException(
+					"ROC needs both normal and abnormal samples; found only " + n + " normal.");
 		if (n == 0)
-			throw new IllegalArgumentException("ROC needs both normal and abnormal samples; found only " + p + " abnormal.");
+			throw new IllegalArgumentException(
+					"ROC needs both normal and abnormal samples; found only " + p + " abnormal.");
 
 		double[] pos = new double[p];
 		double[] neg = new double[n];
@@ -80,8 +84,14 @@ public final class RocAnalysis {
 		int i = p - 1, j = n - 1, tp = 0, fp = 0;
 		while (i >= 0 || j >= 0) {
 			double t = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
-			while (i >= 0 && pos[i] == t) { tp++; i--; }
-			while (j >= 0 && neg[j] == t) { fp++; j--; }
+			while (i >= 0 && pos[i] == t) {
+				tp++;
+				i--;
+			}
+			while (j >= 0 && neg[j] == t) {
+				fp++;
+				j--;
+			}
 			thr[count] = t;
 			tps[count] = tp;
 			fps[count] = fp;
@@ -134,24 +144,21 @@ public final class RocAnalysis {
 	public List<RocPoint> rocCurve() {
 		List<RocPoint> curve = new ArrayList<>(thresholds.length + 1);
 		curve.add(new RocPoint(0, 0, Double.POSITIVE_INFINITY));
-		for (int k = 0; k < thresholds.length; k++)
-			curve.add(new RocPoint(fpr(k), tpr(k), thresholds[k]));
+		for (int k = 0; k < thresholds.length; k++) curve.add(new RocPoint(fpr(k), tpr(k), thresholds[k]));
 		return curve;
 	}
 
 	/** Precision–recall curve, one point per distinct score in decreasing threshold order (recall increasing). */
 	public List<PrPoint> precisionRecallCurve() {
 		List<PrPoint> curve = new ArrayList<>(thresholds.length);
-		for (int k = 0; k < thresholds.length; k++)
-			curve.add(new PrPoint(tpr(k), precision(k), thresholds[k]));
+		for (int k = 0; k < thresholds.length; k++) curve.add(new PrPoint(tpr(k), precision(k), thresholds[k]));
 		return curve;
 	}
 
 	/** The threshold maximising Youden's J = TPR − FPR; among equal J the highest threshold wins. */
 	public OperatingPoint youdenOptimum() {
 		int best = 0;
-		for (int k = 1; k < thresholds.length; k++)
-			if (tpr(k) - fpr(k) > tpr(best) - fpr(best)) best = k;
+		for (int k = 1; k < thresholds.length; k++) if (tpr(k) - fpr(k) > tpr(best) - fpr(best)) best = k;
 		return operatingPoint(best);
 	}
 

@@ -1,15 +1,14 @@
 package org.ganomaly.fiji.core.model;
 
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-
 import java.util.Map;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 
 /**
  * A trained model: its networks (holding the selected weights), its manifest, and optionally the optimizer
  * state needed to continue training exactly. Closing it frees the networks.
  */
 public record GanomalyModel(GanomalyNetworks networks, ModelManifest manifest, Map<String, float[]> optimizerState)
-	implements AutoCloseable {
+		implements AutoCloseable {
 
 	/**
 	 * The same model to be saved for scoring only: the generator's weights and the manifest, without the

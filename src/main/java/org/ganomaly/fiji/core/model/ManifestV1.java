@@ -2,7 +2,6 @@ package org.ganomaly.fiji.core.model;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-
 import java.util.Locale;
 
 /**
@@ -19,8 +18,9 @@ final class ManifestV1 {
 	/** The format 2 form of a format 1 manifest. */
 	static JsonObject upgrade(JsonObject v1) {
 		JsonObject v2 = v1.deepCopy();
-		JsonObject strings = v1.has("preprocessing") && v1.get("preprocessing").isJsonObject() ? v1.getAsJsonObject(
-			"preprocessing") : new JsonObject();
+		JsonObject strings = v1.has("preprocessing") && v1.get("preprocessing").isJsonObject()
+				? v1.getAsJsonObject("preprocessing")
+				: new JsonObject();
 		String mode = text(strings, "sampling", "resize").toUpperCase(Locale.ROOT);
 		JsonObject sampling = new JsonObject();
 		sampling.addProperty("mode", mode);

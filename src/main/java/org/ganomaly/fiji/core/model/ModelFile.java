@@ -6,10 +6,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.runtime.TensorKeys;
-import org.ganomaly.fiji.core.io.SafeWrite;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +17,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.ganomaly.fiji.core.io.SafeWrite;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.TensorKeys;
 
 /**
  * The model file: a zip holding {@code manifest.json} (versioned JSON) and {@code tensors.bin} (network weights,
@@ -32,11 +31,12 @@ public final class ModelFile {
 	public static final String EXTENSION = ".ganomaly";
 	private static final String MANIFEST = "manifest.json";
 	private static final String TENSORS = "tensors.bin";
-	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-		.create();
+	private static final Gson GSON = new GsonBuilder()
+			.setPrettyPrinting()
+			.serializeSpecialFloatingPointValues()
+			.create();
 
-	private ModelFile() {
-	}
+	private ModelFile() {}
 
 	/** Writes the model; refuses to replace an existing file unless {@code overwrite}. */
 	public static void save(GanomalyModel model, Path file, boolean overwrite) throws IOException {
@@ -45,8 +45,9 @@ public final class ModelFile {
 			zip.putNextEntry(new ZipEntry(MANIFEST));
 			zip.write(GSON.toJson(model.manifest()).getBytes(StandardCharsets.UTF_8));
 			zip.closeEntry();
-			Map<String, float[]> tensors = model.manifest().scoringOnly() ? model.networks().generatorSnapshot()
-				: model.networks().snapshot();
+			Map<String, float[]> tensors = model.manifest().scoringOnly()
+					? model.networks().generatorSnapshot()
+					: model.networks().snapshot();
 			if (!model.manifest().scoringOnly() && model.optimizerState() != null)
 				tensors.putAll(model.optimizerState());
 			zip.putNextEntry(new ZipEntry(TENSORS));
@@ -71,8 +72,10 @@ public final class ModelFile {
 			try (InputStream in = entry(zip, TENSORS, file)) {
 				tensors = TensorCodec.read(in);
 			} catch (IOException e) {
-				throw new IOException(describe(file) + " is damaged (" + e.getMessage()
-					+ "). Train the model again or use a backup copy.", e);
+				throw new IOException(
+						describe(file) + " is damaged (" + e.getMessage()
+								+ "). Train the model again or use a backup copy.",
+						e);
 			}
 			GanomalyNetworks networks;
 			try {
@@ -82,8 +85,7 @@ public final class ModelFile {
 			}
 			Map<String, float[]> optimizer = new LinkedHashMap<>();
 			tensors.forEach((k, v) -> {
-				if (TensorKeys.isOptimizerState(k))
-					optimizer.put(k, v);
+				if (TensorKeys.isOptimizerState(k)) optimizer.put(k, v);
 			});
 			return new GanomalyModel(networks, manifest, optimizer.isEmpty() ? null : optimizer);
 		}
@@ -95,8 +97,10 @@ public final class ModelFile {
 		} catch (NoSuchFileException | java.io.FileNotFoundException e) {
 			throw new NoSuchFileException(file.toString(), null, "model file not found");
 		} catch (ZipException e) {
-			throw new IOException(describe(file) + " is not a GANomaly model file, or it is truncated or corrupt ("
-				+ e.getMessage() + "). Model files are written by Train GANomaly and end in " + EXTENSION + ".", e);
+			throw new IOException(
+					describe(file) + " is not a GANomaly model file, or it is truncated or corrupt (" + e.getMessage()
+							+ "). Model files are written by Train GANomaly and end in " + EXTENSION + ".",
+					e);
 		}
 	}
 
@@ -107,24 +111,30 @@ public final class ModelFile {
 		}
 		try {
 			JsonObject object = JsonParser.parseString(json).getAsJsonObject();
-			if (!object.has("format") || !ModelManifest.FORMAT.equals(object.get("format").getAsString()))
-				throw new IOException(describe(file) + " is not a GANomaly for Fiji model (its manifest names another format).");
+			if (!object.has("format")
+					|| !ModelManifest.FORMAT.equals(object.get("format").getAsString()))
+				throw new IOException(
+						describe(file) + " is not a GANomaly for Fiji model (its manifest names another format).");
 			int version = object.get("formatVersion").getAsInt();
 			if (version > ModelManifest.FORMAT_VERSION)
 				throw new IOException(describe(file) + " was written by a newer GANomaly for Fiji (model format "
-					+ version + "; this version reads up to " + ModelManifest.FORMAT_VERSION + "). Update the plugin.");
-			if (version == ManifestV1.VERSION)
-				object = ManifestV1.upgrade(object);
+						+ version + "; this version reads up to " + ModelManifest.FORMAT_VERSION
+						+ "). Update the plugin.");
+			if (version == ManifestV1.VERSION) object = ManifestV1.upgrade(object);
 			ModelManifest manifest = GSON.fromJson(object, ModelManifest.class);
 			if (manifest.network() == null || manifest.network().image() == null)
 				throw new IOException(describe(file) + " has a manifest without a network description.");
-			if (manifest.preprocessing() == null || manifest.preprocessing().sampling() == null
-				|| manifest.preprocessing().intensity() == null)
+			if (manifest.preprocessing() == null
+					|| manifest.preprocessing().sampling() == null
+					|| manifest.preprocessing().intensity() == null)
 				throw new IOException(describe(file) + " has a manifest without its preprocessing (sampling and "
-					+ "intensity range).");
+						+ "intensity range).");
 			return manifest;
-		} catch (JsonParseException | IllegalStateException | UnsupportedOperationException | NullPointerException
-			| IllegalArgumentException e) {
+		} catch (JsonParseException
+				| IllegalStateException
+				| UnsupportedOperationException
+				| NullPointerException
+				| IllegalArgumentException e) {
 			throw new IOException(describe(file) + " has a damaged manifest (" + e.getMessage() + ").", e);
 		}
 	}

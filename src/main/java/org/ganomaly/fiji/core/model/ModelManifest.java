@@ -1,13 +1,12 @@
 package org.ganomaly.fiji.core.model;
 
+import java.util.Map;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingSummary;
-
-import java.util.Map;
 
 /**
  * The JSON part of a model file: everything but the tensors. Format 2 stores the preprocessing typed; format 1 files
@@ -19,9 +18,17 @@ import java.util.Map;
  *            {@value #SCORING} (the generator only: smaller, scores the same, cannot be trained on); null in files
  *            written before it existed, which are full
  */
-public record ModelManifest(String format, int formatVersion, NetworkConfig network, Preprocessing preprocessing,
-	TrainingConfig training, TrainingSummary summary, Calibration calibration, Map<String, String> software,
-	String created, String contents) {
+public record ModelManifest(
+		String format,
+		int formatVersion,
+		NetworkConfig network,
+		Preprocessing preprocessing,
+		TrainingConfig training,
+		TrainingSummary summary,
+		Calibration calibration,
+		Map<String, String> software,
+		String created,
+		String contents) {
 
 	public static final String FORMAT = "GANomaly for Fiji model";
 	public static final int FORMAT_VERSION = 2;
@@ -30,7 +37,7 @@ public record ModelManifest(String format, int formatVersion, NetworkConfig netw
 	public ModelManifest {
 		if (network != null && preprocessing != null && !network.image().equals(preprocessing.shape()))
 			throw new IllegalArgumentException("The manifest's network takes " + network.image() + " images but its "
-				+ "preprocessing makes " + preprocessing.shape() + " samples.");
+					+ "preprocessing makes " + preprocessing.shape() + " samples.");
 	}
 
 	/** What maps to the network's [-1, 1]. */
@@ -44,7 +51,16 @@ public record ModelManifest(String format, int formatVersion, NetworkConfig netw
 	}
 
 	public ModelManifest withContents(String value) {
-		return new ModelManifest(format, formatVersion, network, preprocessing, training, summary, calibration,
-			software, created, value);
+		return new ModelManifest(
+				format,
+				formatVersion,
+				network,
+				preprocessing,
+				training,
+				summary,
+				calibration,
+				software,
+				created,
+				value);
 	}
 }

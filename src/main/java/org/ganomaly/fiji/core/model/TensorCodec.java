@@ -17,8 +17,7 @@ final class TensorCodec {
 	private static final int MAGIC = 0x474E4D54; // "GNMT"
 	private static final int VERSION = 1;
 
-	private TensorCodec() {
-	}
+	private TensorCodec() {}
 
 	static void write(Map<String, float[]> tensors, OutputStream out) throws IOException {
 		DataOutputStream data = new DataOutputStream(out);
@@ -30,8 +29,7 @@ final class TensorCodec {
 			data.writeUTF(e.getKey());
 			float[] v = e.getValue();
 			data.writeInt(v.length);
-			if (bytes.length < v.length * 4)
-				bytes = new byte[v.length * 4];
+			if (bytes.length < v.length * 4) bytes = new byte[v.length * 4];
 			java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().put(v);
 			data.write(bytes, 0, v.length * 4);
 		}
@@ -40,11 +38,9 @@ final class TensorCodec {
 
 	static Map<String, float[]> read(InputStream in) throws IOException {
 		DataInputStream data = new DataInputStream(in);
-		if (data.readInt() != MAGIC)
-			throw new IOException("tensor data has the wrong signature");
+		if (data.readInt() != MAGIC) throw new IOException("tensor data has the wrong signature");
 		int version = data.readInt();
-		if (version != VERSION)
-			throw new IOException("tensor data has unknown version " + version);
+		if (version != VERSION) throw new IOException("tensor data has unknown version " + version);
 		int count = data.readInt();
 		Map<String, float[]> out = new LinkedHashMap<>();
 		for (int i = 0; i < count; i++) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.BatchNorm;
-
 import java.util.List;
 
 /** torch.nn.BatchNorm2d (eps 1e-5, momentum 0.1, affine, tracking running statistics). */
@@ -12,6 +11,7 @@ public final class BatchNorm2d implements Layer {
 
 	/** PyTorch's momentum convention: running = (1 − m)·running + m·batch. */
 	public static final float DEFAULT_MOMENTUM = 0.1f;
+
 	private static final float EPS = 1e-5f;
 
 	private final NDArray gamma;
@@ -34,8 +34,17 @@ public final class BatchNorm2d implements Layer {
 		boolean full = pass.precision() == runningMean.getDataType();
 		NDArray mean = full ? runningMean : pass.param(runningMean);
 		NDArray var = full ? runningVar : pass.param(runningVar);
-		return BatchNorm.batchNorm(x, mean, var, pass.param(gamma), pass.param(beta), -1,
-			1 - pass.runningStatsMomentum(), EPS, pass.batchStatistics()).singletonOrThrow();
+		return BatchNorm.batchNorm(
+						x,
+						mean,
+						var,
+						pass.param(gamma),
+						pass.param(beta),
+						-1,
+						1 - pass.runningStatsMomentum(),
+						EPS,
+						pass.batchStatistics())
+				.singletonOrThrow();
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package org.ganomaly.fiji.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.List;
 
 /** Square-kernel 2-D convolution without bias (as every convolution in GANomaly). Weight: [out, in, k, k]. */

@@ -5,18 +5,17 @@ import ai.djl.ndarray.NDManager;
 /** The reference Decoder(isize, nz, nc, ngf, n_extra_layers) as a named {@link Sequential} ("main"). */
 public final class Decoder {
 
-	private Decoder() {
-	}
+	private Decoder() {}
 
 	public static Sequential build(NDManager manager, NetworkConfig config) {
 		int isize = config.image().size();
 		int nc = config.image().channels();
 		int width = config.nf() / 2;
-		for (int size = 4; size != isize; size *= 2)
-			width *= 2;
+		for (int size = 4; size != isize; size *= 2) width *= 2;
 		Sequential main = new Sequential();
-		main.add("initial-" + config.nz() + "-" + width + "-convt",
-			TransposedConv2d.project(manager, config.nz(), width, 4));
+		main.add(
+				"initial-" + config.nz() + "-" + width + "-convt",
+				TransposedConv2d.project(manager, config.nz(), width, 4));
 		main.add("initial-" + width + "-batchnorm", new BatchNorm2d(manager, width));
 		main.add("initial-" + width + "-relu", Activations.RELU);
 		for (int size = 4; size < isize / 2; size *= 2) {

@@ -5,8 +5,7 @@ import ai.djl.ndarray.NDManager;
 /** The reference Encoder(isize, nz, nc, ndf, n_extra_layers) as a named {@link Sequential} ("main"). */
 public final class Encoder {
 
-	private Encoder() {
-	}
+	private Encoder() {}
 
 	/** Layers of the reference encoder; module names match its state_dict keys. */
 	public static Sequential build(NDManager manager, NetworkConfig config, int outputs) {

@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.Consumer;
 import org.ganomaly.fiji.core.engine.ChannelPadding;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
-
-import java.util.function.Consumer;
 
 /**
  * How one forward pass runs: where temporaries live, which BatchNorm statistics to use, and whether
@@ -29,8 +28,13 @@ public final class Forward {
 	/** Told of every convolution the pass runs; null when nobody asks. */
 	private final Consumer<ConvolutionSpec> convolutionLog;
 
-	private Forward(NDManager scratch, boolean batchStatistics, boolean detachParameters, float runningStatsMomentum,
-		DataType precision, Consumer<ConvolutionSpec> convolutionLog) {
+	private Forward(
+			NDManager scratch,
+			boolean batchStatistics,
+			boolean detachParameters,
+			float runningStatsMomentum,
+			DataType precision,
+			Consumer<ConvolutionSpec> convolutionLog) {
 		this.scratch = scratch;
 		this.batchStatistics = batchStatistics;
 		this.detachParameters = detachParameters;
@@ -118,8 +122,15 @@ public final class Forward {
 		ChannelPadding channels = ConvolutionKernels.channelPadding();
 		if (convolutionLog != null) {
 			Shape s = x.getShape(), w = weight.getShape();
-			convolutionLog.accept(channels.apply(new ConvolutionSpec((int) s.get(0), (int) s.get(1), (int) s.get(2),
-				(int) s.get(3), (int) w.get(0), (int) w.get(2), stride, padding)));
+			convolutionLog.accept(channels.apply(new ConvolutionSpec(
+					(int) s.get(0),
+					(int) s.get(1),
+					(int) s.get(2),
+					(int) s.get(3),
+					(int) w.get(0),
+					(int) w.get(2),
+					stride,
+					padding)));
 		}
 		return channels.convolve(x, weight, stride, padding, scratch);
 	}

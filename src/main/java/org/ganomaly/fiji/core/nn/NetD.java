@@ -11,8 +11,7 @@ import ai.djl.ndarray.NDManager;
 public final class NetD extends Network {
 
 	/** Logits [N] and features [N, C, 4, 4]. */
-	public record Output(NDArray logits, NDArray features) {
-	}
+	public record Output(NDArray logits, NDArray features) {}
 
 	private final Sequential features;
 	private final Sequential classifier;

@@ -7,8 +7,7 @@ import ai.djl.ndarray.NDManager;
 public final class NetG extends Network {
 
 	/** Output of one generator pass; z and ẑ have shape [N, nz, 1, 1]. */
-	public record Output(NDArray reconstruction, NDArray latent, NDArray reconstructedLatent) {
-	}
+	public record Output(NDArray reconstruction, NDArray latent, NDArray reconstructedLatent) {}
 
 	private final Sequential encoder1;
 	private final Sequential decoder;

@@ -18,8 +18,7 @@ public abstract class Network {
 	/** Every tensor, parameters and buffers, in a fixed order. */
 	public final List<Tensor> tensors() {
 		List<Tensor> out = new ArrayList<>();
-		for (int i = 0; i < parts.size(); i++)
-			parts.get(i).tensors(partNames.get(i) + ".", out);
+		for (int i = 0; i < parts.size(); i++) parts.get(i).tensors(partNames.get(i) + ".", out);
 		return out;
 	}
 
@@ -33,7 +32,6 @@ public abstract class Network {
 
 	/** Draws all parameters afresh with the reference initialisation; running statistics are kept. */
 	public final void initialize(WeightInit init) {
-		for (Layer part : parts)
-			part.initialize(init);
+		for (Layer part : parts) part.initialize(init);
 	}
 }

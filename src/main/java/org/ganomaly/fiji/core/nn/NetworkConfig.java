@@ -12,12 +12,9 @@ public record NetworkConfig(ImageShape image, int nz, int nf, int extraLayers) {
 	public static final int DEFAULT_NF = 64;
 
 	public NetworkConfig {
-		if (image == null)
-			throw new IllegalArgumentException("Image shape is required.");
-		if (nz < 1)
-			throw new IllegalArgumentException("Latent size nz must be at least 1, not " + nz + ".");
-		if (nf < 1)
-			throw new IllegalArgumentException("Base width nf must be at least 1, not " + nf + ".");
+		if (image == null) throw new IllegalArgumentException("Image shape is required.");
+		if (nz < 1) throw new IllegalArgumentException("Latent size nz must be at least 1, not " + nz + ".");
+		if (nf < 1) throw new IllegalArgumentException("Base width nf must be at least 1, not " + nf + ".");
 		if (extraLayers < 0)
 			throw new IllegalArgumentException("Extra layers cannot be negative (" + extraLayers + ").");
 	}

@@ -7,8 +7,7 @@ import ai.djl.ndarray.types.Shape;
 /** Creation of parameter and buffer arrays. */
 final class Parameters {
 
-	private Parameters() {
-	}
+	private Parameters() {}
 
 	/** A zero-filled trainable array; the network's initialiser draws its values. */
 	static NDArray create(NDManager manager, Shape shape) {

@@ -1,7 +1,6 @@
 package org.ganomaly.fiji.core.nn;
 
 import ai.djl.ndarray.NDArray;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,7 @@ public final class Sequential implements Layer {
 	/** A new Sequential holding layers [from, to) of this one, renamed 0, 1, … as torch does for children(). */
 	public Sequential slice(int from, int to) {
 		Sequential part = new Sequential();
-		for (int i = from; i < to; i++)
-			part.add(Integer.toString(i - from), layers.get(i));
+		for (int i = from; i < to; i++) part.add(Integer.toString(i - from), layers.get(i));
 		return part;
 	}
 
@@ -31,20 +29,17 @@ public final class Sequential implements Layer {
 
 	@Override
 	public NDArray forward(Forward pass, NDArray x) {
-		for (Layer layer : layers)
-			x = layer.forward(pass, x);
+		for (Layer layer : layers) x = layer.forward(pass, x);
 		return x;
 	}
 
 	@Override
 	public void tensors(String prefix, List<Tensor> out) {
-		for (int i = 0; i < layers.size(); i++)
-			layers.get(i).tensors(prefix + names.get(i) + ".", out);
+		for (int i = 0; i < layers.size(); i++) layers.get(i).tensors(prefix + names.get(i) + ".", out);
 	}
 
 	@Override
 	public void initialize(WeightInit init) {
-		for (Layer layer : layers)
-			layer.initialize(init);
+		for (Layer layer : layers) layer.initialize(init);
 	}
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.List;
 
 /**
@@ -25,7 +24,8 @@ import java.util.List;
 public final class TransposedConv2d implements Layer {
 
 	public enum Kind {
-		PROJECT, UPSAMPLE
+		PROJECT,
+		UPSAMPLE
 	}
 
 	private final NDArray weight;
@@ -66,16 +66,16 @@ public final class TransposedConv2d implements Layer {
 	/** Below this many output channels the matrix-product form is faster than 2×2 convolutions. */
 	private static final int NARROW_OUTPUT = 4;
 	/** Kernel taps feeding output phase r, and the input shift each needs: phase r gets taps TAPS[r][0..1]. */
-	private static final int[][] TAPS = { { 1, 3 }, { 2, 0 } };
-	private static final int[][] SHIFTS = { { 0, 1 }, { 0, -1 } };
+	private static final int[][] TAPS = {{1, 3}, {2, 0}};
+
+	private static final int[][] SHIFTS = {{0, 1}, {0, -1}};
 
 	private NDArray upsample(Forward pass, NDArray x) {
 		Shape s = x.getShape();
 		long n = s.get(0), h = s.get(2), w = s.get(3);
 		NDArray[][] phases = out <= NARROW_OUTPUT ? phasesByMatrixProduct(pass, x) : phasesByConvolution(pass, x);
 		NDArray[] rows = new NDArray[2];
-		for (int ry = 0; ry < 2; ry++)
-			rows[ry] = NDArrays.stack(new NDList(phases[ry]), 4); // [n, out, h, w, rx]
+		for (int ry = 0; ry < 2; ry++) rows[ry] = NDArrays.stack(new NDList(phases[ry]), 4); // [n, out, h, w, rx]
 		return NDArrays.stack(new NDList(rows), 3).reshape(n, out, 2 * h, 2 * w); // [n, out, h, ry, w, rx]
 	}
 
@@ -96,17 +96,19 @@ public final class TransposedConv2d implements Layer {
 	private NDArray[][] phasesByMatrixProduct(Forward pass, NDArray x) {
 		Shape s = x.getShape();
 		long n = s.get(0), in = s.get(1), h = s.get(2), w = s.get(3);
-		NDArray taps = x.transpose(0, 2, 3, 1).reshape(n * h * w, in)
-			.matMul(pass.param(weight).reshape(in, (long) out * 16))
-			.reshape(n, h, w, out, 4, 4).transpose(0, 3, 4, 5, 1, 2); // [n, out, ky, kx, h, w]
+		NDArray taps = x.transpose(0, 2, 3, 1)
+				.reshape(n * h * w, in)
+				.matMul(pass.param(weight).reshape(in, (long) out * 16))
+				.reshape(n, h, w, out, 4, 4)
+				.transpose(0, 3, 4, 5, 1, 2); // [n, out, ky, kx, h, w]
 		NDArray[][] phases = new NDArray[2][2];
 		for (int ry = 0; ry < 2; ry++)
 			for (int rx = 0; rx < 2; rx++) {
 				NDArray sum = null;
 				for (int a = 0; a < 2; a++)
 					for (int b = 0; b < 2; b++) {
-						NDArray tap = shifted(taps.get(":, :, {}, {}", TAPS[ry][a], TAPS[rx][b]), SHIFTS[ry][a],
-							SHIFTS[rx][b], h, w);
+						NDArray tap = shifted(
+								taps.get(":, :, {}, {}", TAPS[ry][a], TAPS[rx][b]), SHIFTS[ry][a], SHIFTS[rx][b], h, w);
 						sum = sum == null ? tap : sum.add(tap);
 					}
 				phases[ry][rx] = sum;
@@ -116,8 +118,7 @@ public final class TransposedConv2d implements Layer {
 
 	/** out[m] = c[m − shift] along both spatial axes, zero where that falls outside. */
 	private static NDArray shifted(NDArray c, int sy, int sx, long h, long w) {
-		if (sy == 0 && sx == 0)
-			return c;
+		if (sy == 0 && sx == 0) return c;
 		NDArray padded = c.pad(new Shape(sx == 1 ? 1 : 0, sx == -1 ? 1 : 0, sy == 1 ? 1 : 0, sy == -1 ? 1 : 0), 0);
 		int y0 = sy == -1 ? 1 : 0, x0 = sx == -1 ? 1 : 0;
 		return padded.get(":, :, {}:{}, {}:{}", y0, y0 + h, x0, x0 + w);

@@ -1,7 +1,6 @@
 package org.ganomaly.fiji.core.nn;
 
 import ai.djl.ndarray.NDArray;
-
 import java.util.SplittableRandom;
 
 /**
@@ -20,8 +19,7 @@ public final class WeightInit {
 
 	public void normal(NDArray target, double mean) {
 		float[] values = new float[Math.toIntExact(target.size())];
-		for (int i = 0; i < values.length; i++)
-			values[i] = (float) (mean + STD * gaussian());
+		for (int i = 0; i < values.length; i++) values[i] = (float) (mean + STD * gaussian());
 		target.set(values);
 	}
 

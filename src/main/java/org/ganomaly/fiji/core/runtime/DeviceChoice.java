@@ -10,13 +10,13 @@ import org.ganomaly.fiji.core.engine.Engines;
  * fall-back to the CPU.
  */
 public enum DeviceChoice {
-	AUTO, CPU, GPU;
+	AUTO,
+	CPU,
+	GPU;
 
 	/** Parses "auto", "cpu" or "gpu" (case-insensitive). */
 	public static DeviceChoice parse(String text) {
-		for (DeviceChoice choice : values())
-			if (choice.name().equalsIgnoreCase(text.trim()))
-				return choice;
+		for (DeviceChoice choice : values()) if (choice.name().equalsIgnoreCase(text.trim())) return choice;
 		throw new IllegalArgumentException("Device must be auto, cpu or gpu, not '" + text + "'.");
 	}
 

@@ -15,8 +15,10 @@ public final class EngineFailures {
 		String first = message.lines().findFirst().orElse(message).trim();
 		if (message.contains("out of memory"))
 			return "The GPU ran out of memory (" + first + "). Lower the batch size, or the image size of a new "
-				+ "model, close other programs using the GPU, or choose device 'cpu'.";
-		return "The PyTorch engine failed: " + first + (message.contains("CUDA") ? " Check the GPU's driver and CUDA "
-			+ "installation, or choose device 'cpu'." : " Please report it with the Log and the console output.");
+					+ "model, close other programs using the GPU, or choose device 'cpu'.";
+		return "The PyTorch engine failed: " + first
+				+ (message.contains("CUDA")
+						? " Check the GPU's driver and CUDA " + "installation, or choose device 'cpu'."
+						: " Please report it with the Log and the console output.");
 	}
 }

@@ -4,6 +4,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
 import org.ganomaly.fiji.core.engine.Engines;
@@ -13,12 +18,6 @@ import org.ganomaly.fiji.core.nn.NetG;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.nn.Tensor;
 import org.ganomaly.fiji.core.nn.WeightInit;
-
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The generator and discriminator of one model, living on one device. Close to free their memory. Before they
@@ -58,13 +57,12 @@ public final class GanomalyNetworks implements AutoCloseable {
 	 *
 	 * @throws IllegalArgumentException if a tensor is missing or has the wrong size
 	 */
-	public static GanomalyNetworks restored(NetworkConfig config, Device device, Map<String, float[]> tensors,
-		boolean generatorOnly) {
+	public static GanomalyNetworks restored(
+			NetworkConfig config, Device device, Map<String, float[]> tensors, boolean generatorOnly) {
 		GanomalyNetworks networks = new GanomalyNetworks(config, device, 0);
 		try {
 			restore(TensorKeys.GENERATOR, networks.netG.tensors(), tensors);
-			if (!generatorOnly)
-				restore(TensorKeys.DISCRIMINATOR, networks.netD.tensors(), tensors);
+			if (!generatorOnly) restore(TensorKeys.DISCRIMINATOR, networks.netD.tensors(), tensors);
 			return networks;
 		} catch (RuntimeException e) {
 			networks.close();
@@ -83,8 +81,11 @@ public final class GanomalyNetworks implements AutoCloseable {
 		Set<ConvolutionSpec> out = new LinkedHashSet<>();
 		try (NDManager scratch = manager.newSubManager()) {
 			Forward pass = Forward.listingConvolutions(scratch, out::add);
-			NDArray x = scratch.zeros(new Shape(CHECKED_BATCH, config.image().channels(), config.image().size(),
-				config.image().size()));
+			NDArray x = scratch.zeros(new Shape(
+					CHECKED_BATCH,
+					config.image().channels(),
+					config.image().size(),
+					config.image().size()));
 			netG.forward(pass, x);
 			netD.forward(pass, x);
 		}
@@ -98,9 +99,13 @@ public final class GanomalyNetworks implements AutoCloseable {
 			m.zeros(new ai.djl.ndarray.types.Shape(1)).close(); // fail here, clearly, if the device is unusable
 			return m;
 		} catch (RuntimeException e) {
-			throw new IllegalStateException("Cannot use device " + device + ": " + e.getMessage()
-				+ (device.isGpu() ? ". A GPU needs DJL's CUDA build of libtorch and a working CUDA driver; "
-					+ "choose device 'cpu' to run on the processor." : ""), e);
+			throw new IllegalStateException(
+					"Cannot use device " + device + ": " + e.getMessage()
+							+ (device.isGpu()
+									? ". A GPU needs DJL's CUDA build of libtorch and a working CUDA driver; "
+											+ "choose device 'cpu' to run on the processor."
+									: ""),
+					e);
 		}
 	}
 
@@ -156,11 +161,10 @@ public final class GanomalyNetworks implements AutoCloseable {
 	private static void restore(String prefix, List<Tensor> tensors, Map<String, float[]> values) {
 		for (Tensor t : tensors) {
 			float[] v = values.get(prefix + t.name());
-			if (v == null)
-				throw new IllegalArgumentException("Tensor " + prefix + t.name() + " is missing.");
+			if (v == null) throw new IllegalArgumentException("Tensor " + prefix + t.name() + " is missing.");
 			if (v.length != t.array().size())
 				throw new IllegalArgumentException("Tensor " + prefix + t.name() + " has " + v.length
-					+ " values; the network needs " + t.array().size() + ".");
+						+ " values; the network needs " + t.array().size() + ".");
 			t.array().set(v); // in place: optimizer state and references to the array stay valid
 		}
 	}

@@ -17,7 +17,7 @@ public final class TensorKeys {
 	/** The live generator weights behind a moving average (the networks hold the average). */
 	public static final String LIVE_GENERATOR = "averageG.";
 
-	private static final String[] OPTIMIZER_PARTS = { ADAM_GENERATOR, ADAM_DISCRIMINATOR, LIVE_GENERATOR };
+	private static final String[] OPTIMIZER_PARTS = {ADAM_GENERATOR, ADAM_DISCRIMINATOR, LIVE_GENERATOR};
 
 	private TensorKeys() {}
 
@@ -37,8 +37,7 @@ public final class TensorKeys {
 
 	/** Whether a tensor belongs to the optimizer's state rather than to the networks. */
 	public static boolean isOptimizerState(String key) {
-		for (String part : OPTIMIZER_PARTS)
-			if (key.startsWith(part)) return true;
+		for (String part : OPTIMIZER_PARTS) if (key.startsWith(part)) return true;
 		return false;
 	}
 }

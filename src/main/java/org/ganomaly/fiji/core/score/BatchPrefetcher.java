@@ -1,12 +1,11 @@
 package org.ganomaly.fiji.core.score;
 
-import org.ganomaly.fiji.core.data.ImageShape;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.ganomaly.fiji.core.data.ImageShape;
 
 /**
  * Fills the next batch of samples on a background thread while the current one runs through the network, so
@@ -49,7 +48,7 @@ final class BatchPrefetcher<M> implements AutoCloseable {
 						float[] sample = item.data();
 						if (sample.length != length)
 							throw new IllegalArgumentException("Sample " + index + " has " + sample.length
-								+ " values; the model takes " + shape + " images (" + length + " values).");
+									+ " values; the model takes " + shape + " images (" + length + " values).");
 						System.arraycopy(sample, 0, buffer, items.size() * length, length);
 						items.add(item);
 						index++;
@@ -59,8 +58,7 @@ final class BatchPrefetcher<M> implements AutoCloseable {
 					return;
 				}
 				filled.put(new Batch<>(buffer, items, null));
-				if (items.isEmpty())
-					return;
+				if (items.isEmpty()) return;
 			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -70,8 +68,7 @@ final class BatchPrefetcher<M> implements AutoCloseable {
 	/** The next batch (count 0 at the end); rethrows what reading the samples threw. */
 	Batch<M> next() throws InterruptedException {
 		Batch<M> batch = filled.take();
-		if (batch.error() != null)
-			throw batch.error();
+		if (batch.error() != null) throw batch.error();
 		return batch;
 	}
 

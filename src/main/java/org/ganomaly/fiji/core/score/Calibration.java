@@ -12,8 +12,7 @@ import java.util.Arrays;
  * @param source "validation" or "training"
  * @param count how many normal images were scored
  */
-public record Calibration(double[] normalScores, String source, int count, double thresholdQuantile,
-	double threshold) {
+public record Calibration(double[] normalScores, String source, int count, double thresholdQuantile, double threshold) {
 
 	public static final int MAX_STORED = 1001;
 
@@ -38,12 +37,9 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 	/** Fraction of normal scores at or below {@code score}, interpolated between stored quantiles, in [0, 1]. */
 	public double calibrated(double score) {
 		double[] s = normalScores;
-		if (s.length == 1)
-			return score >= s[0] ? 1 : 0;
-		if (score < s[0])
-			return 0;
-		if (score >= s[s.length - 1])
-			return 1;
+		if (s.length == 1) return score >= s[0] ? 1 : 0;
+		if (score < s[0]) return 0;
+		if (score >= s[s.length - 1]) return 1;
 		int hi = upperBound(s, score); // first index with s[hi] > score
 		int lo = hi - 1;
 		double frac = s[hi] > s[lo] ? (score - s[lo]) / (s[hi] - s[lo]) : 1;
@@ -64,8 +60,7 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 
 	private static double[] quantiles(double[] sorted, int n) {
 		double[] out = new double[n];
-		for (int i = 0; i < n; i++)
-			out[i] = quantile(sorted, i / (double) (n - 1));
+		for (int i = 0; i < n; i++) out[i] = quantile(sorted, i / (double) (n - 1));
 		return out;
 	}
 
@@ -73,10 +68,8 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 		int lo = 0, hi = s.length;
 		while (lo < hi) {
 			int mid = (lo + hi) >>> 1;
-			if (s[mid] <= v)
-				lo = mid + 1;
-			else
-				hi = mid;
+			if (s[mid] <= v) lo = mid + 1;
+			else hi = mid;
 		}
 		return lo;
 	}

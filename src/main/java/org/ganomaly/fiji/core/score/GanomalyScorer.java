@@ -4,17 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.SampleSet;
-import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.nn.Forward;
-import org.ganomaly.fiji.core.nn.NetG;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.engine.Engines;
+import org.ganomaly.fiji.core.nn.Forward;
+import org.ganomaly.fiji.core.nn.NetG;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 
 /**
  * Scores images with a trained generator, a batch at a time: memory stays bounded by the batch size however
@@ -45,8 +44,8 @@ public final class GanomalyScorer {
 		this(networks, mode, batchSize, images, DataType.FLOAT32);
 	}
 
-	private GanomalyScorer(GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images,
-		DataType precision) {
+	private GanomalyScorer(
+			GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images, DataType precision) {
 		if (batchSize < 1)
 			throw new IllegalArgumentException("Scoring batch size must be at least 1, not " + batchSize + ".");
 		// bfloat16 is left out on purpose: DJL 0.36's PyTorch engine has no mapping for it and aborts the JVM.
@@ -80,11 +79,11 @@ public final class GanomalyScorer {
 	public <M> int score(Iterator<ScoringItem<M>> samples, Sink<M> sink, BooleanSupplier cancelled) {
 		Engines.noGradOnThisThread();
 		int done = 0;
-		try (BatchPrefetcher<M> prefetcher = new BatchPrefetcher<>(samples, batchSize, networks.config().image())) {
+		try (BatchPrefetcher<M> prefetcher =
+				new BatchPrefetcher<>(samples, batchSize, networks.config().image())) {
 			while (!cancelled.getAsBoolean()) {
 				BatchPrefetcher.Batch<M> batch = prefetcher.next();
-				if (batch.count() == 0)
-					return done;
+				if (batch.count() == 0) return done;
 				scoreBatch(batch.data(), batch.items(), done, sink);
 				done += batch.count();
 				prefetcher.recycle(batch);
@@ -115,8 +114,7 @@ public final class GanomalyScorer {
 
 			@Override
 			public ScoringItem<Integer> next() {
-				if (!hasNext())
-					throw new NoSuchElementException();
+				if (!hasNext()) throw new NoSuchElementException();
 				float[] sample = new float[set.shape().sampleLength()];
 				set.copyTo(next, sample, 0);
 				return new ScoringItem<>(sample, next++);
@@ -141,25 +139,29 @@ public final class GanomalyScorer {
 	}
 
 	/** Scores samples [from, from + n) of the batch buffer; {@code firstIndex} is the index of the batch's first. */
-	private <M> void scoreChunk(float[] batch, List<ScoringItem<M>> items, int from, int n, int firstIndex,
-		Sink<M> sink) {
+	private <M> void scoreChunk(
+			float[] batch, List<ScoringItem<M>> items, int from, int n, int firstIndex, Sink<M> sink) {
 		ImageShape shape = networks.config().image();
 		int length = shape.sampleLength();
 		int pixels = shape.size() * shape.size();
 		try (NDManager step = networks.manager().newSubManager()) {
-			NDArray x = step.create(java.nio.FloatBuffer.wrap(batch, from * length, n * length),
-				new Shape(n, shape.channels(), shape.size(), shape.size()));
-			Forward pass = mode == BatchNormMode.RUNNING_STATISTICS ? Forward.inference(step) : Forward.batchStatistics(step);
+			NDArray x = step.create(
+					java.nio.FloatBuffer.wrap(batch, from * length, n * length),
+					new Shape(n, shape.channels(), shape.size(), shape.size()));
+			Forward pass =
+					mode == BatchNormMode.RUNNING_STATISTICS ? Forward.inference(step) : Forward.batchStatistics(step);
 			NetG.Output out = networks.netG().forward(pass.withPrecision(precision), x.toType(precision, false));
 			NDArray reconstruction = out.reconstruction().toType(DataType.FLOAT32, false);
-			NDArray diff = out.latent().toType(DataType.FLOAT32, false)
-				.sub(out.reconstructedLatent().toType(DataType.FLOAT32, false)).reshape(n, -1);
-			float[] l2 = diff.square().mean(new int[] { 1 }).toFloatArray();
-			float[] l1 = diff.abs().mean(new int[] { 1 }).toFloatArray();
+			NDArray diff = out.latent()
+					.toType(DataType.FLOAT32, false)
+					.sub(out.reconstructedLatent().toType(DataType.FLOAT32, false))
+					.reshape(n, -1);
+			float[] l2 = diff.square().mean(new int[] {1}).toFloatArray();
+			float[] l1 = diff.abs().mean(new int[] {1}).toFloatArray();
 			NDArray absError = x.sub(reconstruction).abs();
-			float[] rec = absError.reshape(n, -1).mean(new int[] { 1 }).toFloatArray();
+			float[] rec = absError.reshape(n, -1).mean(new int[] {1}).toFloatArray();
 			float[] reconstructions = images ? reconstruction.toFloatArray() : null;
-			float[] maps = images ? absError.mean(new int[] { 1 }).toFloatArray() : null;
+			float[] maps = images ? absError.mean(new int[] {1}).toFloatArray() : null;
 			for (int i = 0; i < n; i++) {
 				float[] r = null, m = null;
 				if (images) {

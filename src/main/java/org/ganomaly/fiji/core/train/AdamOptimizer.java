@@ -2,11 +2,10 @@ package org.ganomaly.fiji.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import org.ganomaly.fiji.core.nn.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ganomaly.fiji.core.nn.Tensor;
 
 /**
  * Adam over one network's parameters through PyTorch's fused update (which also zeroes the gradients, as
@@ -45,8 +44,20 @@ public final class AdamOptimizer implements AutoCloseable {
 		for (int i = 0; i < mean.length; i++) {
 			NDArray weight = parameters.get(i).array();
 			try (NDArray grad = weight.getGradient()) {
-				weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean[i], variance[i]),
-					new NDList(weight), learningRate, correctedRate, 0f, 1f, -1f, beta1, beta2, 1e-8f, true, false);
+				weight.getNDArrayInternal()
+						.adamUpdate(
+								new NDList(weight, grad, mean[i], variance[i]),
+								new NDList(weight),
+								learningRate,
+								correctedRate,
+								0f,
+								1f,
+								-1f,
+								beta1,
+								beta2,
+								1e-8f,
+								true,
+								false);
 			}
 		}
 	}
@@ -54,7 +65,7 @@ public final class AdamOptimizer implements AutoCloseable {
 	/** Host copy of the optimizer state: "step", and per parameter name ".m" / ".v". */
 	Map<String, float[]> state() {
 		Map<String, float[]> out = new LinkedHashMap<>();
-		out.put("step", new float[] { steps });
+		out.put("step", new float[] {steps});
 		for (int i = 0; i < mean.length; i++) {
 			out.put(parameters.get(i).name() + ".m", mean[i].toFloatArray());
 			out.put(parameters.get(i).name() + ".v", variance[i].toFloatArray());

@@ -8,28 +8,27 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.Permutations;
-import org.ganomaly.fiji.core.data.SampleSet;
-import org.ganomaly.fiji.core.data.SyntheticAnomalies;
-import org.ganomaly.fiji.core.metrics.RocAnalysis;
-import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.runtime.TensorKeys;
-import org.ganomaly.fiji.core.nn.Forward;
-import org.ganomaly.fiji.core.nn.NetD;
-import org.ganomaly.fiji.core.nn.NetG;
-import org.ganomaly.fiji.core.nn.WeightInit;
-import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.Calibration;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
-
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.Permutations;
+import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.data.SyntheticAnomalies;
+import org.ganomaly.fiji.core.engine.Engines;
+import org.ganomaly.fiji.core.metrics.RocAnalysis;
+import org.ganomaly.fiji.core.nn.Forward;
+import org.ganomaly.fiji.core.nn.NetD;
+import org.ganomaly.fiji.core.nn.NetG;
+import org.ganomaly.fiji.core.nn.WeightInit;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.ganomaly.fiji.core.runtime.TensorKeys;
+import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.Calibration;
+import org.ganomaly.fiji.core.score.GanomalyScorer;
 
 /**
  * The reference training scheme: per batch, a generator step on errG, then a discriminator step on errD with
@@ -42,7 +41,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 
 	private static final double RESET_THRESHOLD = 1e-5;
 	/** DJL allows one gradient collector per JVM, so one training at a time in a Fiji session. */
-	private static final java.util.concurrent.atomic.AtomicBoolean TRAINING = new java.util.concurrent.atomic.AtomicBoolean();
+	private static final java.util.concurrent.atomic.AtomicBoolean TRAINING =
+			new java.util.concurrent.atomic.AtomicBoolean();
 
 	private final GanomalyNetworks networks;
 	private final TrainingConfig config;
@@ -52,14 +52,17 @@ public final class GanomalyTrainer implements AutoCloseable {
 	private WeightAverage average;
 	/** The live weights of a resumed run with weight averaging, until training starts. */
 	private Map<String, float[]> resumedLiveWeights;
+
 	private int discriminatorResets;
 	private final List<TrainingListener.Epoch> history = new ArrayList<>();
 
 	public GanomalyTrainer(GanomalyNetworks networks, TrainingConfig config) {
 		this.networks = networks;
 		this.config = config;
-		this.adamG = new AdamOptimizer(networks.netG().parameters(), config.learningRate(), config.beta1(), config.beta2());
-		this.adamD = new AdamOptimizer(networks.netD().parameters(), config.learningRate(), config.beta1(), config.beta2());
+		this.adamG =
+				new AdamOptimizer(networks.netG().parameters(), config.learningRate(), config.beta1(), config.beta2());
+		this.adamD =
+				new AdamOptimizer(networks.netD().parameters(), config.learningRate(), config.beta1(), config.beta2());
 	}
 
 	/**
@@ -72,21 +75,21 @@ public final class GanomalyTrainer implements AutoCloseable {
 		String notContinuable = previous.whyNotContinuable();
 		if (notContinuable != null)
 			throw new IllegalArgumentException("This model cannot be trained on exactly: " + notContinuable + ". "
-				+ "Train a new model, or continue from a model whose training ran to its end and kept its last epoch "
-				+ "(keep epoch: last).");
+					+ "Train a new model, or continue from a model whose training ran to its end and kept its last epoch "
+					+ "(keep epoch: last).");
 		if (optimizerState == null)
 			throw new IllegalArgumentException("This model holds no optimizer state (it was saved for scoring "
-				+ "only), so it cannot be trained on. Continue from a full model file, or train a new model.");
+					+ "only), so it cannot be trained on. Continue from a full model file, or train a new model.");
 		List<String> changed = trainedWith.runSettingsChangedIn(config);
 		if (!changed.isEmpty())
 			throw new IllegalArgumentException("This model was trained with other settings than these: "
-				+ String.join("; ", changed) + ". Continue it with the settings it was trained with, or train a "
-				+ "new model.");
+					+ String.join("; ", changed) + ". Continue it with the settings it was trained with, or train a "
+					+ "new model.");
 		Map<String, float[]> live = TensorKeys.under(TensorKeys.LIVE_GENERATOR, optimizerState);
 		if ((config.averagingHalfLife() > 0) == live.isEmpty())
 			throw new IllegalArgumentException("This model file's optimizer state does not match its settings "
-				+ "(weight averaging " + (live.isEmpty() ? "missing" : "present") + "); it cannot be trained on "
-				+ "exactly. Train a new model.");
+					+ "(weight averaging " + (live.isEmpty() ? "missing" : "present") + "); it cannot be trained on "
+					+ "exactly. Train a new model.");
 		adamG.restore(TensorKeys.under(TensorKeys.ADAM_GENERATOR, optimizerState));
 		adamD.restore(TensorKeys.under(TensorKeys.ADAM_DISCRIMINATOR, optimizerState));
 		resumedLiveWeights = live.isEmpty() ? null : live;
@@ -96,8 +99,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 	}
 
 	/** What training produced: the selected weights are in the networks when this is returned. */
-	public record Result(TrainingSummary summary, Calibration calibration) {
-	}
+	public record Result(TrainingSummary summary, Calibration calibration) {}
 
 	/**
 	 * Trains on {@code train} (normal images only) and calibrates on {@code validation} (normal images, may be
@@ -106,7 +108,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 	public Result train(SampleSet train, SampleSet validation, TrainingListener listener) {
 		if (!TRAINING.compareAndSet(false, true))
 			throw new IllegalStateException("Another GANomaly training is already running in this Fiji/Java session "
-				+ "(the PyTorch engine trains one model at a time). Wait for it to finish, or cancel it.");
+					+ "(the PyTorch engine trains one model at a time). Wait for it to finish, or cancel it.");
 		try {
 			return trainExclusively(train, validation, listener);
 		} finally {
@@ -117,13 +119,13 @@ public final class GanomalyTrainer implements AutoCloseable {
 	private Result trainExclusively(SampleSet train, SampleSet validation, TrainingListener listener) {
 		ImageShape shape = networks.config().image();
 		checkSet("Training", train, shape);
-		if (validation != null)
-			checkSet("Validation", validation, shape);
+		if (validation != null) checkSet("Validation", validation, shape);
 		int batch = config.batchSize();
 		int iterations = train.size() / batch;
 		if (iterations == 0)
-			throw new IllegalArgumentException("Training needs at least one full batch: " + train.size()
-				+ " samples is fewer than the batch size " + batch + ". Add images, use tiles, or lower the batch size.");
+			throw new IllegalArgumentException(
+					"Training needs at least one full batch: " + train.size() + " samples is fewer than the batch size "
+							+ batch + ". Add images, use tiles, or lower the batch size.");
 		boolean validate = validation != null && validation.size() > 0;
 		SampleSet damaged = validate ? SyntheticAnomalies.of(validation, config.seed()) : null;
 		Engines.noGradOnThisThread();
@@ -133,7 +135,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 		int firstEpoch = history.size() + 1;
 		if (firstEpoch > config.epochs())
 			throw new IllegalArgumentException("The model has already been trained for " + history.size()
-				+ " epochs; ask for more than that to continue.");
+					+ " epochs; ask for more than that to continue.");
 		// A resumed run starts from its last epoch, which competes for selection like the new ones.
 		Map<String, float[]> best = history.isEmpty() ? null : networks.snapshot();
 		int bestEpoch = history.size();
@@ -143,13 +145,12 @@ public final class GanomalyTrainer implements AutoCloseable {
 		long totalIterations = (long) iterations * (config.epochs() - firstEpoch + 1);
 		if (config.averagingHalfLife() > 0 && average == null) {
 			average = new WeightAverage(networks.netG().parameters(), config.averagingHalfLife() * iterations);
-			if (resumedLiveWeights != null)
-				average.restore(resumedLiveWeights);
+			if (resumedLiveWeights != null) average.restore(resumedLiveWeights);
 		}
-		epochs: for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+		epochs:
+		for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
 			int[] order = permutation(train.size(), epoch);
-			if (average != null)
-				average.exchange(); // train on the live weights
+			if (average != null) average.exchange(); // train on the live weights
 			Losses sum = Losses.zero();
 			for (int it = 0; it < iterations; it++) {
 				if (listener.cancelled()) {
@@ -159,84 +160,116 @@ public final class GanomalyTrainer implements AutoCloseable {
 				fill(train, order, it * batch, batch, buffer);
 				Losses losses = step(buffer);
 				if (!losses.finite()) {
-					divergence = String.format(java.util.Locale.ROOT, "epoch %d, iteration %d of %d: %s", epoch,
-						it + 1, iterations, losses.describe());
+					divergence = String.format(
+							java.util.Locale.ROOT,
+							"epoch %d, iteration %d of %d: %s",
+							epoch,
+							it + 1,
+							iterations,
+							losses.describe());
 					break epochs;
 				}
 				sum = sum.plus(losses);
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 				long done = (long) (epoch - firstEpoch) * iterations + it + 1;
-				Duration remaining = elapsed.multipliedBy(totalIterations - done).dividedBy(done);
-				listener.iteration(new TrainingListener.Iteration(epoch, config.epochs(), it + 1, iterations, losses,
-					elapsed, remaining));
+				Duration remaining =
+						elapsed.multipliedBy(totalIterations - done).dividedBy(done);
+				listener.iteration(new TrainingListener.Iteration(
+						epoch, config.epochs(), it + 1, iterations, losses, elapsed, remaining));
 			}
-			if (average != null)
-				average.exchange(); // validate, keep and save the average
-			if (config.preciseBatchNormBatches() > 0)
-				refreshBatchNormStatistics(train, epoch, buffer);
+			if (average != null) average.exchange(); // validate, keep and save the average
+			if (config.preciseBatchNormBatches() > 0) refreshBatchNormStatistics(train, epoch, buffer);
 			double validationScore = Double.NaN, proxyAuc = Double.NaN;
 			if (validate) {
 				double[] normal = scorer().latentScores(validation);
 				double[] damagedScores = scorer().latentScores(damaged);
 				int notFinite = countNotFinite(normal) + countNotFinite(damagedScores);
 				if (notFinite > 0) {
-					divergence = String.format(java.util.Locale.ROOT, "the end of epoch %d: %d of %d validation "
-						+ "scores (normals and their damaged copies) are not finite", epoch, notFinite, normal.length + damagedScores.length);
+					divergence = String.format(
+							java.util.Locale.ROOT,
+							"the end of epoch %d: %d of %d validation "
+									+ "scores (normals and their damaged copies) are not finite",
+							epoch,
+							notFinite,
+							normal.length + damagedScores.length);
 					break epochs;
 				}
 				validationScore = mean(normal);
-				proxyAuc = RocAnalysis.of(concat(normal, damagedScores), damagedLabels(normal.length)).auc();
+				proxyAuc = RocAnalysis.of(concat(normal, damagedScores), damagedLabels(normal.length))
+						.auc();
 			}
-			TrainingListener.Epoch report = new TrainingListener.Epoch(epoch, config.epochs(), sum.divide(iterations),
-				validationScore, proxyAuc, false, (System.nanoTime() - start) / 1e9);
+			TrainingListener.Epoch report = new TrainingListener.Epoch(
+					epoch,
+					config.epochs(),
+					sum.divide(iterations),
+					validationScore,
+					proxyAuc,
+					false,
+					(System.nanoTime() - start) / 1e9);
 			double score = selectionScore(report);
-			boolean isBest = !validate || config.selection() == EpochSelection.LAST || Double.isNaN(bestScore)
-				|| score < bestScore;
+			boolean isBest = !validate
+					|| config.selection() == EpochSelection.LAST
+					|| Double.isNaN(bestScore)
+					|| score < bestScore;
 			if (isBest) {
 				best = networks.snapshot();
 				bestEpoch = epoch;
 				bestScore = score;
-				report = new TrainingListener.Epoch(epoch, config.epochs(), report.meanLosses(), validationScore,
-					proxyAuc, true, report.seconds());
+				report = new TrainingListener.Epoch(
+						epoch, config.epochs(), report.meanLosses(), validationScore, proxyAuc, true, report.seconds());
 			}
 			history.add(report);
 			listener.epoch(report);
 		}
 		if (history.size() < firstEpoch) { // stopped before a new epoch completed
-			if (divergence != null)
-				throw diverged(divergence, "No good epoch was completed, so no model was made.");
+			if (divergence != null) throw diverged(divergence, "No good epoch was completed, so no model was made.");
 			return null;
 		}
 		networks.restore(best);
-		String reason = selectionReason(validate, bestEpoch, bestScore, history.size()) + (average == null ? ""
-			: String.format(java.util.Locale.ROOT, "; generator weights: moving average, half-life %s epochs",
-				TrainingConfig.plain(config.averagingHalfLife())));
+		String reason = selectionReason(validate, bestEpoch, bestScore, history.size())
+				+ (average == null
+						? ""
+						: String.format(
+								java.util.Locale.ROOT,
+								"; generator weights: moving average, half-life %s epochs",
+								TrainingConfig.plain(config.averagingHalfLife())));
 		double[] normal = scorer().latentScores(validate ? validation : train);
 		int notFinite = countNotFinite(normal);
 		if (notFinite > 0)
-			throw diverged(String.format(java.util.Locale.ROOT, "the end: the kept epoch %d gives %d of %d %s images "
-				+ "a score that is not finite", bestEpoch, notFinite, normal.length, validate ? "validation" : "training"),
-				"No model was made.");
-		Calibration calibration = Calibration.of(normal, validate ? "validation" : "training",
-			config.thresholdQuantile());
-		TrainingSummary summary = new TrainingSummary(history.size(), bestEpoch, reason, cancelled, divergence,
-			List.copyOf(history),
-			discriminatorResets, train.size(), validate ? validation.size() : 0,
-			(System.nanoTime() - start) / 1e9);
+			throw diverged(
+					String.format(
+							java.util.Locale.ROOT,
+							"the end: the kept epoch %d gives %d of %d %s images " + "a score that is not finite",
+							bestEpoch,
+							notFinite,
+							normal.length,
+							validate ? "validation" : "training"),
+					"No model was made.");
+		Calibration calibration =
+				Calibration.of(normal, validate ? "validation" : "training", config.thresholdQuantile());
+		TrainingSummary summary = new TrainingSummary(
+				history.size(),
+				bestEpoch,
+				reason,
+				cancelled,
+				divergence,
+				List.copyOf(history),
+				discriminatorResets,
+				train.size(),
+				validate ? validation.size() : 0,
+				(System.nanoTime() - start) / 1e9);
 		return new Result(summary, calibration);
 	}
 
 	/** The error for a run that diverged with nothing to keep. */
 	private TrainingDivergedException diverged(String where, String consequence) {
-		return new TrainingDivergedException("Training diverged at " + where + ". " + consequence + " "
-			+ config.divergenceAdvice());
+		return new TrainingDivergedException(
+				"Training diverged at " + where + ". " + consequence + " " + config.divergenceAdvice());
 	}
 
 	private static int countNotFinite(double[] values) {
 		int n = 0;
-		for (double v : values)
-			if (!Double.isFinite(v))
-				n++;
+		for (double v : values) if (!Double.isFinite(v)) n++;
 		return n;
 	}
 
@@ -246,15 +279,22 @@ public final class GanomalyTrainer implements AutoCloseable {
 	}
 
 	private String selectionReason(boolean validate, int epoch, double score, int completed) {
-		if (config.selection() == EpochSelection.LAST)
-			return "last completed epoch (selection rule: last)";
-		if (!validate)
-			return "last completed epoch (no validation images to select with)";
+		if (config.selection() == EpochSelection.LAST) return "last completed epoch (selection rule: last)";
+		if (!validate) return "last completed epoch (no validation images to select with)";
 		if (config.selection() == EpochSelection.MAX_PROXY_AUC)
-			return String.format(java.util.Locale.ROOT, "epoch %d of %d: best at telling validation normals from "
-				+ "damaged copies of them (proxy AUC %.4f)", epoch, completed, -score);
-		return String.format(java.util.Locale.ROOT,
-			"epoch %d of %d: lowest mean latent score of validation normals (%.6g)", epoch, completed, score);
+			return String.format(
+					java.util.Locale.ROOT,
+					"epoch %d of %d: best at telling validation normals from "
+							+ "damaged copies of them (proxy AUC %.4f)",
+					epoch,
+					completed,
+					-score);
+		return String.format(
+				java.util.Locale.ROOT,
+				"epoch %d of %d: lowest mean latent score of validation normals (%.6g)",
+				epoch,
+				completed,
+				score);
 	}
 
 	private static double[] concat(double[] a, double[] b) {
@@ -283,8 +323,9 @@ public final class GanomalyTrainer implements AutoCloseable {
 		NetD netD = networks.netD();
 		float[] values;
 		try (NDManager step = networks.manager().newSubManager()) {
-			NDArray x = step.create(FloatBuffer.wrap(buffer),
-				new Shape(config.batchSize(), shape.channels(), shape.size(), shape.size()));
+			NDArray x = step.create(
+					FloatBuffer.wrap(buffer),
+					new Shape(config.batchSize(), shape.channels(), shape.size(), shape.size()));
 			Forward pass = Forward.training(step);
 			try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
 				NetG.Output g = netG.forward(pass, x);
@@ -293,24 +334,32 @@ public final class GanomalyTrainer implements AutoCloseable {
 				NetD.Output fakeForD = netD.forward(pass, fake.stopGradient());
 				// errG reaches x̂ through D, but never D's parameters: D's gradients from errG are never applied.
 				NetD.Output fakeForG = netD.forward(pass.detachedParameters(), fake);
-				NDArray adversarial = real.features().stopGradient().sub(fakeForG.features()).square().mean();
+				NDArray adversarial = real.features()
+						.stopGradient()
+						.sub(fakeForG.features())
+						.square()
+						.mean();
 				NDArray contextual = x.sub(fake).abs().mean();
-				NDArray encoder = g.latent().sub(g.reconstructedLatent()).square().mean();
-				NDArray errG = adversarial.mul((float) config.weightAdversarial())
-					.add(contextual.mul((float) config.weightContextual()))
-					.add(encoder.mul((float) config.weightEncoder()));
+				NDArray encoder =
+						g.latent().sub(g.reconstructedLatent()).square().mean();
+				NDArray errG = adversarial
+						.mul((float) config.weightAdversarial())
+						.add(contextual.mul((float) config.weightContextual()))
+						.add(encoder.mul((float) config.weightEncoder()));
 				// BCE on sigmoid outputs, written on logits: BCE(σ(l), 1) = softplus(−l), BCE(σ(l), 0) = softplus(l).
-				NDArray errD = Activation.softPlus(real.logits().neg()).mean()
-					.add(Activation.softPlus(fakeForD.logits()).mean()).mul(0.5f);
+				NDArray errD = Activation.softPlus(real.logits().neg())
+						.mean()
+						.add(Activation.softPlus(fakeForD.logits()).mean())
+						.mul(0.5f);
 				collector.backward(errG);
 				collector.backward(errD);
-				values = NDArrays.stack(new NDList(errG, adversarial, contextual, encoder, errD)).toFloatArray();
+				values = NDArrays.stack(new NDList(errG, adversarial, contextual, encoder, errD))
+						.toFloatArray();
 			}
 		}
 		adamG.step();
 		adamD.step();
-		if (average != null)
-			average.update();
+		if (average != null) average.update();
 		if (values[4] < RESET_THRESHOLD) {
 			// Each re-initialisation draws from its own seeded stream: reproducible, and exact after a resume.
 			netD.initialize(new WeightInit(config.seed() ^ 0x5DEECE66DL * (discriminatorResets + 1)));
@@ -332,8 +381,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 		for (int k = 0; k < batches; k++) {
 			fill(train, order, k * batch, batch, buffer);
 			try (NDManager step = networks.manager().newSubManager()) {
-				NDArray x = step.create(FloatBuffer.wrap(buffer),
-					new Shape(batch, shape.channels(), shape.size(), shape.size()));
+				NDArray x = step.create(
+						FloatBuffer.wrap(buffer), new Shape(batch, shape.channels(), shape.size(), shape.size()));
 				networks.netG().forward(Forward.statisticsRefresh(step, 1f / (k + 1)), x);
 			}
 		}
@@ -351,8 +400,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 		Map<String, float[]> out = new java.util.LinkedHashMap<>();
 		TensorKeys.putUnder(TensorKeys.ADAM_GENERATOR, adamG.state(), out);
 		TensorKeys.putUnder(TensorKeys.ADAM_DISCRIMINATOR, adamD.state(), out);
-		if (average != null)
-			TensorKeys.putUnder(TensorKeys.LIVE_GENERATOR, average.state(), out);
+		if (average != null) TensorKeys.putUnder(TensorKeys.LIVE_GENERATOR, average.state(), out);
 		return out;
 	}
 
@@ -363,22 +411,19 @@ public final class GanomalyTrainer implements AutoCloseable {
 
 	private static void fill(SampleSet set, int[] order, int from, int count, float[] buffer) {
 		int length = set.shape().sampleLength();
-		for (int i = 0; i < count; i++)
-			set.copyTo(order[from + i], buffer, i * length);
+		for (int i = 0; i < count; i++) set.copyTo(order[from + i], buffer, i * length);
 	}
 
 	private static void checkSet(String what, SampleSet set, ImageShape shape) {
-		if (set == null)
-			throw new IllegalArgumentException(what + " images are required.");
+		if (set == null) throw new IllegalArgumentException(what + " images are required.");
 		if (!set.shape().equals(shape))
-			throw new IllegalArgumentException(what + " images are " + set.shape() + " but the network takes "
-				+ shape + ".");
+			throw new IllegalArgumentException(
+					what + " images are " + set.shape() + " but the network takes " + shape + ".");
 	}
 
 	private static double mean(double[] values) {
 		double s = 0;
-		for (double v : values)
-			s += v;
+		for (double v : values) s += v;
 		return s / values.length;
 	}
 
@@ -386,7 +431,6 @@ public final class GanomalyTrainer implements AutoCloseable {
 	public void close() {
 		adamG.close();
 		adamD.close();
-		if (average != null)
-			average.close();
+		if (average != null) average.close();
 	}
 }

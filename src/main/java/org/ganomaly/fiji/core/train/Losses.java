@@ -12,8 +12,12 @@ package org.ganomaly.fiji.core.train;
 public record Losses(double generator, double adversarial, double contextual, double encoder, double discriminator) {
 
 	Losses plus(Losses o) {
-		return new Losses(generator + o.generator, adversarial + o.adversarial, contextual + o.contextual,
-			encoder + o.encoder, discriminator + o.discriminator);
+		return new Losses(
+				generator + o.generator,
+				adversarial + o.adversarial,
+				contextual + o.contextual,
+				encoder + o.encoder,
+				discriminator + o.discriminator);
 	}
 
 	Losses divide(double n) {
@@ -22,14 +26,23 @@ public record Losses(double generator, double adversarial, double contextual, do
 
 	/** Whether every loss is a finite number. */
 	public boolean finite() {
-		return Double.isFinite(generator) && Double.isFinite(adversarial) && Double.isFinite(contextual)
-			&& Double.isFinite(encoder) && Double.isFinite(discriminator);
+		return Double.isFinite(generator)
+				&& Double.isFinite(adversarial)
+				&& Double.isFinite(contextual)
+				&& Double.isFinite(encoder)
+				&& Double.isFinite(discriminator);
 	}
 
 	/** "errG NaN (adversarial …, contextual …, encoder …), errD …". */
 	public String describe() {
-		return String.format(java.util.Locale.ROOT, "errG %.6g (adversarial %.6g, contextual %.6g, encoder %.6g), "
-			+ "errD %.6g", generator, adversarial, contextual, encoder, discriminator);
+		return String.format(
+				java.util.Locale.ROOT,
+				"errG %.6g (adversarial %.6g, contextual %.6g, encoder %.6g), " + "errD %.6g",
+				generator,
+				adversarial,
+				contextual,
+				encoder,
+				discriminator);
 	}
 
 	static Losses zero() {

@@ -19,16 +19,26 @@ import java.util.Locale;
  *            in a run the average's memory is shorter (see {@link WeightAverage})
  * @param thresholdQuantile the quantile of normal scores used as the default anomaly threshold
  */
-public record TrainingConfig(int batchSize, int epochs, double learningRate, double beta1, double beta2,
-	double weightAdversarial, double weightContextual, double weightEncoder, long seed, int preciseBatchNormBatches,
-	EpochSelection selection, double averagingHalfLife, double thresholdQuantile) {
+public record TrainingConfig(
+		int batchSize,
+		int epochs,
+		double learningRate,
+		double beta1,
+		double beta2,
+		double weightAdversarial,
+		double weightContextual,
+		double weightEncoder,
+		long seed,
+		int preciseBatchNormBatches,
+		EpochSelection selection,
+		double averagingHalfLife,
+		double thresholdQuantile) {
 
 	public TrainingConfig {
 		if (batchSize < 2)
-			throw new IllegalArgumentException("Batch size must be at least 2 (BatchNorm needs batch statistics), not "
-				+ batchSize + ".");
-		if (epochs < 1)
-			throw new IllegalArgumentException("Epochs must be at least 1, not " + epochs + ".");
+			throw new IllegalArgumentException(
+					"Batch size must be at least 2 (BatchNorm needs batch statistics), not " + batchSize + ".");
+		if (epochs < 1) throw new IllegalArgumentException("Epochs must be at least 1, not " + epochs + ".");
 		if (!(learningRate > 0) || !Double.isFinite(learningRate))
 			throw new IllegalArgumentException("Learning rate must be positive, not " + learningRate + ".");
 		if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
@@ -37,22 +47,22 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 			throw new IllegalArgumentException("Loss weights cannot be negative.");
 		if (preciseBatchNormBatches < 0)
 			throw new IllegalArgumentException("Precise BatchNorm batches cannot be negative.");
-		if (selection == null)
-			throw new IllegalArgumentException("Epoch selection is required.");
+		if (selection == null) throw new IllegalArgumentException("Epoch selection is required.");
 		if (!(averagingHalfLife >= 0) || !Double.isFinite(averagingHalfLife))
 			throw new IllegalArgumentException("Weight-averaging half-life must be 0 (off) or a positive number of "
-				+ "epochs, not " + averagingHalfLife + ".");
+					+ "epochs, not " + averagingHalfLife + ".");
 		if (averagingHalfLife > 0 && preciseBatchNormBatches == 0)
 			throw new IllegalArgumentException("Weight averaging needs precise BatchNorm: the running statistics "
-				+ "of the live weights do not fit the averaged ones. Set precise BatchNorm batches above 0, or the "
-				+ "weight-averaging half-life to 0 (off).");
+					+ "of the live weights do not fit the averaged ones. Set precise BatchNorm batches above 0, or the "
+					+ "weight-averaging half-life to 0 (off).");
 		if (!(thresholdQuantile > 0 && thresholdQuantile < 1))
-			throw new IllegalArgumentException("Threshold quantile must lie strictly between 0 and 1, not "
-				+ thresholdQuantile + ".");
+			throw new IllegalArgumentException(
+					"Threshold quantile must lie strictly between 0 and 1, not " + thresholdQuantile + ".");
 	}
 
 	public static TrainingConfig defaults() {
-		return new TrainingConfig(64, 15, 2e-4, 0.5, 0.999, 1, 50, 1, 0, 200, EpochSelection.MIN_VALIDATION_SCORE, 1, 0.99);
+		return new TrainingConfig(
+				64, 15, 2e-4, 0.5, 0.999, 1, 50, 1, 0, 200, EpochSelection.MIN_VALIDATION_SCORE, 1, 0.99);
 	}
 
 	/**
@@ -76,14 +86,17 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 
 	/** Advice for a run with these settings that diverged. */
 	public String divergenceAdvice() {
-		return String.format(Locale.ROOT, "Try a lower learning rate (this run: %s), a larger batch (%d) or another "
-			+ "seed (%d), and check that the images are not constant or saturated.", plain(learningRate), batchSize,
-			seed);
+		return String.format(
+				Locale.ROOT,
+				"Try a lower learning rate (this run: %s), a larger batch (%d) or another "
+						+ "seed (%d), and check that the images are not constant or saturated.",
+				plain(learningRate),
+				batchSize,
+				seed);
 	}
 
 	private static void compare(List<String> changed, String name, Number was, Number is) {
-		if (!was.equals(is))
-			changed.add(name + " was " + plain(was) + ", is " + plain(is));
+		if (!was.equals(is)) changed.add(name + " was " + plain(was) + ", is " + plain(is));
 	}
 
 	/** {@code n} without an exponent or trailing zeros ("0.0002", "1", "0.5"), as settings are shown to users. */
@@ -208,9 +221,20 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, dou
 
 		/** @throws IllegalArgumentException if a setting is out of range */
 		public TrainingConfig build() {
-			return new TrainingConfig(batchSize, epochs, learningRate, beta1, beta2, weightAdversarial,
-				weightContextual, weightEncoder, seed, preciseBatchNormBatches, selection, averagingHalfLife,
-				thresholdQuantile);
+			return new TrainingConfig(
+					batchSize,
+					epochs,
+					learningRate,
+					beta1,
+					beta2,
+					weightAdversarial,
+					weightContextual,
+					weightEncoder,
+					seed,
+					preciseBatchNormBatches,
+					selection,
+					averagingHalfLife,
+					thresholdQuantile);
 		}
 	}
 }

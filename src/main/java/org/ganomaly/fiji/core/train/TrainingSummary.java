@@ -14,9 +14,17 @@ import java.util.List;
  * @param history per-epoch mean losses and validation scores
  * @param discriminatorResets how often errD fell below 1e-5 and D was re-initialised
  */
-public record TrainingSummary(int epochsCompleted, int selectedEpoch, String selectionReason, boolean cancelled,
-	String divergence, List<TrainingListener.Epoch> history, int discriminatorResets, int trainingSamples, int validationSamples,
-	double seconds) {
+public record TrainingSummary(
+		int epochsCompleted,
+		int selectedEpoch,
+		String selectionReason,
+		boolean cancelled,
+		String divergence,
+		List<TrainingListener.Epoch> history,
+		int discriminatorResets,
+		int trainingSamples,
+		int validationSamples,
+		double seconds) {
 
 	/**
 	 * Why training cannot go on exactly from the weights this run kept, in words; null when it can: the run ended
@@ -25,8 +33,9 @@ public record TrainingSummary(int epochsCompleted, int selectedEpoch, String sel
 	public String whyNotContinuable() {
 		if (cancelled) return "its training was cancelled part-way through epoch " + (epochsCompleted + 1);
 		if (divergence != null) return "its training diverged (" + divergence + ")";
-		if (selectedEpoch != epochsCompleted) return "it holds epoch " + selectedEpoch + " of " + epochsCompleted
-			+ " (chosen by validation), not the last, which the optimizer state would continue";
+		if (selectedEpoch != epochsCompleted)
+			return "it holds epoch " + selectedEpoch + " of " + epochsCompleted
+					+ " (chosen by validation), not the last, which the optimizer state would continue";
 		return null;
 	}
 

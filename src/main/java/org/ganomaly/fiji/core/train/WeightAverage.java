@@ -1,11 +1,10 @@
 package org.ganomaly.fiji.core.train;
 
 import ai.djl.ndarray.NDArray;
-import org.ganomaly.fiji.core.nn.Tensor;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ganomaly.fiji.core.nn.Tensor;
 
 /**
  * An exponential moving average of a network's trainable parameters (Polyak averaging, as in Yazıcı et al.,
@@ -61,9 +60,8 @@ final class WeightAverage implements AutoCloseable {
 	/** Host copy of the state: "updates", and the other side of {@link #exchange()} per parameter name. */
 	Map<String, float[]> state() {
 		Map<String, float[]> out = new LinkedHashMap<>();
-		out.put("updates", new float[] { updates });
-		for (int i = 0; i < averaged.length; i++)
-			out.put(parameters.get(i).name(), averaged[i].toFloatArray());
+		out.put("updates", new float[] {updates});
+		for (int i = 0; i < averaged.length; i++) out.put(parameters.get(i).name(), averaged[i].toFloatArray());
 		return out;
 	}
 
@@ -76,7 +74,6 @@ final class WeightAverage implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (NDArray a : averaged)
-			a.close();
+		for (NDArray a : averaged) a.close();
 	}
 }

@@ -5,9 +5,8 @@ import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-import org.junit.Test;
-
 import java.util.Optional;
+import org.junit.Test;
 
 /** The check finds wrong kernels, and passes the kernels this JVM runs on. */
 public class ConvolutionCheckTest {
@@ -21,18 +20,23 @@ public class ConvolutionCheckTest {
 		for (ConvolutionSpec probe : ConvolutionKernels.PROBES) {
 			ConvolutionSpec asRun = ConvolutionKernels.channelPadding().apply(probe);
 			for (ConvolutionCheck.Reference reference : ConvolutionCheck.Reference.values())
-				assertEquals(asRun + " against " + reference + " on " + ConvolutionKernels.describe(), Optional.empty(),
-					ConvolutionCheck.run(asRun, Device.cpu(), 11, reference));
+				assertEquals(
+						asRun + " against " + reference + " on " + ConvolutionKernels.describe(),
+						Optional.empty(),
+						ConvolutionCheck.run(asRun, Device.cpu(), 11, reference));
 		}
 	}
 
 	@Test
 	public void aKernelOffByAPercentInOneValueIsCaught() {
-		String[] names = { "forward", "input gradient", "weight gradient" };
+		String[] names = {"forward", "input gradient", "weight gradient"};
 		for (int quantity = 0; quantity < 3; quantity++) {
 			int which = quantity;
-			Optional<ConvolutionCheck.Mismatch> wrong = ConvolutionCheck.run(SPEC, 5,
-				ConvolutionCheck.Reference.DEFINITION, (x, w, g) -> changeLargest(libtorch(x, w, g), which, 1.01));
+			Optional<ConvolutionCheck.Mismatch> wrong = ConvolutionCheck.run(
+					SPEC,
+					5,
+					ConvolutionCheck.Reference.DEFINITION,
+					(x, w, g) -> changeLargest(libtorch(x, w, g), which, 1.01));
 			assertTrue("caught: " + names[which], wrong.isPresent());
 			assertEquals(names[which], wrong.get().quantity());
 			assertEquals(wrong.get().toString(), 0.01, wrong.get().error(), 1e-4);
@@ -42,8 +46,11 @@ public class ConvolutionCheckTest {
 
 	@Test
 	public void aNaNIsCaughtAndNamed() {
-		Optional<ConvolutionCheck.Mismatch> wrong = ConvolutionCheck.run(SPEC, 5, ConvolutionCheck.Reference.FLOAT64,
-			(x, w, g) -> changeLargest(libtorch(x, w, g), 1, Double.NaN));
+		Optional<ConvolutionCheck.Mismatch> wrong = ConvolutionCheck.run(
+				SPEC,
+				5,
+				ConvolutionCheck.Reference.FLOAT64,
+				(x, w, g) -> changeLargest(libtorch(x, w, g), 1, Double.NaN));
 		assertTrue(wrong.isPresent());
 		assertEquals("input gradient", wrong.get().quantity());
 		assertTrue(wrong.get().toString(), wrong.get().toString().contains("non-finite"));
@@ -52,9 +59,16 @@ public class ConvolutionCheckTest {
 	@Test
 	public void floatRoundingIsNotAFault() {
 		// The largest value of each quantity moved by a relative 1e-6, more than float32 rounding of these sums.
-		assertEquals(Optional.empty(), ConvolutionCheck.run(SPEC, 5, ConvolutionCheck.Reference.DEFINITION,
-			(x, w, g) -> changeLargest(changeLargest(changeLargest(libtorch(x, w, g), 0, 1 + 1e-6), 1, 1 - 1e-6), 2,
-				1 + 1e-6)));
+		assertEquals(
+				Optional.empty(),
+				ConvolutionCheck.run(
+						SPEC,
+						5,
+						ConvolutionCheck.Reference.DEFINITION,
+						(x, w, g) -> changeLargest(
+								changeLargest(changeLargest(libtorch(x, w, g), 0, 1 + 1e-6), 1, 1 - 1e-6),
+								2,
+								1 + 1e-6)));
 	}
 
 	private static ConvolutionCheck.Computed libtorch(float[] x, float[] w, float[] g) {
@@ -63,12 +77,10 @@ public class ConvolutionCheckTest {
 
 	/** The results with the largest value of quantity 0 (y), 1 (dx) or 2 (dw) multiplied by {@code factor}. */
 	private static ConvolutionCheck.Computed changeLargest(ConvolutionCheck.Computed c, int quantity, double factor) {
-		double[][] all = { c.y().clone(), c.dx().clone(), c.dw().clone() };
+		double[][] all = {c.y().clone(), c.dx().clone(), c.dw().clone()};
 		double[] target = all[quantity];
 		int largest = 0;
-		for (int i = 1; i < target.length; i++)
-			if (Math.abs(target[i]) > Math.abs(target[largest]))
-				largest = i;
+		for (int i = 1; i < target.length; i++) if (Math.abs(target[i]) > Math.abs(target[largest])) largest = i;
 		target[largest] *= factor;
 		return new ConvolutionCheck.Computed(all[0], all[1], all[2]);
 	}

@@ -4,13 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import org.junit.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.Test;
 
 /**
  * The switches away from faulty oneDNN kernels, forced whatever the CPU, each in a JVM of its own (the engine's
@@ -23,9 +22,12 @@ public class ConvolutionFallbackTest {
 	public void oneDnnFaultyOnUnalignedChannelsRunsWithPaddedChannels() throws Exception {
 		Run run = run("unpadded-faulty");
 		assertEquals(run.output, 0, run.exit);
-		assertTrue(run.output, run.line("kernels: ").startsWith("oneDNN with filters padded to a multiple of 16, "
-			+ "inputs of more than 16 channels to a multiple of 32, checked; unpadded, oneDNN is not used because it "
-			+ "computed wrongly on this CPU"));
+		assertTrue(
+				run.output,
+				run.line("kernels: ")
+						.startsWith("oneDNN with filters padded to a multiple of 16, "
+								+ "inputs of more than 16 channels to a multiple of 32, checked; unpadded, oneDNN is not used because it "
+								+ "computed wrongly on this CPU"));
 		assertEquals(run.output, "true", run.line("oneDNN enabled: "));
 		assertRepeatableAndFinite(run);
 	}
@@ -34,8 +36,11 @@ public class ConvolutionFallbackTest {
 	public void faultyOneDnnIsSwitchedOffAndTrainingIsCorrectAndRepeatable() throws Exception {
 		Run run = run("onednn-faulty");
 		assertEquals(run.output, 0, run.exit);
-		assertTrue(run.output, run.line("kernels: ").startsWith("PyTorch's own kernels, checked; oneDNN is off because "
-			+ "it computed wrongly on this CPU"));
+		assertTrue(
+				run.output,
+				run.line("kernels: ")
+						.startsWith("PyTorch's own kernels, checked; oneDNN is off because "
+								+ "it computed wrongly on this CPU"));
 		assertEquals(run.output, "false", run.line("oneDNN enabled: "));
 		assertRepeatableAndFinite(run);
 	}
@@ -45,7 +50,8 @@ public class ConvolutionFallbackTest {
 		assertEquals(2, losses.size());
 		assertEquals("same seed, same losses", losses.get(0), losses.get(1));
 		assertTrue(losses.get(0), losses.get(0).startsWith("[Losses[generator="));
-		assertFalse(losses.get(0), losses.get(0).contains("NaN") || losses.get(0).contains("Infinity"));
+		assertFalse(
+				losses.get(0), losses.get(0).contains("NaN") || losses.get(0).contains("Infinity"));
 	}
 
 	@Test
@@ -67,18 +73,28 @@ public class ConvolutionFallbackTest {
 		}
 
 		List<String> lines(String prefix) {
-			return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
+			return output.lines()
+					.filter(l -> l.startsWith(prefix))
+					.map(l -> l.substring(prefix.length()))
+					.toList();
 		}
 	}
 
 	private static Run run(String mode) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-			"-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), FallbackRun.class.getName(), mode)
-			.redirectErrorStream(true).start();
+		Process process = new ProcessBuilder(
+						Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						"-Dai.djl.offline=true",
+						"-cp",
+						System.getProperty("java.class.path"),
+						FallbackRun.class.getName(),
+						mode)
+				.redirectErrorStream(true)
+				.start();
 		if (!process.waitFor(3, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
 			throw new AssertionError("FallbackRun " + mode + " did not end within 3 minutes");
 		}
-		return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+		return new Run(
+				process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 	}
 }

@@ -1,19 +1,18 @@
 package org.ganomaly.fiji.core.engine;
 
 import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.Losses;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A JVM of its own (started by {@link ConvolutionFallbackTest}) whose convolution check reports, on top of what
@@ -31,10 +30,13 @@ public final class FallbackRun {
 			boolean faulty = switch (mode) {
 				case "all-faulty" -> true;
 				case "onednn-faulty" -> TorchBackends.oneDnnEnabled();
-				default -> TorchBackends.oneDnnEnabled() && !ChannelPadding.ONEDNN_SAFE.apply(spec).equals(spec);
+				default ->
+					TorchBackends.oneDnnEnabled()
+							&& !ChannelPadding.ONEDNN_SAFE.apply(spec).equals(spec);
 			};
-			return real.isPresent() || !faulty ? real
-				: Optional.of(new ConvolutionCheck.Mismatch(spec, "simulated fault in the forward pass", 0.5));
+			return real.isPresent() || !faulty
+					? real
+					: Optional.of(new ConvolutionCheck.Mismatch(spec, "simulated fault in the forward pass", 0.5));
 		});
 		try {
 			Engines.pytorch();
@@ -45,17 +47,19 @@ public final class FallbackRun {
 		System.out.println("kernels: " + ConvolutionKernels.describe());
 		System.out.println("oneDNN enabled: " + TorchBackends.oneDnnEnabled());
 		InMemorySampleSet data = new SyntheticImages(16, 1).sampleSet(SyntheticImages.Kind.BLOBS, 32);
-		for (int run = 0; run < 2; run++)
-			System.out.println("losses: " + train(data));
+		for (int run = 0; run < 2; run++) System.out.println("losses: " + train(data));
 	}
 
 	private static List<Losses> train(InMemorySampleSet data) {
-		TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withSeed(5)
-			.withPreciseBatchNormBatches(1);
+		TrainingConfig config = TrainingConfig.defaults()
+				.withBatchSize(8)
+				.withEpochs(1)
+				.withSeed(5)
+				.withPreciseBatchNormBatches(1);
 		List<Losses> losses = new ArrayList<>();
-		try (GanomalyNetworks networks = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 12, 0),
-			Device.cpu(), config.seed()); GanomalyTrainer trainer = new GanomalyTrainer(networks, config))
-		{
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
+						new NetworkConfig(new ImageShape(1, 16), 16, 12, 0), Device.cpu(), config.seed());
+				GanomalyTrainer trainer = new GanomalyTrainer(networks, config)) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {

@@ -4,15 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.junit.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.junit.Test;
 
 /**
  * Every convolution of networks the commands accept, as they run it (with the channel padding the start-up check
@@ -26,19 +25,21 @@ public class NetworkConvolutionsTest {
 	@Test
 	public void smallNetworksAtTrainingBatchSizes() {
 		List<String> wrong = new ArrayList<>();
-		for (int channels : new int[] { 1, 3 })
-			for (int size : new int[] { 16, 32 })
-				for (int nf : new int[] { 8, 12, 16 })
-					for (int extra : new int[] { 0, 1 })
-						check(new NetworkConfig(new ImageShape(channels, size), 16, nf, extra), new int[] { 8, 16 },
-							wrong);
+		for (int channels : new int[] {1, 3})
+			for (int size : new int[] {16, 32})
+				for (int nf : new int[] {8, 12, 16})
+					for (int extra : new int[] {0, 1})
+						check(
+								new NetworkConfig(new ImageShape(channels, size), 16, nf, extra),
+								new int[] {8, 16},
+								wrong);
 		assertEquals("on " + ConvolutionKernels.describe(), List.of(), wrong);
 	}
 
 	@Test
 	public void theDefaultNetworkAt32Pixels() {
 		List<String> wrong = new ArrayList<>();
-		check(NetworkConfig.defaults(new ImageShape(1, 32)), new int[] { 8 }, wrong);
+		check(NetworkConfig.defaults(new ImageShape(1, 32)), new int[] {8}, wrong);
 		assertEquals("on " + ConvolutionKernels.describe(), List.of(), wrong);
 	}
 
@@ -48,8 +49,8 @@ public class NetworkConvolutionsTest {
 			assertTrue(config + " has convolutions", convolutions.size() >= 4);
 			for (ConvolutionSpec spec : convolutions)
 				for (int batch : batches) {
-					Optional<ConvolutionCheck.Mismatch> m = ConvolutionCheck.run(spec.withBatch(batch), Device.cpu(),
-						batch, ConvolutionCheck.Reference.DEFINITION);
+					Optional<ConvolutionCheck.Mismatch> m = ConvolutionCheck.run(
+							spec.withBatch(batch), Device.cpu(), batch, ConvolutionCheck.Reference.DEFINITION);
 					m.ifPresent(mismatch -> wrong.add(config + ": " + mismatch));
 				}
 		}

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -34,8 +33,10 @@ public class SafeWriteTest {
 		Path written = dir.resolve("scores.csv");
 		SafeWrite.write(written, false, out -> out.write("a,b\n".getBytes(StandardCharsets.UTF_8)));
 		assertEquals("a,b\n", Files.readString(written));
-		assertEquals("the umask's permissions, as for any new file (not 0600)", Files.getPosixFilePermissions(
-			reference), Files.getPosixFilePermissions(written));
+		assertEquals(
+				"the umask's permissions, as for any new file (not 0600)",
+				Files.getPosixFilePermissions(reference),
+				Files.getPosixFilePermissions(written));
 		assertEquals(List.of("made-by-createFile", "scores.csv"), names(dir));
 	}
 
@@ -44,12 +45,16 @@ public class SafeWriteTest {
 		Path dir = temp.getRoot().toPath();
 		Path target = dir.resolve("model.ganomaly");
 		Files.writeString(target, "the earlier model");
-		IOException e = assertThrows(IOException.class, () -> SafeWrite.write(target, true, out -> {
-			out.write(new byte[1000]);
-			throw new IOException("No space left on device");
-		}));
-		assertEquals("Could not write '" + target + "': No space left on device. It was not written; any earlier file "
-			+ "of that name is unchanged.", e.getMessage());
+		IOException e = assertThrows(
+				IOException.class,
+				() -> SafeWrite.write(target, true, out -> {
+					out.write(new byte[1000]);
+					throw new IOException("No space left on device");
+				}));
+		assertEquals(
+				"Could not write '" + target + "': No space left on device. It was not written; any earlier file "
+						+ "of that name is unchanged.",
+				e.getMessage());
 		assertEquals("the earlier model", Files.readString(target));
 		assertEquals(List.of("model.ganomaly"), names(dir));
 	}
@@ -60,7 +65,7 @@ public class SafeWriteTest {
 		Files.writeString(target, "old");
 		assertThrows(FileAlreadyExistsException.class, () -> SafeWrite.write(target, false, out -> out.write(1)));
 		assertEquals("old", Files.readString(target));
-		SafeWrite.write(target, true, out -> out.write(new byte[] { 'n', 'e', 'w' }));
+		SafeWrite.write(target, true, out -> out.write(new byte[] {'n', 'e', 'w'}));
 		assertArrayEquals("new".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target));
 	}
 
@@ -71,8 +76,7 @@ public class SafeWriteTest {
 		Path busy = dir.resolve(".m.ganomaly.fedcba9876543210.tmp");
 		Path other = Files.writeString(dir.resolve(".notes.txt.0123456789abcdef.tmp"), "another target's");
 		try (FileChannel channel = FileChannel.open(busy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-			FileLock lock = channel.lock(Long.MAX_VALUE - 1, 1, false))
-		{
+				FileLock lock = channel.lock(Long.MAX_VALUE - 1, 1, false)) {
 			SafeWrite.write(dir.resolve("m.ganomaly"), false, out -> out.write(1));
 			assertFalse("the unlocked leftover is gone", Files.exists(stale));
 			assertTrue("a locked one is being written", Files.exists(busy));
@@ -83,9 +87,13 @@ public class SafeWriteTest {
 	@Test
 	public void aFolderThatTakesNoFilesIsFoundBeforeAnyWork() throws IOException {
 		Path notAFolder = Files.writeString(temp.getRoot().toPath().resolve("file"), "x");
-		IOException e = assertThrows(IOException.class, () -> SafeWrite.checkWritable(notAFolder.resolve("m.ganomaly")));
-		assertTrue(e.getMessage(), e.getMessage().startsWith("Cannot write '" + notAFolder.resolve("m.ganomaly")
-			+ "': the folder " + notAFolder + " does not take new files"));
+		IOException e =
+				assertThrows(IOException.class, () -> SafeWrite.checkWritable(notAFolder.resolve("m.ganomaly")));
+		assertTrue(
+				e.getMessage(),
+				e.getMessage()
+						.startsWith("Cannot write '" + notAFolder.resolve("m.ganomaly") + "': the folder " + notAFolder
+								+ " does not take new files"));
 		assertTrue(e.getMessage(), e.getMessage().endsWith("Choose a folder you can write to; nothing was done yet."));
 		SafeWrite.checkWritable(temp.getRoot().toPath().resolve("ok.ganomaly"));
 		assertEquals("the probe is gone", List.of("file"), names(temp.getRoot().toPath()));

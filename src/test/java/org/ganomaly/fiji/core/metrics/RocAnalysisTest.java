@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-
 import org.ganomaly.fiji.core.metrics.RocAnalysis.OperatingPoint;
 import org.ganomaly.fiji.core.metrics.RocAnalysis.PrPoint;
 import org.ganomaly.fiji.core.metrics.RocAnalysis.RocPoint;
@@ -20,13 +19,19 @@ public class RocAnalysisTest {
 	/** scikit-learn's documentation example: roc_auc_score 0.75, average_precision_score 0.8333. */
 	@Test
 	public void smallCaseWithoutTies() {
-		RocAnalysis roc = RocAnalysis.of(new double[] { 0.1, 0.4, 0.35, 0.8 }, new boolean[] { false, false, true, true });
+		RocAnalysis roc = RocAnalysis.of(new double[] {0.1, 0.4, 0.35, 0.8}, new boolean[] {false, false, true, true});
 		assertEquals(0.75, roc.auc(), EPS);
 		assertEquals(0.5 + 0.5 * 2 / 3.0, roc.averagePrecision(), EPS);
 
 		List<RocPoint> curve = roc.rocCurve();
-		assertEquals(List.of(new RocPoint(0, 0, Double.POSITIVE_INFINITY), new RocPoint(0, 0.5, 0.8),
-			new RocPoint(0.5, 0.5, 0.4), new RocPoint(0.5, 1, 0.35), new RocPoint(1, 1, 0.1)), curve);
+		assertEquals(
+				List.of(
+						new RocPoint(0, 0, Double.POSITIVE_INFINITY),
+						new RocPoint(0, 0.5, 0.8),
+						new RocPoint(0.5, 0.5, 0.4),
+						new RocPoint(0.5, 1, 0.35),
+						new RocPoint(1, 1, 0.1)),
+				curve);
 
 		List<PrPoint> pr = roc.precisionRecallCurve();
 		assertEquals(4, pr.size());
@@ -49,8 +54,8 @@ public class RocAnalysisTest {
 	/** Ties between a normal and an abnormal sample count one half. */
 	@Test
 	public void tiesCountHalf() {
-		double[] scores = { 0.5, 0.5, 0.5, 0.9, 0.1 };
-		boolean[] abnormal = { true, false, false, true, false };
+		double[] scores = {0.5, 0.5, 0.5, 0.9, 0.1};
+		boolean[] abnormal = {true, false, false, true, false};
 		RocAnalysis roc = RocAnalysis.of(scores, abnormal);
 		// pairs: 0.9 beats all 3 normals; 0.5 ties two (2 × ½) and beats 0.1 → 5 of 6
 		assertEquals(2, roc.positives());
@@ -75,17 +80,17 @@ public class RocAnalysisTest {
 
 	@Test
 	public void allScoresTiedGiveChance() {
-		RocAnalysis roc = RocAnalysis.of(new double[] { 3, 3, 3 }, new boolean[] { true, false, false });
+		RocAnalysis roc = RocAnalysis.of(new double[] {3, 3, 3}, new boolean[] {true, false, false});
 		assertEquals(0.5, roc.auc(), EPS);
 		assertEquals(1 / 3.0, roc.averagePrecision(), EPS);
 	}
 
 	@Test
 	public void perfectAndInvertedSeparation() {
-		boolean[] abnormal = { false, false, true, true };
-		assertEquals(1, RocAnalysis.of(new double[] { 1, 2, 3, 4 }, abnormal).auc(), EPS);
-		assertEquals(1, RocAnalysis.of(new double[] { 1, 2, 3, 4 }, abnormal).averagePrecision(), EPS);
-		assertEquals(0, RocAnalysis.of(new double[] { 4, 3, 2, 1 }, abnormal).auc(), EPS);
+		boolean[] abnormal = {false, false, true, true};
+		assertEquals(1, RocAnalysis.of(new double[] {1, 2, 3, 4}, abnormal).auc(), EPS);
+		assertEquals(1, RocAnalysis.of(new double[] {1, 2, 3, 4}, abnormal).averagePrecision(), EPS);
+		assertEquals(0, RocAnalysis.of(new double[] {4, 3, 2, 1}, abnormal).auc(), EPS);
 	}
 
 	@Test
@@ -104,11 +109,11 @@ public class RocAnalysisTest {
 			abnormal[1] = false;
 			RocAnalysis roc = RocAnalysis.of(scores, abnormal);
 			assertEquals("AUC, trial " + trial, bruteForceAuc(scores, abnormal), roc.auc(), 1e-12);
-			assertEquals("AP, trial " + trial, bruteForceAveragePrecision(scores, abnormal), roc.averagePrecision(), 1e-12);
+			assertEquals(
+					"AP, trial " + trial, bruteForceAveragePrecision(scores, abnormal), roc.averagePrecision(), 1e-12);
 
 			OperatingPoint best = roc.youdenOptimum();
-			for (RocPoint p : roc.rocCurve())
-				assertTrue(p.tpr() - p.fpr() <= best.youdenJ() + 1e-12);
+			for (RocPoint p : roc.rocCurve()) assertTrue(p.tpr() - p.fpr() <= best.youdenJ() + 1e-12);
 		}
 	}
 
@@ -145,13 +150,15 @@ public class RocAnalysisTest {
 
 	@Test
 	public void clearErrors() {
-		assertMessage("differ in length", () -> RocAnalysis.of(new double[] { 1, 2 }, new boolean[] { true }));
+		assertMessage("differ in length", () -> RocAnalysis.of(new double[] {1, 2}, new boolean[] {true}));
 		assertMessage("no samples", () -> RocAnalysis.of(new double[0], new boolean[0]));
-		assertMessage("Score 1 is NaN",
-			() -> RocAnalysis.of(new double[] { 1, Double.NaN, 3 }, new boolean[] { true, false, false }));
-		assertMessage("found only 3 normal",
-			() -> RocAnalysis.of(new double[] { 1, 2, 3 }, new boolean[] { false, false, false }));
-		assertMessage("found only 2 abnormal", () -> RocAnalysis.of(new double[] { 1, 2 }, new boolean[] { true, true }));
+		assertMessage(
+				"Score 1 is NaN",
+				() -> RocAnalysis.of(new double[] {1, Double.NaN, 3}, new boolean[] {true, false, false}));
+		assertMessage(
+				"found only 3 normal",
+				() -> RocAnalysis.of(new double[] {1, 2, 3}, new boolean[] {false, false, false}));
+		assertMessage("found only 2 abnormal", () -> RocAnalysis.of(new double[] {1, 2}, new boolean[] {true, true}));
 	}
 
 	private static void assertMessage(String expected, ThrowingRunnable call) {

@@ -7,13 +7,22 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import ai.djl.Device;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
+import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
@@ -25,16 +34,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-
 public class ModelFileTest {
 
 	@Rule
@@ -45,13 +44,19 @@ public class ModelFileTest {
 
 	@BeforeClass
 	public static void train() {
-		GanomalyNetworks networks = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu(), 5);
+		GanomalyNetworks networks =
+				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu(), 5);
 		data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 24);
-		TrainingConfig config = TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
+		TrainingConfig config =
+				TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
 		try (GanomalyTrainer trainer = new GanomalyTrainer(networks, config)) {
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
-			model = ModelBuilder.build(networks, config, result, Preprocessing.resizedBytes(new ImageShape(1, 16)),
-				trainer.optimizerState());
+			model = ModelBuilder.build(
+					networks,
+					config,
+					result,
+					Preprocessing.resizedBytes(new ImageShape(1, 16)),
+					trainer.optimizerState());
 		}
 	}
 
@@ -65,23 +70,32 @@ public class ModelFileTest {
 		Path file = folder.getRoot().toPath().resolve("blobs" + ModelFile.EXTENSION);
 		ModelFile.save(model, file, false);
 		try (GanomalyModel loaded = ModelFile.load(file, Device.cpu())) {
-			Map<String, float[]> a = model.networks().snapshot(), b = loaded.networks().snapshot();
+			Map<String, float[]> a = model.networks().snapshot(),
+					b = loaded.networks().snapshot();
 			assertEquals(a.keySet(), b.keySet());
-			for (String k : a.keySet())
-				assertArrayEquals(k, a.get(k), b.get(k), 0f);
+			for (String k : a.keySet()) assertArrayEquals(k, a.get(k), b.get(k), 0f);
 			assertEquals(model.manifest().network(), loaded.manifest().network());
 			assertEquals(IntensityRange.BYTE, loaded.manifest().intensity());
 			assertEquals(model.manifest().preprocessing(), loaded.manifest().preprocessing());
 			assertEquals(model.manifest().training(), loaded.manifest().training());
-			assertEquals(model.manifest().calibration().threshold(), loaded.manifest().calibration().threshold(), 0);
+			assertEquals(
+					model.manifest().calibration().threshold(),
+					loaded.manifest().calibration().threshold(),
+					0);
 			assertEquals(1, loaded.manifest().summary().epochsCompleted());
 			assertNotNull(loaded.optimizerState());
-			assertEquals(model.optimizerState().keySet(), loaded.optimizerState().keySet());
-			double[] before = new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
-			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			assertEquals(
+					model.optimizerState().keySet(), loaded.optimizerState().keySet());
+			double[] before =
+					new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false)
+					.latentScores(data);
 			assertArrayEquals(before, after, 0);
 		}
-		assertEquals("no temporary files are left", 1, Files.list(folder.getRoot().toPath()).count());
+		assertEquals(
+				"no temporary files are left",
+				1,
+				Files.list(folder.getRoot().toPath()).count());
 	}
 
 	/**
@@ -99,24 +113,38 @@ public class ModelFileTest {
 		try (GanomalyModel loaded = ModelFile.load(small, Device.cpu())) {
 			assertTrue(loaded.manifest().scoringOnly());
 			assertEquals(null, loaded.optimizerState());
-			double[] before = new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
-			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			double[] before =
+					new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false)
+					.latentScores(data);
 			assertArrayEquals(before, after, 0);
 		}
 		long generatorBytes = 0;
 		for (Map.Entry<String, float[]> e : model.networks().snapshot().entrySet())
 			if (e.getKey().startsWith("netG.")) generatorBytes += 4L * e.getValue().length;
 		long size = Files.size(small);
-		assertTrue(size + " bytes for " + generatorBytes + " bytes of generator weights", size <= generatorBytes + 64 * 1024);
+		assertTrue(
+				size + " bytes for " + generatorBytes + " bytes of generator weights",
+				size <= generatorBytes + 64 * 1024);
 		assertTrue("full " + Files.size(full) + " bytes, scoring-only " + size, Files.size(full) > 3 * generatorBytes);
 
-		try (GanomalyNetworks defaults = GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 32)),
-			Device.cpu(), 1))
-		{
+		try (GanomalyNetworks defaults =
+				GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 32)), Device.cpu(), 1)) {
 			ModelManifest m = model.manifest();
-			GanomalyModel untrained = new GanomalyModel(defaults, new ModelManifest(m.format(), m.formatVersion(),
-				defaults.config(), Preprocessing.resizedBytes(defaults.config().image()), m.training(), m.summary(), m
-					.calibration(), m.software(), m.created(), ModelManifest.SCORING), null);
+			GanomalyModel untrained = new GanomalyModel(
+					defaults,
+					new ModelManifest(
+							m.format(),
+							m.formatVersion(),
+							defaults.config(),
+							Preprocessing.resizedBytes(defaults.config().image()),
+							m.training(),
+							m.summary(),
+							m.calibration(),
+							m.software(),
+							m.created(),
+							ModelManifest.SCORING),
+					null);
 			Path file = folder.getRoot().toPath().resolve("default32.ganomaly");
 			ModelFile.save(untrained, file, false);
 			long weights = 0;
@@ -124,7 +152,10 @@ public class ModelFileTest {
 				if (e.getKey().startsWith("netG.")) weights += 4L * e.getValue().length;
 			// 3,200,384 trainable values (as the reference counts them) and the running mean and variance of its
 			// 1,216 BatchNorm channels.
-			assertEquals("the default 32×32 generator's float32 weights and statistics", 4 * (3_200_384 + 2 * 1_216), weights);
+			assertEquals(
+					"the default 32×32 generator's float32 weights and statistics",
+					4 * (3_200_384 + 2 * 1_216),
+					weights);
 			// Deflate takes a few percent off random float32 weights.
 			assertTrue(Files.size(file) + " bytes", Files.size(file) > 0.85 * weights && Files.size(file) < weights);
 		}
@@ -169,8 +200,10 @@ public class ModelFileTest {
 		expectError(foreign, IOException.class, "is not a GANomaly for Fiji model");
 
 		String manifest = new String(readEntry(good, "manifest.json"), StandardCharsets.UTF_8);
-		Path newer = zip("newer.ganomaly", manifest.replace("\"formatVersion\": " + ModelManifest.FORMAT_VERSION,
-			"\"formatVersion\": 99"), readEntry(good, "tensors.bin"));
+		Path newer = zip(
+				"newer.ganomaly",
+				manifest.replace("\"formatVersion\": " + ModelManifest.FORMAT_VERSION, "\"formatVersion\": 99"),
+				readEntry(good, "tensors.bin"));
 		expectError(newer, IOException.class, "newer GANomaly for Fiji");
 
 		byte[] tensors = readEntry(good, "tensors.bin");
@@ -206,8 +239,9 @@ public class ModelFileTest {
 		} catch (Exception e) {
 			assertTrue(e.getClass().getSimpleName() + ": " + e.getMessage(), type.isInstance(e));
 			assertTrue(e.getMessage(), e.getMessage().contains(text));
-			assertTrue("the message names the file: " + e.getMessage(),
-				e.getMessage().contains(file.getFileName().toString()));
+			assertTrue(
+					"the message names the file: " + e.getMessage(),
+					e.getMessage().contains(file.getFileName().toString()));
 		}
 	}
 }

@@ -6,6 +6,14 @@ import static org.junit.Assert.assertEquals;
 import ai.djl.Device;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.IntensityRange;
@@ -19,15 +27,6 @@ import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Model files of format 1 still load. The fixture is the manifest of a tiled 16-bit model that Train GANomaly wrote
@@ -46,7 +45,8 @@ public class ModelFormatV1Test {
 
 	private Path v1File(GanomalyNetworks networks) throws IOException {
 		Path file = folder.getRoot().toPath().resolve("v1" + ModelFile.EXTENSION);
-		try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+		try (OutputStream out = Files.newOutputStream(file);
+				ZipOutputStream zip = new ZipOutputStream(out)) {
 			zip.putNextEntry(new ZipEntry("manifest.json"));
 			zip.write(v1Manifest().getBytes(StandardCharsets.UTF_8));
 			zip.closeEntry();
@@ -67,15 +67,23 @@ public class ModelFormatV1Test {
 			Path file = v1File(networks);
 			ModelManifest manifest = ModelFile.readManifest(file);
 			assertEquals(network, manifest.network());
-			assertEquals(new Preprocessing(new ImageShape(1, 16), Sampling.tile(8), new IntensityRange(1000, 1299),
-				"0.1th to 99.9th percentile of the training pixels"), manifest.preprocessing());
+			assertEquals(
+					new Preprocessing(
+							new ImageShape(1, 16),
+							Sampling.tile(8),
+							new IntensityRange(1000, 1299),
+							"0.1th to 99.9th percentile of the training pixels"),
+					manifest.preprocessing());
 			assertEquals(1, manifest.summary().epochsCompleted());
 
-			double[] expected = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(
-				samples);
+			double[] expected =
+					new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(samples);
 			try (GanomalyModel loaded = ModelFile.load(file, Device.cpu())) {
-				assertArrayEquals(expected, new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 4,
-					false).latentScores(samples), 0);
+				assertArrayEquals(
+						expected,
+						new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 4, false)
+								.latentScores(samples),
+						0);
 				// Saved again, it is a format 2 file with the same preprocessing.
 				Path again = folder.getRoot().toPath().resolve("v2" + ModelFile.EXTENSION);
 				ModelFile.save(loaded, again, false);

@@ -2,10 +2,9 @@ package org.ganomaly.fiji.core.nn;
 
 import static org.junit.Assert.assertTrue;
 
+import java.util.SplittableRandom;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.junit.Test;
-
-import java.util.SplittableRandom;
 
 /**
  * BatchNorm2d in training mode (batch statistics) against its definition in double precision
@@ -18,10 +17,8 @@ public class BatchNorm2dTest {
 
 	@Test
 	public void trainingPassMatchesTheDefinition() {
-		int[][] shapes = { { 8, 16, 4, 4 }, { 16, 16, 4, 4 }, { 8, 24, 8, 8 }, { 16, 12, 8, 8 }, { 8, 48, 4, 4 },
-			{ 16, 8, 8, 8 } };
-		for (int[] s : shapes)
-			check(s[0], s[1], s[2], s[3]);
+		int[][] shapes = {{8, 16, 4, 4}, {16, 16, 4, 4}, {8, 24, 8, 8}, {16, 12, 8, 8}, {8, 48, 4, 4}, {16, 8, 8, 8}};
+		for (int[] s : shapes) check(s[0], s[1], s[2], s[3]);
 	}
 
 	private static void check(int n, int c, int h, int w) {
@@ -32,10 +29,9 @@ public class BatchNorm2dTest {
 		float[][] actual = BatchNormReference.onLibtorch(n, c, h, w, x, g, gamma, beta);
 		BatchNormReference ref = new BatchNormReference(x, g, gamma, beta, n, c, h * w);
 		String what = n + "×" + c + "×" + h + "×" + w;
-		double[][] expected = { ref.y, ref.dx, ref.dGamma, ref.dBeta, ref.runningMean, ref.runningVar };
-		String[] names = { "output", "input gradient", "γ gradient", "β gradient", "running mean", "running variance" };
-		for (int i = 0; i < names.length; i++)
-			assertClose(what + " " + names[i], expected[i], actual[i]);
+		double[][] expected = {ref.y, ref.dx, ref.dGamma, ref.dBeta, ref.runningMean, ref.runningVar};
+		String[] names = {"output", "input gradient", "γ gradient", "β gradient", "running mean", "running variance"};
+		for (int i = 0; i < names.length; i++) assertClose(what + " " + names[i], expected[i], actual[i]);
 	}
 
 	private static void assertClose(String what, double[] expected, float[] actual) {
@@ -50,8 +46,7 @@ public class BatchNorm2dTest {
 
 	private static float[] uniform(SplittableRandom random, int n, double scale) {
 		float[] out = new float[n];
-		for (int i = 0; i < n; i++)
-			out[i] = (float) random.nextDouble(-scale, scale);
+		for (int i = 0; i < n; i++) out[i] = (float) random.nextDouble(-scale, scale);
 		return out;
 	}
 }

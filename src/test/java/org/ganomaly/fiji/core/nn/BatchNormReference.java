@@ -3,7 +3,6 @@ package org.ganomaly.fiji.core.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,6 @@ import java.util.List;
 public final class BatchNormReference {
 
 	private static final double EPS = 1e-5, MOMENTUM = 0.1;
-
 	public final double[] y, dx, dGamma, dBeta, runningMean, runningVar;
 
 	public BatchNormReference(float[] x, float[] g, float[] gamma, float[] beta, int n, int c, int plane) {
@@ -30,11 +28,9 @@ public final class BatchNormReference {
 		int count = n * plane;
 		for (int ch = 0; ch < c; ch++) {
 			double mean = 0, var = 0;
-			for (int i : indices(ch, n, c, plane))
-				mean += x[i];
+			for (int i : indices(ch, n, c, plane)) mean += x[i];
 			mean /= count;
-			for (int i : indices(ch, n, c, plane))
-				var += (x[i] - mean) * (x[i] - mean);
+			for (int i : indices(ch, n, c, plane)) var += (x[i] - mean) * (x[i] - mean);
 			double biased = var / count, invStd = 1 / Math.sqrt(biased + EPS);
 			double meanG = 0, meanGXhat = 0;
 			for (int i : indices(ch, n, c, plane)) {
@@ -56,9 +52,7 @@ public final class BatchNormReference {
 
 	private static int[] indices(int ch, int n, int c, int plane) {
 		int[] out = new int[n * plane];
-		for (int b = 0, k = 0; b < n; b++)
-			for (int p = 0; p < plane; p++)
-				out[k++] = (b * c + ch) * plane + p;
+		for (int b = 0, k = 0; b < n; b++) for (int p = 0; p < plane; p++) out[k++] = (b * c + ch) * plane + p;
 		return out;
 	}
 
@@ -66,9 +60,7 @@ public final class BatchNormReference {
 	 * The plugin's BatchNorm2d on x [n, c, h, w] in a training pass: output, input gradient, γ and β gradients
 	 * for upstream g, running mean and variance after the pass.
 	 */
-	public static float[][] onLibtorch(int n, int c, int h, int w, float[] x, float[] g, float[] gamma,
-		float[] beta)
-	{
+	public static float[][] onLibtorch(int n, int c, int h, int w, float[] x, float[] g, float[] gamma, float[] beta) {
 		try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
 			BatchNorm2d layer = new BatchNorm2d(manager, c);
 			List<Tensor> tensors = new ArrayList<>();
@@ -78,9 +70,14 @@ public final class BatchNormReference {
 			NDArray input = manager.create(x, new Shape(n, c, h, w));
 			input.setRequiresGradient(true);
 			float[] y = LayerPass.forwardAndBackward(layer, manager, input, g);
-			return new float[][] { y, input.getGradient().toFloatArray(),
-				tensors.get(0).array().getGradient().toFloatArray(), tensors.get(1).array().getGradient().toFloatArray(),
-				tensors.get(2).array().toFloatArray(), tensors.get(3).array().toFloatArray() };
+			return new float[][] {
+				y,
+				input.getGradient().toFloatArray(),
+				tensors.get(0).array().getGradient().toFloatArray(),
+				tensors.get(1).array().getGradient().toFloatArray(),
+				tensors.get(2).array().toFloatArray(),
+				tensors.get(3).array().toFloatArray()
+			};
 		}
 	}
 }

@@ -8,8 +8,7 @@ import ai.djl.training.GradientCollector;
 /** For tests and benches: one training pass of a layer and the backward pass of Σ output·g. */
 public final class LayerPass {
 
-	private LayerPass() {
-	}
+	private LayerPass() {}
 
 	/** The layer's output; gradients are left on {@code input} and the layer's parameters. */
 	public static float[] forwardAndBackward(Layer layer, NDManager manager, NDArray input, float[] g) {

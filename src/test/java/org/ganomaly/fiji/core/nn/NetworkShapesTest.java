@@ -6,11 +6,10 @@ import static org.junit.Assert.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.List;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.junit.Test;
-
-import java.util.List;
 
 /** The networks match the reference architecture: parameter counts from REFERENCE.md, shapes, names. */
 public class NetworkShapesTest {
@@ -44,16 +43,18 @@ public class NetworkShapesTest {
 					NDArray x = manager.randomUniform(-1, 1, new Shape(2, 3, size, size));
 					Forward pass = Forward.training(manager);
 					NetG.Output out = g.forward(pass, x);
-					assertEquals(new Shape(2, 3, size, size), out.reconstruction().getShape());
+					assertEquals(
+							new Shape(2, 3, size, size), out.reconstruction().getShape());
 					assertEquals(new Shape(2, 20, 1, 1), out.latent().getShape());
-					assertEquals(new Shape(2, 20, 1, 1), out.reconstructedLatent().getShape());
+					assertEquals(
+							new Shape(2, 20, 1, 1), out.reconstructedLatent().getShape());
 					float[] rec = out.reconstruction().toFloatArray();
-					for (float v : rec)
-						assertTrue("tanh output in [-1, 1]", v >= -1 && v <= 1);
+					for (float v : rec) assertTrue("tanh output in [-1, 1]", v >= -1 && v <= 1);
 					NetD.Output dOut = d.forward(pass, x);
 					assertEquals(new Shape(2), dOut.logits().getShape());
 					// features end at 4×4 with width nf·size/8
-					assertEquals(new Shape(2, 8L * size / 8, 4, 4), dOut.features().getShape());
+					assertEquals(
+							new Shape(2, 8L * size / 8, 4, 4), dOut.features().getShape());
 				}
 			}
 		}
@@ -63,16 +64,30 @@ public class NetworkShapesTest {
 	public void tensorNamesFollowTheReferenceStateDict() {
 		try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
 			NetworkConfig config = NetworkConfig.defaults(new ImageShape(1, 32));
-			List<String> g = new NetG(manager, config).tensors().stream().map(Tensor::name).toList();
+			List<String> g = new NetG(manager, config)
+					.tensors().stream().map(Tensor::name).toList();
 			assertEquals("encoder1.main.initial-conv-1-64.weight", g.get(0));
 			assertTrue(g.contains("decoder.main.initial-100-256-convt.weight"));
 			assertTrue(g.contains("decoder.main.pyramid-128-batchnorm.running_var"));
 			assertTrue(g.contains("decoder.main.final-64-1-convt.weight"));
 			assertTrue(g.contains("encoder2.main.final-256-1-conv.weight"));
-			List<String> d = new NetD(manager, config).tensors().stream().map(Tensor::name).toList();
-			assertEquals(List.of("features.0.weight", "features.2.weight", "features.3.weight", "features.3.bias",
-				"features.3.running_mean", "features.3.running_var", "features.5.weight", "features.6.weight",
-				"features.6.bias", "features.6.running_mean", "features.6.running_var", "classifier.0.weight"), d);
+			List<String> d = new NetD(manager, config)
+					.tensors().stream().map(Tensor::name).toList();
+			assertEquals(
+					List.of(
+							"features.0.weight",
+							"features.2.weight",
+							"features.3.weight",
+							"features.3.bias",
+							"features.3.running_mean",
+							"features.3.running_var",
+							"features.5.weight",
+							"features.6.weight",
+							"features.6.bias",
+							"features.6.running_mean",
+							"features.6.running_var",
+							"classifier.0.weight"),
+					d);
 		}
 	}
 
@@ -84,20 +99,14 @@ public class NetworkShapesTest {
 			for (Tensor t : g.tensors()) {
 				float[] v = t.array().toFloatArray();
 				double mean = 0, sq = 0;
-				for (float f : v)
-					mean += f;
+				for (float f : v) mean += f;
 				mean /= v.length;
-				for (float f : v)
-					sq += (f - mean) * (f - mean);
+				for (float f : v) sq += (f - mean) * (f - mean);
 				double std = Math.sqrt(sq / v.length);
-				if (t.name().endsWith("running_mean"))
-					assertEquals(0, mean, 0);
-				else if (t.name().endsWith("running_var"))
-					assertEquals(1, mean, 0);
-				else if (t.name().endsWith("batchnorm.bias"))
-					assertEquals(t.name(), 0, std + Math.abs(mean), 0);
-				else if (t.name().endsWith("batchnorm.weight"))
-					assertEquals(t.name(), 1, mean, 0.01);
+				if (t.name().endsWith("running_mean")) assertEquals(0, mean, 0);
+				else if (t.name().endsWith("running_var")) assertEquals(1, mean, 0);
+				else if (t.name().endsWith("batchnorm.bias")) assertEquals(t.name(), 0, std + Math.abs(mean), 0);
+				else if (t.name().endsWith("batchnorm.weight")) assertEquals(t.name(), 1, mean, 0.01);
 				else if (v.length > 1000) {
 					assertEquals(t.name(), 0, mean, 0.002);
 					assertEquals(t.name(), 0.02, std, 0.002);

@@ -26,10 +26,10 @@ public class TransposedConv2dTest {
 	@Test
 	public void upsampleMatchesTheAdjointOfConvolution() {
 		// {n, in, out, h, w}: narrow outputs (≤ 4 channels) take the matrix-product path, wide ones the convolutions.
-		int[][] cases = { { 1, 3, 2, 4, 4 }, { 2, 5, 7, 3, 6 }, { 3, 8, 1, 8, 8 }, { 2, 16, 4, 5, 2 }, { 2, 6, 3, 4, 4 },
-			{ 2, 4, 5, 2, 3 } };
-		for (int[] c : cases)
-			check(false, c[0], c[1], c[2], c[3], c[4]);
+		int[][] cases = {
+			{1, 3, 2, 4, 4}, {2, 5, 7, 3, 6}, {3, 8, 1, 8, 8}, {2, 16, 4, 5, 2}, {2, 6, 3, 4, 4}, {2, 4, 5, 2, 3}
+		};
+		for (int[] c : cases) check(false, c[0], c[1], c[2], c[3], c[4]);
 	}
 
 	@Test
@@ -42,8 +42,9 @@ public class TransposedConv2dTest {
 		Engines.noGradOnThisThread();
 		try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
 			Engine.getEngine("PyTorch").setRandomSeed(n * 31 + in);
-			TransposedConv2d layer = project ? TransposedConv2d.project(manager, in, out, 4)
-				: TransposedConv2d.upsample(manager, in, out);
+			TransposedConv2d layer = project
+					? TransposedConv2d.project(manager, in, out, 4)
+					: TransposedConv2d.upsample(manager, in, out);
 			NDArray weight = layer.parametersForTest();
 			weight.set(manager.randomNormal(weight.getShape()).toFloatArray());
 			NDArray x = manager.randomNormal(new Shape(n, in, h, w));
@@ -95,7 +96,10 @@ public class TransposedConv2dTest {
 			scale = Math.max(scale, Math.abs(expected[i]));
 		}
 		if (!(max <= TOLERANCE * scale))
-			assertArrayEquals(what + ": max abs difference " + max + " (largest value " + scale + ")", expected,
-				actual, TOLERANCE * scale);
+			assertArrayEquals(
+					what + ": max abs difference " + max + " (largest value " + scale + ")",
+					expected,
+					actual,
+					TOLERANCE * scale);
 	}
 }

@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
-import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.junit.Test;
 
 public class DeviceChoiceTest {
@@ -33,7 +33,8 @@ public class DeviceChoiceTest {
 	public void aForcedGpuThatDoesNotWorkIsAnErrorNotAQuietCpuRun() {
 		Device gpu = DeviceChoice.GPU.resolve();
 		assertTrue(gpu.isGpu());
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 16)), gpu, 0)) {
+		try (GanomalyNetworks nets =
+				GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 16)), gpu, 0)) {
 			throw new AssertionError("networks were created on " + nets.device() + " without a GPU");
 		} catch (IllegalStateException e) {
 			assertTrue(e.getMessage(), e.getMessage().contains("Cannot use device gpu(0)"));

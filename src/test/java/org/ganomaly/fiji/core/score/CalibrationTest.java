@@ -10,7 +10,7 @@ public class CalibrationTest {
 
 	@Test
 	public void calibratedScoreIsThePositionAmongNormalScores() {
-		Calibration c = Calibration.of(new double[] { 5, 1, 3, 2, 4 }, "validation", 0.75);
+		Calibration c = Calibration.of(new double[] {5, 1, 3, 2, 4}, "validation", 0.75);
 		assertEquals(0, c.calibrated(0.5), 0);
 		assertEquals(0, c.calibrated(1), 0);
 		assertEquals(0.5, c.calibrated(3), 1e-12);
@@ -25,8 +25,7 @@ public class CalibrationTest {
 	@Test
 	public void manyScoresAreStoredAsQuantiles() {
 		double[] scores = new double[100_000];
-		for (int i = 0; i < scores.length; i++)
-			scores[i] = i;
+		for (int i = 0; i < scores.length; i++) scores[i] = i;
 		Calibration c = Calibration.of(scores, "training", 0.99);
 		assertEquals(Calibration.MAX_STORED, c.normalScores().length);
 		assertEquals(100_000, c.count());
@@ -41,6 +40,6 @@ public class CalibrationTest {
 
 	@Test(expected = IllegalArgumentException.class)
 	public void nanScoresAreRejected() {
-		Calibration.of(new double[] { 1, Double.NaN }, "validation", 0.99);
+		Calibration.of(new double[] {1, Double.NaN}, "validation", 0.99);
 	}
 }

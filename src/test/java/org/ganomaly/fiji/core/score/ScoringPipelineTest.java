@@ -6,18 +6,17 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
-import org.junit.Test;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
 
 /**
  * Thousands of samples through the real prefetcher, with a source and a sink that are slow at odd moments: each
@@ -41,8 +40,9 @@ public class ScoringPipelineTest {
 		GanomalyScorer one = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, false);
 		for (int p = 0; p < PATTERNS; p++) {
 			int pattern = p;
-			one.score(ScoringItem.numbered(List.of(pattern(pattern)).iterator()), (i, item, s, r, m) -> alone[pattern] = s
-				.latent());
+			one.score(
+					ScoringItem.numbered(List.of(pattern(pattern)).iterator()),
+					(i, item, s, r, m) -> alone[pattern] = s.latent());
 		}
 	}
 
@@ -54,8 +54,7 @@ public class ScoringPipelineTest {
 	/** A sample that differs for each pattern number. */
 	private static float[] pattern(int p) {
 		float[] data = new float[SHAPE.sampleLength()];
-		for (int i = 0; i < data.length; i++)
-			data[i] = (float) Math.sin(0.05 * (p + 1) * i + p);
+		for (int i = 0; i < data.length; i++) data[i] = (float) Math.sin(0.05 * (p + 1) * i + p);
 		return data;
 	}
 
@@ -82,22 +81,24 @@ public class ScoringPipelineTest {
 	public void everyResultArrivesWithItsOwnSampleInOrder() {
 		List<Integer> seen = new ArrayList<>();
 		Thread caller = Thread.currentThread();
-		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 32, true).score(slowSource(SAMPLES),
-			(index, item, score, reconstruction, map) -> {
-				assertSame("the sink runs on the caller's thread", caller, Thread.currentThread());
-				int n = item.meta();
-				assertEquals("index and metadata", index, n);
-				assertEquals("the item's own data", pattern(n % PATTERNS)[5], item.data()[5], 0f);
-				assertEquals("sample " + n + "'s score is its pattern's", alone[n % PATTERNS], score.latent(), 1e-6
-					* Math.max(1, alone[n % PATTERNS]));
-				assertEquals(SHAPE.sampleLength(), reconstruction.length);
-				if (n % 11 == 0) LockSupport.parkNanos(300_000);
-				seen.add(n);
-			});
+		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 32, true)
+				.score(slowSource(SAMPLES), (index, item, score, reconstruction, map) -> {
+					assertSame("the sink runs on the caller's thread", caller, Thread.currentThread());
+					int n = item.meta();
+					assertEquals("index and metadata", index, n);
+					assertEquals("the item's own data", pattern(n % PATTERNS)[5], item.data()[5], 0f);
+					assertEquals(
+							"sample " + n + "'s score is its pattern's",
+							alone[n % PATTERNS],
+							score.latent(),
+							1e-6 * Math.max(1, alone[n % PATTERNS]));
+					assertEquals(SHAPE.sampleLength(), reconstruction.length);
+					if (n % 11 == 0) LockSupport.parkNanos(300_000);
+					seen.add(n);
+				});
 		assertEquals(SAMPLES, scored);
 		assertEquals(SAMPLES, seen.size());
-		for (int i = 0; i < SAMPLES; i++)
-			assertEquals(i, (int) seen.get(i));
+		for (int i = 0; i < SAMPLES; i++) assertEquals(i, (int) seen.get(i));
 	}
 
 	@Test
@@ -106,18 +107,19 @@ public class ScoringPipelineTest {
 		AtomicInteger delivered = new AtomicInteger();
 		Thread caller = Thread.currentThread();
 		List<Thread> askedOn = new ArrayList<>();
-		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, batch, false).score(slowSource(
-			SAMPLES), (index, item, score, reconstruction, map) -> delivered.incrementAndGet(), () -> {
-				askedOn.add(Thread.currentThread());
-				return delivered.get() >= 100;
-			});
+		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, batch, false)
+				.score(
+						slowSource(SAMPLES),
+						(index, item, score, reconstruction, map) -> delivered.incrementAndGet(),
+						() -> {
+							askedOn.add(Thread.currentThread());
+							return delivered.get() >= 100;
+						});
 		assertEquals("what was scored was delivered", delivered.get(), scored);
 		assertTrue("stopped at the first batch boundary after 100: " + scored, scored >= 100 && scored < 100 + batch);
 		assertFalse(askedOn.isEmpty());
-		for (Thread thread : askedOn)
-			assertSame("cancellation is asked on the caller's thread", caller, thread);
-		for (int wait = 0; wait < 100 && readerAlive(); wait++)
-			Thread.sleep(50);
+		for (Thread thread : askedOn) assertSame("cancellation is asked on the caller's thread", caller, thread);
+		for (int wait = 0; wait < 100 && readerAlive(); wait++) Thread.sleep(50);
 		assertFalse("the batch reader thread ended", readerAlive());
 	}
 

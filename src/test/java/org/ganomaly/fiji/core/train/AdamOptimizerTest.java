@@ -7,12 +7,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.nn.Tensor;
 import org.junit.Test;
-
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The fused Adam update against Adam written out in double precision (m, v with bias correction; DJL's
@@ -25,16 +24,14 @@ public class AdamOptimizerTest {
 
 	@Test
 	public void updatesMatchAdamWrittenOut() {
-		for (int size : new int[] { 8 * 1 * 16, 24 * 12 * 16, 100 * 48 * 16, 7 })
-			check(size);
+		for (int size : new int[] {8 * 1 * 16, 24 * 12 * 16, 100 * 48 * 16, 7}) check(size);
 	}
 
 	private static void check(int size) {
 		Engines.noGradOnThisThread();
 		SplittableRandom random = new SplittableRandom(size);
 		double[] w = new double[size], m = new double[size], v = new double[size];
-		for (int i = 0; i < size; i++)
-			w[i] = random.nextDouble(-0.1, 0.1);
+		for (int i = 0; i < size; i++) w[i] = random.nextDouble(-0.1, 0.1);
 		try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
 			NDArray weight = manager.create(floats(w), new Shape(size));
 			weight.setRequiresGradient(true);
@@ -43,8 +40,10 @@ public class AdamOptimizerTest {
 					float[] g = new float[size];
 					for (int i = 0; i < size; i++)
 						g[i] = (float) (random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-3, 2)));
-					try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-						collector.backward(weight.mul(manager.create(g, new Shape(size))).sum());
+					try (GradientCollector collector =
+							Engine.getEngine("PyTorch").newGradientCollector()) {
+						collector.backward(
+								weight.mul(manager.create(g, new Shape(size))).sum());
 					}
 					adam.step();
 					double rate = LR * Math.sqrt(1 - Math.pow(BETA2, step)) / (1 - Math.pow(BETA1, step));
@@ -55,11 +54,11 @@ public class AdamOptimizerTest {
 					}
 					float[] actual = weight.toFloatArray();
 					for (int i = 0; i < size; i++)
-						assertTrue("size " + size + ", step " + step + ", weight " + i + ": " + actual[i] + " vs " + w[i],
-							Math.abs(actual[i] - w[i]) <= 1e-6 * Math.max(1e-3, Math.abs(w[i])));
+						assertTrue(
+								"size " + size + ", step " + step + ", weight " + i + ": " + actual[i] + " vs " + w[i],
+								Math.abs(actual[i] - w[i]) <= 1e-6 * Math.max(1e-3, Math.abs(w[i])));
 					float[] zero = weight.getGradient().toFloatArray();
-					for (float z : zero)
-						assertTrue("gradient zeroed after step " + step, z == 0);
+					for (float z : zero) assertTrue("gradient zeroed after step " + step, z == 0);
 				}
 			}
 		}
@@ -67,8 +66,7 @@ public class AdamOptimizerTest {
 
 	private static float[] floats(double[] values) {
 		float[] out = new float[values.length];
-		for (int i = 0; i < values.length; i++)
-			out[i] = (float) values[i];
+		for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
 		return out;
 	}
 }

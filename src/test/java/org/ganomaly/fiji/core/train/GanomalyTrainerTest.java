@@ -9,30 +9,33 @@ import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
-import org.ganomaly.fiji.core.nn.NetworkConfig;
-import org.ganomaly.fiji.core.nn.Tensor;
-import org.junit.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.junit.Test;
 
 public class GanomalyTrainerTest {
 
 	private static final NetworkConfig SMALL = new NetworkConfig(new ImageShape(1, 16), 16, 8, 0);
 
 	private static TrainingConfig small(int epochs) {
-		return TrainingConfig.defaults().withBatchSize(8).withEpochs(epochs).withSeed(3).withPreciseBatchNormBatches(2);
+		return TrainingConfig.defaults()
+				.withBatchSize(8)
+				.withEpochs(epochs)
+				.withSeed(3)
+				.withPreciseBatchNormBatches(2);
 	}
 
 	private static List<Losses> run(TrainingConfig config, InMemorySampleSet data) {
 		List<Losses> losses = new ArrayList<>();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -59,7 +62,7 @@ public class GanomalyTrainerTest {
 		InMemorySampleSet data = new SyntheticImages(16, 2).sampleSet(SyntheticImages.Kind.BLOBS, 8 * 25);
 		List<Integer> counts = new ArrayList<>();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -88,9 +91,14 @@ public class GanomalyTrainerTest {
 			assertTrue(Double.isFinite(l.generator()) && Double.isFinite(l.discriminator()));
 			assertEquals(l.generator(), l.adversarial() + 50 * l.contextual() + l.encoder(), 1e-3 * l.generator());
 		}
-		double first = losses.subList(0, 5).stream().mapToDouble(Losses::contextual).average().orElseThrow();
-		double last = losses.subList(losses.size() - 5, losses.size()).stream().mapToDouble(Losses::contextual)
-			.average().orElseThrow();
+		double first = losses.subList(0, 5).stream()
+				.mapToDouble(Losses::contextual)
+				.average()
+				.orElseThrow();
+		double last = losses.subList(losses.size() - 5, losses.size()).stream()
+				.mapToDouble(Losses::contextual)
+				.average()
+				.orElseThrow();
 		assertTrue("contextual loss falls: " + first + " → " + last, last < 0.9 * first);
 	}
 
@@ -100,32 +108,31 @@ public class GanomalyTrainerTest {
 		List<Losses> plainLosses = new ArrayList<>(), averagedLosses = new ArrayList<>();
 		List<String> reasons = new ArrayList<>();
 		Map<String, float[]> plain = trainAndSnapshot(small(3).withAveragingHalfLife(0), data, plainLosses, reasons);
-		Map<String, float[]> averaged = trainAndSnapshot(small(3).withAveragingHalfLife(1.5), data, averagedLosses,
-			reasons);
+		Map<String, float[]> averaged =
+				trainAndSnapshot(small(3).withAveragingHalfLife(1.5), data, averagedLosses, reasons);
 		assertTrue(reasons.get(0), !reasons.get(0).contains("average"));
 		assertTrue(reasons.get(1), reasons.get(1).endsWith("generator weights: moving average, half-life 1.5 epochs"));
 		assertEquals("the live weights train exactly as without averaging", plainLosses, averagedLosses);
 		int generatorDiffers = 0;
 		for (String k : plain.keySet()) {
-			if (k.startsWith("netD."))
-				assertArrayEquals(k, plain.get(k), averaged.get(k), 0f);
-			else if (!java.util.Arrays.equals(plain.get(k), averaged.get(k)))
-				generatorDiffers++;
+			if (k.startsWith("netD.")) assertArrayEquals(k, plain.get(k), averaged.get(k), 0f);
+			else if (!java.util.Arrays.equals(plain.get(k), averaged.get(k))) generatorDiffers++;
 		}
 		assertTrue("the kept generator is the average, not the last iterate", generatorDiffers > 0);
 	}
 
 	@Test
 	public void weightAveragingWithoutPreciseBatchNormIsRefused() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> small(1).withPreciseBatchNormBatches(0).withAveragingHalfLife(1));
+		IllegalArgumentException e = assertThrows(
+				IllegalArgumentException.class,
+				() -> small(1).withPreciseBatchNormBatches(0).withAveragingHalfLife(1));
 		assertTrue(e.getMessage(), e.getMessage().contains("Weight averaging needs precise BatchNorm"));
 	}
 
-	private static Map<String, float[]> trainAndSnapshot(TrainingConfig config, InMemorySampleSet data,
-		List<Losses> losses, List<String> reasons) {
+	private static Map<String, float[]> trainAndSnapshot(
+			TrainingConfig config, InMemorySampleSet data, List<Losses> losses, List<String> reasons) {
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, config.withSelection(EpochSelection.LAST))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, config.withSelection(EpochSelection.LAST))) {
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -141,9 +148,9 @@ public class GanomalyTrainerTest {
 	public void cancellingKeepsTheLastCompletedEpoch() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(5).withSelection(EpochSelection.LAST))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(5).withSelection(EpochSelection.LAST))) {
 			Map<String, float[]>[] afterEpoch1 = new Map[1];
-			int[] iterations = { 0 };
+			int[] iterations = {0};
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -152,8 +159,7 @@ public class GanomalyTrainerTest {
 
 				@Override
 				public void epoch(Epoch report) {
-					if (report.epoch() == 1)
-						afterEpoch1[0] = nets.snapshot();
+					if (report.epoch() == 1) afterEpoch1[0] = nets.snapshot();
 				}
 
 				@Override
@@ -175,7 +181,7 @@ public class GanomalyTrainerTest {
 	public void cancellingBeforeTheFirstEpochEndsGivesNoModel() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(2))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(2))) {
 			assertNull(trainer.train(data, null, new TrainingListener() {
 				@Override
 				public boolean cancelled() {
@@ -194,16 +200,14 @@ public class GanomalyTrainerTest {
 		TrainingConfig noG = new TrainingConfig(8, 1, 2e-4, 0.5, 0.999, 0, 0, 0, 3, 0, EpochSelection.LAST, 0, 0.99);
 		Map<String, float[]> dAfterNormal = discriminatorAfterOneStep(base, data);
 		Map<String, float[]> dAfterNoG = discriminatorAfterOneStep(noG, data);
-		for (String k : dAfterNormal.keySet())
-			assertArrayEquals(k, dAfterNoG.get(k), dAfterNormal.get(k), 0f);
+		for (String k : dAfterNormal.keySet()) assertArrayEquals(k, dAfterNoG.get(k), dAfterNormal.get(k), 0f);
 	}
 
 	private static Map<String, float[]> discriminatorAfterOneStep(TrainingConfig config, InMemorySampleSet data) {
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			float[] batch = new float[8 * 256];
-			for (int i = 0; i < 8; i++)
-				data.copyTo(i, batch, i * 256);
+			for (int i = 0; i < 8; i++) data.copyTo(i, batch, i * 256);
 			trainer.step(batch);
 			Map<String, float[]> out = new java.util.LinkedHashMap<>();
 			for (Tensor t : nets.netD().parameters())
@@ -216,7 +220,7 @@ public class GanomalyTrainerTest {
 	public void tooFewSamplesForOneBatchIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 6).sampleSet(SyntheticImages.Kind.BLOBS, 5);
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
 			trainer.train(data, null, TrainingListener.NONE);
 			throw new AssertionError("expected an error");
 		} catch (IllegalArgumentException e) {
@@ -229,10 +233,10 @@ public class GanomalyTrainerTest {
 		SyntheticImages images = new SyntheticImages(16, 12);
 		InMemorySampleSet train = images.sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		InMemorySampleSet validation = images.sampleSet(SyntheticImages.Kind.BLOBS, 12);
-		for (EpochSelection rule : new EpochSelection[] { EpochSelection.MIN_VALIDATION_SCORE,
-			EpochSelection.MAX_PROXY_AUC }) {
+		for (EpochSelection rule :
+				new EpochSelection[] {EpochSelection.MIN_VALIDATION_SCORE, EpochSelection.MAX_PROXY_AUC}) {
 			try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
-				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(4).withSelection(rule))) {
+					GanomalyTrainer trainer = new GanomalyTrainer(nets, small(4).withSelection(rule))) {
 				List<Map<String, float[]>> snapshots = new ArrayList<>();
 				GanomalyTrainer.Result result = trainer.train(train, validation, new TrainingListener() {
 					@Override
@@ -245,12 +249,14 @@ public class GanomalyTrainerTest {
 				for (TrainingListener.Epoch e : history) {
 					assertTrue(e.proxyAuc() >= 0 && e.proxyAuc() <= 1);
 					TrainingListener.Epoch chosen = history.get(expected - 1);
-					if (rule == EpochSelection.MAX_PROXY_AUC ? e.proxyAuc() > chosen.proxyAuc()
-						: e.validationScore() < chosen.validationScore())
-						expected = e.epoch();
+					if (rule == EpochSelection.MAX_PROXY_AUC
+							? e.proxyAuc() > chosen.proxyAuc()
+							: e.validationScore() < chosen.validationScore()) expected = e.epoch();
 				}
 				assertEquals(rule + ": " + history, expected, result.summary().selectedEpoch());
-				assertTrue(result.summary().selectionReason(), result.summary().selectionReason().startsWith("epoch " + expected));
+				assertTrue(
+						result.summary().selectionReason(),
+						result.summary().selectionReason().startsWith("epoch " + expected));
 				Map<String, float[]> now = nets.snapshot();
 				for (Map.Entry<String, float[]> e : snapshots.get(expected - 1).entrySet())
 					assertArrayEquals(e.getKey(), e.getValue(), now.get(e.getKey()), 0f);
@@ -264,9 +270,9 @@ public class GanomalyTrainerTest {
 	public void aSecondTrainingAtTheSameTimeIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 13).sampleSet(SyntheticImages.Kind.BLOBS, 16);
 		try (GanomalyNetworks outer = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
-			GanomalyTrainer first = new GanomalyTrainer(outer, small(1));
-			GanomalyNetworks inner = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
-			GanomalyTrainer second = new GanomalyTrainer(inner, small(1))) {
+				GanomalyTrainer first = new GanomalyTrainer(outer, small(1));
+				GanomalyNetworks inner = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+				GanomalyTrainer second = new GanomalyTrainer(inner, small(1))) {
 			String[] message = new String[1];
 			first.train(data, null, new TrainingListener() {
 				@Override

@@ -6,22 +6,21 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.Map;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.data.Preprocessing;
+import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.model.GanomalyModel;
-import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.model.ModelBuilder;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
-
-import java.nio.file.Path;
-import java.util.Map;
 
 /** A model file holds enough to continue training exactly where an uninterrupted run would be. */
 public class ResumeTrainingTest {
@@ -32,8 +31,12 @@ public class ResumeTrainingTest {
 	private static final NetworkConfig SMALL = new NetworkConfig(new ImageShape(1, 16), 16, 8, 0);
 
 	private static TrainingConfig twoEpochs() {
-		return TrainingConfig.defaults().withBatchSize(8).withEpochs(2).withSeed(2).withSelection(EpochSelection.LAST)
-			.withPreciseBatchNormBatches(1);
+		return TrainingConfig.defaults()
+				.withBatchSize(8)
+				.withEpochs(2)
+				.withSeed(2)
+				.withSelection(EpochSelection.LAST)
+				.withPreciseBatchNormBatches(1);
 	}
 
 	@Test
@@ -48,21 +51,26 @@ public class ResumeTrainingTest {
 
 	@Test
 	public void aModelTrainedWithoutAveragingIsNotContinuedWithIt() throws Exception {
-		assertResumeRefused(twoEpochs().withAveragingHalfLife(0), twoEpochs().withAveragingHalfLife(1),
-			"weight-averaging half-life was 0, is 1");
+		assertResumeRefused(
+				twoEpochs().withAveragingHalfLife(0),
+				twoEpochs().withAveragingHalfLife(1),
+				"weight-averaging half-life was 0, is 1");
 	}
 
 	@Test
 	public void aModelTrainedWithAveragingIsNotContinuedWithout() throws Exception {
-		assertResumeRefused(twoEpochs().withAveragingHalfLife(1), twoEpochs().withAveragingHalfLife(0),
-			"weight-averaging half-life was 1, is 0");
+		assertResumeRefused(
+				twoEpochs().withAveragingHalfLife(1),
+				twoEpochs().withAveragingHalfLife(0),
+				"weight-averaging half-life was 1, is 0");
 	}
 
 	@Test
 	public void aModelIsNotContinuedWithAnotherHalfLifeOrLearningRate() throws Exception {
-		assertResumeRefused(twoEpochs().withAveragingHalfLife(1),
-			twoEpochs().withAveragingHalfLife(0.5).withLearningRate(1e-4),
-			"learning rate was 0.0002, is 0.0001; weight-averaging half-life was 1, is 0.5");
+		assertResumeRefused(
+				twoEpochs().withAveragingHalfLife(1),
+				twoEpochs().withAveragingHalfLife(0.5).withLearningRate(1e-4),
+				"learning rate was 0.0002, is 0.0001; weight-averaging half-life was 1, is 0.5");
 	}
 
 	@Test
@@ -74,26 +82,35 @@ public class ResumeTrainingTest {
 	public void aModelWhoseStateLacksItsAverageIsNotContinued() throws Exception {
 		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(0));
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(1))) {
+				GanomalyTrainer trainer =
+						new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(1))) {
 			// the manifest claims averaging, the saved optimizer state has none: a damaged or hand-edited file
-			assertRefused(() -> trainer.resume(model.optimizerState(), model.manifest().summary(),
-				twoEpochs().withAveragingHalfLife(1)), "weight averaging missing");
+			assertRefused(
+					() -> trainer.resume(
+							model.optimizerState(),
+							model.manifest().summary(),
+							twoEpochs().withAveragingHalfLife(1)),
+					"weight averaging missing");
 		}
 	}
 
 	private void assertResumeRefused(TrainingConfig trained, TrainingConfig resumed, String expected) throws Exception {
 		Path file = trainOneEpoch(trained);
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), resumed)) {
-			assertRefused(() -> trainer.resume(model.optimizerState(), model.manifest().summary(),
-				model.manifest().training()), expected);
+				GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), resumed)) {
+			assertRefused(
+					() -> trainer.resume(
+							model.optimizerState(),
+							model.manifest().summary(),
+							model.manifest().training()),
+					expected);
 		}
 	}
 
 	/** Resuming from {@code previous} (no optimizer state) is refused with a message containing {@code expected}. */
 	private static void assertResumeRefused(TrainingSummary previous, String expected) {
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
 			assertRefused(() -> trainer.resume(Map.of(), previous, TrainingConfig.defaults()), expected);
 		}
 	}
@@ -108,10 +125,17 @@ public class ResumeTrainingTest {
 		Path file = folder.getRoot().toPath().resolve("half" + ModelFile.EXTENSION);
 		TrainingConfig oneEpoch = twoEpochs.withEpochs(1);
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, oneEpoch)) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, oneEpoch)) {
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
-			ModelFile.save(ModelBuilder.build(nets, oneEpoch, result, Preprocessing.resizedBytes(SMALL.image()),
-				trainer.optimizerState()), file, false);
+			ModelFile.save(
+					ModelBuilder.build(
+							nets,
+							oneEpoch,
+							result,
+							Preprocessing.resizedBytes(SMALL.image()),
+							trainer.optimizerState()),
+					file,
+					false);
 		}
 		return file;
 	}
@@ -121,15 +145,18 @@ public class ResumeTrainingTest {
 
 		Map<String, float[]> straight;
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
-			GanomalyTrainer trainer = new GanomalyTrainer(nets, twoEpochs)) {
+				GanomalyTrainer trainer = new GanomalyTrainer(nets, twoEpochs)) {
 			trainer.train(data, null, TrainingListener.NONE);
 			straight = nets.snapshot();
 		}
 
 		Path file = trainOneEpoch(twoEpochs);
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
-			GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs)) {
-			trainer.resume(model.optimizerState(), model.manifest().summary(), model.manifest().training());
+				GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs)) {
+			trainer.resume(
+					model.optimizerState(),
+					model.manifest().summary(),
+					model.manifest().training());
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
 			assertEquals(2, result.summary().epochsCompleted());
 			assertEquals(2, result.summary().history().size());
@@ -147,7 +174,8 @@ public class ResumeTrainingTest {
 
 	@Test
 	public void aModelNotAtItsLastEpochCannotBeResumedExactly() {
-		TrainingSummary chosenEarlier = new TrainingSummary(3, 2, "validation", false, null, java.util.List.of(), 0, 10, 2, 1);
+		TrainingSummary chosenEarlier =
+				new TrainingSummary(3, 2, "validation", false, null, java.util.List.of(), 0, 10, 2, 1);
 		assertResumeRefused(chosenEarlier, "holds epoch 2 of 3");
 	}
 }
