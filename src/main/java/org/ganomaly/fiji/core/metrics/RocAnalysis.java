@@ -162,6 +162,16 @@ public final class RocAnalysis {
 		return operatingPoint(best);
 	}
 
+	/** The threshold maximising F1, the harmonic mean of precision and recall; among equal F1 the highest wins. */
+	public OperatingPoint bestF1() {
+		OperatingPoint best = operatingPoint(0);
+		for (int k = 1; k < thresholds.length; k++) {
+			OperatingPoint p = operatingPoint(k);
+			if (p.f1() > best.f1()) best = p;
+		}
+		return best;
+	}
+
 	/**
 	 * The classification obtained when scores ≥ {@code threshold} are called abnormal (e.g. the paper's 0.2 on
 	 * min-max scaled scores). When no score reaches the threshold, precision is reported as 1 (no false alarms).
