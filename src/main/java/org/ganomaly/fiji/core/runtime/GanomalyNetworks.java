@@ -124,6 +124,11 @@ public final class GanomalyNetworks implements AutoCloseable {
 		return device;
 	}
 
+	/** How the networks are best computed on their device. */
+	public DeviceProfile profile() {
+		return DeviceProfile.of(device);
+	}
+
 	public NDManager manager() {
 		return manager;
 	}

@@ -48,9 +48,7 @@ public final class GanomalyScorer {
 			GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images, DataType precision) {
 		if (batchSize < 1)
 			throw new IllegalArgumentException("Scoring batch size must be at least 1, not " + batchSize + ".");
-		// bfloat16 is left out on purpose: DJL 0.36's PyTorch engine has no mapping for it and aborts the JVM.
-		if (precision != DataType.FLOAT32 && precision != DataType.FLOAT16)
-			throw new IllegalArgumentException("Scoring precision must be float32 or float16, not " + precision + ".");
+		networks.profile().checkPrecision(precision);
 		this.networks = networks;
 		this.mode = mode;
 		this.batchSize = batchSize;
@@ -122,20 +120,16 @@ public final class GanomalyScorer {
 		};
 	}
 
-	/**
-	 * Largest batch the network computes at once in eval mode. Scores do not depend on batching there, and on the
-	 * CPU large batches run slower per image (their activations leave the caches), so bigger batches are cut.
-	 */
-	private static final int COMPUTE_BATCH = 64;
-
 	private <M> void scoreBatch(float[] batch, List<ScoringItem<M>> items, int firstIndex, Sink<M> sink) {
 		int n = items.size();
 		if (mode == BatchNormMode.BATCH_STATISTICS) {
 			scoreChunk(batch, items, 0, n, firstIndex, sink);
 			return;
 		}
-		for (int from = 0; from < n; from += COMPUTE_BATCH)
-			scoreChunk(batch, items, from, Math.min(COMPUTE_BATCH, n - from), firstIndex, sink);
+		// Scores do not depend on batching here: the device's compute batch cuts what the caller reads ahead.
+		int compute = networks.profile().computeBatch();
+		for (int from = 0; from < n; from += compute)
+			scoreChunk(batch, items, from, Math.min(compute, n - from), firstIndex, sink);
 	}
 
 	/** Scores samples [from, from + n) of the batch buffer; {@code firstIndex} is the index of the batch's first. */
