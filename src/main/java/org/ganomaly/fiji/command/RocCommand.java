@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
+import org.ganomaly.fiji.core.metrics.PixelEvaluation;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
+import org.ganomaly.fiji.image.GroundTruthMasks;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -72,11 +74,42 @@ public class RocCommand extends GanomalyCommand {
 							+ "folder (made if missing), for headless runs, where macros cannot read result tables.")
 	private File output_folder;
 
+	@Parameter(
+			label = "Pixel-level masks",
+			choices = {Choices.NONE, Choices.IMAGE, Choices.FOLDER},
+			description = "Also measure the anomaly maps against ground-truth masks, pixel by pixel: a mask stack "
+					+ "matching the maps slice for slice (image), a folder of mask files named as the maps' slices "
+					+ "(name.* or name_mask.*; a slice without one is all normal), or none.")
+	private String masks = Choices.NONE;
+
+	@Parameter(
+			label = "Anomaly maps",
+			required = false,
+			description =
+					"Score Stack's anomaly map stack (32-bit, one slice per sample), for the pixel-level measures.")
+	private ImagePlus anomaly_maps;
+
+	@Parameter(label = "Mask image", required = false, description = "The mask stack (masks: image); 0 is normal.")
+	private ImagePlus mask_image;
+
+	@Parameter(
+			label = "Mask folder",
+			required = false,
+			style = FileWidget.DIRECTORY_STYLE,
+			description = "The folder of mask files (masks: folder); 0 is normal.")
+	private File mask_folder;
+
 	@Parameter(label = "ROC curve", type = ItemIO.OUTPUT)
 	private ImagePlus roc_plot;
 
 	@Parameter(label = "Precision-recall curve", type = ItemIO.OUTPUT)
 	private ImagePlus pr_plot;
+
+	@Parameter(label = "Pixel ROC curve", type = ItemIO.OUTPUT)
+	private ImagePlus pixel_roc_plot;
+
+	@Parameter(label = "PRO curve", type = ItemIO.OUTPUT)
+	private ImagePlus pro_plot;
 
 	@Override
 	protected void execute() throws IOException {
@@ -104,6 +137,8 @@ public class RocCommand extends GanomalyCommand {
 		summary.addValue("Average precision", analysis.averagePrecision());
 		addOperatingPoint(summary, "Youden ", youden);
 		if (min_max) addOperatingPoint(summary, "At 0.2 ", analysis.at(PAPER_THRESHOLD));
+		PixelEvaluation pixels = pixelEvaluation();
+		if (pixels != null) addPixelMeasures(summary, pixels);
 		Tables.publish(SUMMARY_TITLE, summary);
 		ResultsTable points = points(analysis);
 		Tables.publish(POINTS_TITLE, points);
@@ -111,6 +146,13 @@ public class RocCommand extends GanomalyCommand {
 		roc_plot = RocPlots.roc(analysis, "ROC curve of " + name).getImagePlus();
 		pr_plot = RocPlots.precisionRecall(analysis, "Precision-recall curve of " + name)
 				.getImagePlus();
+		if (pixels != null) {
+			pixel_roc_plot = RocPlots.roc(pixels.roc(), "Pixel ROC curve of " + anomaly_maps.getTitle())
+					.getImagePlus();
+			pro_plot = RocPlots.pro(
+							pixels.pro(), PixelEvaluation.MVTEC_MAX_FPR, "PRO curve of " + anomaly_maps.getTitle())
+					.getImagePlus();
+		}
 		if (output_folder != null && !output_folder.getPath().isBlank())
 			writeOutputs(output_folder.toPath(), summary, points);
 		info(String.format(
@@ -131,12 +173,67 @@ public class RocCommand extends GanomalyCommand {
 				youden.f1()));
 	}
 
+	/** The pixel-level measures when masks are asked for; null when not. */
+	private PixelEvaluation pixelEvaluation() {
+		if (Choices.NONE.equals(masks)) return null;
+		if (anomaly_maps == null)
+			throw new IllegalArgumentException("Pixel-level masks need the anomaly maps: choose Score Stack's anomaly "
+					+ "map stack (macro key 'anomaly_maps'), or choose masks 'none'.");
+		List<boolean[]> truth;
+		if (Choices.IMAGE.equals(masks)) {
+			if (mask_image == null)
+				throw new IllegalArgumentException(
+						"No mask image was given: open the mask stack, or take the masks " + "from a folder.");
+			truth = GroundTruthMasks.fromStack(anomaly_maps, mask_image);
+		} else {
+			if (mask_folder == null || mask_folder.getPath().isBlank())
+				throw new IllegalArgumentException("No mask folder was given: choose the folder of mask files.");
+			truth = GroundTruthMasks.fromFolder(anomaly_maps, mask_folder.toPath());
+		}
+		try {
+			return PixelEvaluation.of(
+					GroundTruthMasks.maps(anomaly_maps), truth, anomaly_maps.getWidth(), anomaly_maps.getHeight());
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(
+					"Pixel-level evaluation of '" + anomaly_maps.getTitle() + "': " + e.getMessage()
+							+ " Check that the masks mark the defects (non-zero) and belong to these maps.",
+					e);
+		}
+	}
+
+	private void addPixelMeasures(ResultsTable summary, PixelEvaluation pixels) {
+		summary.addValue("Pixels", pixels.pixels());
+		summary.addValue("Anomalous pixels", pixels.anomalousPixels());
+		summary.addValue("Defect regions", pixels.pro().regions());
+		summary.addValue("Pixel AUROC", pixels.auroc());
+		summary.addValue("AUPRO (FPR up to 0.3)", pixels.aupro());
+		RocAnalysis.OperatingPoint best = pixels.bestF1();
+		summary.addValue("Pixel threshold (best F1)", best.threshold());
+		summary.addValue("Pixel precision", best.precision());
+		summary.addValue("Pixel recall", best.tpr());
+		summary.addValue("Pixel F1", best.f1());
+		info(String.format(
+				Locale.ROOT,
+				"Anomaly maps '%s' against their masks: pixel AUROC %.4f, AUPRO (FPR up to 0.3) %.4f over %d defect "
+						+ "regions; best pixel threshold %.6g: precision %.4f, recall %.4f, F1 %.4f.",
+				anomaly_maps.getTitle(),
+				pixels.auroc(),
+				pixels.aupro(),
+				pixels.pro().regions(),
+				best.threshold(),
+				best.precision(),
+				best.tpr(),
+				best.f1()));
+	}
+
 	/** The folder is made by the first write if missing (SafeWrite). */
 	private void writeOutputs(Path folder, ResultsTable summary, ResultsTable points) throws IOException {
 		Tables.writeCsv(summary, folder.resolve("roc-summary.csv"));
 		Tables.writeCsv(points, folder.resolve("roc-points.csv"));
 		AtomicFiles.writePng(roc_plot, folder.resolve("roc.png"));
 		AtomicFiles.writePng(pr_plot, folder.resolve("precision-recall.png"));
+		if (pixel_roc_plot != null) AtomicFiles.writePng(pixel_roc_plot, folder.resolve("pixel-roc.png"));
+		if (pro_plot != null) AtomicFiles.writePng(pro_plot, folder.resolve("pro.png"));
 		info("ROC summary, points and plots written to " + folder.toAbsolutePath());
 	}
 

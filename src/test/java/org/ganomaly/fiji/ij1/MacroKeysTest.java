@@ -114,7 +114,11 @@ public class MacroKeysTest {
 				"label_column",
 				"truth_column",
 				"min_max",
-				"output_folder");
+				"output_folder",
+				"masks",
+				"anomaly_maps",
+				"mask_image",
+				"mask_folder");
 	}
 
 	private static void assertKeys(Class<? extends Command> command, String... expected) {

@@ -3,21 +3,11 @@ package org.ganomaly.fiji.core.metrics;
 import java.util.List;
 
 /**
- * Anomaly maps measured against ground-truth masks, pixel by pixel, as MVTec AD does: the pixel ROC's AUC over all
- * pixels of all images, AUPRO up to an FPR limit ({@link ProCurve}), and the pixel threshold with the best F1 with
- * its precision and recall.
- *
- * @param bestF1 the operating point of the best pixel F1 (its threshold is a map value)
- * @param regions connected ground-truth regions
+ * Anomaly maps measured against ground-truth masks, pixel by pixel, as MVTec AD does: the pixel ROC over all pixels
+ * of all images ({@link #roc()}: AUC, and the pixel threshold with the best F1 with its precision and recall) and
+ * the per-region overlap curve ({@link #pro()}, AUPRO up to an FPR limit).
  */
-public record PixelEvaluation(
-		double auroc,
-		double aupro,
-		double maxFpr,
-		RocAnalysis.OperatingPoint bestF1,
-		int regions,
-		long pixels,
-		long anomalousPixels) {
+public record PixelEvaluation(RocAnalysis roc, ProCurve pro, long anomalousPixels) {
 
 	/** The FPR limit of MVTec AD's AUPRO. */
 	public static final double MVTEC_MAX_FPR = 0.3;
@@ -28,7 +18,7 @@ public record PixelEvaluation(
 	 * @throws IllegalArgumentException if sizes differ, a map holds NaN, or the masks hold no anomalous or no normal
 	 *     pixel
 	 */
-	public static PixelEvaluation of(List<float[]> maps, List<boolean[]> masks, int width, int height, double maxFpr) {
+	public static PixelEvaluation of(List<float[]> maps, List<boolean[]> masks, int width, int height) {
 		ProCurve pro = ProCurve.of(maps, masks, width, height);
 		int pixels = width * height;
 		double[] scores = new double[maps.size() * pixels];
@@ -43,8 +33,24 @@ public record PixelEvaluation(
 				if (mask[p]) positives++;
 			}
 		}
-		RocAnalysis roc = RocAnalysis.of(scores, anomalous);
-		return new PixelEvaluation(
-				roc.auc(), pro.aupro(maxFpr), maxFpr, roc.bestF1(), pro.regions(), scores.length, positives);
+		return new PixelEvaluation(RocAnalysis.of(scores, anomalous), pro, positives);
+	}
+
+	public double auroc() {
+		return roc.auc();
+	}
+
+	/** AUPRO up to {@link #MVTEC_MAX_FPR}. */
+	public double aupro() {
+		return pro.aupro(MVTEC_MAX_FPR);
+	}
+
+	/** The operating point of the best pixel F1 (its threshold is a map value). */
+	public RocAnalysis.OperatingPoint bestF1() {
+		return roc.bestF1();
+	}
+
+	public long pixels() {
+		return (long) roc.positives() + roc.negatives();
 	}
 }
