@@ -12,13 +12,13 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
-import org.ganomaly.fiji.core.model.GanomalyModel;
+import org.ganomaly.fiji.core.job.Scoring;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.image.ImageSource;
+import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.SampleInfo;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -107,6 +107,14 @@ public class ScoreCommand extends GanomalyCommand {
 	@Parameter(label = "Anomaly maps", description = "Make a 32-bit stack of |x - reconstruction| per sample.")
 	private boolean anomaly_maps = false;
 
+	@Parameter(
+			label = "Calibrated maps",
+			description = "Give anomaly maps and heat maps as calibrated values: the fraction of the model's normal "
+					+ "pixels at or below each pixel's |x - x'| (0 to 1), shown from 0.99 up; the pixel threshold, "
+					+ "the 0.999 quantile of normal pixels, is reported in the Log. Needs a model trained with "
+					+ "pixel calibration.")
+	private boolean calibrated_maps = false;
+
 	@Parameter(label = "Heat map", description = "Tiled models: an anomaly heat map at the input's size per image.")
 	private boolean heat_map = false;
 
@@ -162,7 +170,7 @@ public class ScoreCommand extends GanomalyCommand {
 		IntensityRange range = manifest.intensity();
 		Sampling sampling = manifest.preprocessing().sampling();
 		ImageSource images = Choices.source(source, input, input_folder, unreadable_files, "input");
-		ScoringRun.Options options = options(images, sampling);
+		ScoringRun.Options options = options(images, sampling, mapUnits(manifest, modelPath));
 		ScoreTable.Rule rule = rule();
 
 		// Scoring a large folder takes long: find out now that its results could not be written.
@@ -173,27 +181,24 @@ public class ScoreCommand extends GanomalyCommand {
 
 		Device resolved = DeviceChoice.parse(device).resolve();
 		long start = System.nanoTime();
-		try (GanomalyModel loaded = ModelFile.load(modelPath, resolved)) {
+		Scoring.Settings settings = new Scoring.Settings(
+				BATCH.equals(batchnorm) ? BatchNormMode.BATCH_STATISTICS : BatchNormMode.RUNNING_STATISTICS,
+				batch_size,
+				options.images(),
+				half_precision ? DataType.FLOAT16 : DataType.FLOAT32);
+		try (Scoring scoring = Scoring.open(modelPath, resolved, settings)) {
 			info("Scoring " + images.name() + " with " + modelPath.getFileName() + " (" + shape + ", "
 					+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on " + resolved
 					+ " (convolutions: " + ConvolutionKernels.describe() + "), BatchNorm " + batchnorm + " statistics"
 					+ (half_precision ? ", float16" : "") + ".");
-			GanomalyScorer scorer = new GanomalyScorer(
-					loaded.networks(),
-					BATCH.equals(batchnorm) ? BatchNormMode.BATCH_STATISTICS : BatchNormMode.RUNNING_STATISTICS,
-					batch_size,
-					options.images());
-			if (half_precision) {
-				// Allowed on the CPU (it gives the same ranking) but said loudly: measured ~18x slower there.
-				if (!resolved.isGpu())
-					warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
-							+ "untick it unless you are checking float16 scores.");
-				scorer = scorer.withPrecision(DataType.FLOAT16);
-			}
+			// Allowed on the CPU (it gives the same ranking) but said loudly: measured ~18x slower there.
+			if (half_precision && !resolved.isGpu())
+				warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
+						+ "untick it unless you are checking float16 scores.");
 			ScoreTable table = new ScoreTable(manifest.calibration(), range.networkToIntensityScale());
 			ScoringRun run = new ScoringRun(shape, range, options, images.name(), table, new Progress());
 			ImageSource.Images stream = images.images(shape, sampling);
-			int scored = run.run(scorer, stream);
+			int scored = run.run(scoring, stream);
 			if (stream.skippedWarning() != null) warn(stream.skippedWarning());
 			if (run.cancelled()) {
 				warn("Scoring was cancelled after " + scored + " samples; no results were written.");
@@ -245,7 +250,7 @@ public class ScoreCommand extends GanomalyCommand {
 		info("Stacks written to " + folder.toAbsolutePath());
 	}
 
-	private ScoringRun.Options options(ImageSource images, Sampling sampling) {
+	private ScoringRun.Options options(ImageSource images, Sampling sampling, MapUnits units) {
 		boolean heatMaps = heat_map && sampling.isTiled();
 		if (heat_map && !heatMaps)
 			warn("No heat map: the model resizes whole images instead of cutting tiles; the anomaly maps show where "
@@ -257,7 +262,23 @@ public class ScoreCommand extends GanomalyCommand {
 						"Heat maps of a folder are written one file per image: choose a " + "heat map folder.");
 			heatMapFolder = heat_map_folder.toPath().toAbsolutePath();
 		}
-		return new ScoringRun.Options(reconstructions, anomaly_maps, heatMaps, heatMapFolder);
+		return new ScoringRun.Options(reconstructions, anomaly_maps, heatMaps, heatMapFolder, units);
+	}
+
+	/** The unit of the maps: calibrated on the model's normal pixels when asked for and the model has it. */
+	private MapUnits mapUnits(ModelManifest manifest, Path modelPath) {
+		if (!calibrated_maps) return MapUnits.intensity(manifest.intensity());
+		if (manifest.pixelCalibration() == null)
+			throw new IllegalArgumentException("Model file '" + modelPath + "' has no pixel calibration (it was trained"
+					+ " before the plugin made one): train it again for calibrated maps, or untick calibrated maps.");
+		MapUnits units = MapUnits.calibrated(manifest.intensity(), manifest.pixelCalibration());
+		info(String.format(
+				Locale.ROOT,
+				"Calibrated maps: the pixel threshold, the %.4g quantile of %s normal pixels, is %.6g intensity units.",
+				manifest.pixelCalibration().thresholdQuantile(),
+				manifest.pixelCalibration().source(),
+				units.thresholdInIntensityUnits()));
+		return units;
 	}
 
 	private ScoreTable.Rule rule() {

@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.job.Scoring;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
 import org.ganomaly.fiji.image.ImageSource;
+import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.ReconstructionStackBuilder;
 import org.ganomaly.fiji.image.SampleInfo;
 import org.ganomaly.fiji.image.TileHeatMapBuilder;
@@ -28,7 +30,8 @@ import org.ganomaly.fiji.image.TileHeatMapBuilder;
 final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 
 	/** What to make besides the table; {@code heatMapFolder} receives a folder's heat maps. */
-	record Options(boolean reconstructions, boolean anomalyMaps, boolean heatMaps, Path heatMapFolder) {
+	record Options(
+			boolean reconstructions, boolean anomalyMaps, boolean heatMaps, Path heatMapFolder, MapUnits mapUnits) {
 		boolean images() {
 			return reconstructions || anomalyMaps || heatMaps;
 		}
@@ -71,7 +74,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	}
 
 	/** Scores every sample of {@code source} (until cancelled); returns how many were scored. */
-	int run(GanomalyScorer scorer, ImageSource.Images source) {
+	int run(Scoring scorer, ImageSource.Images source) {
 		this.images = source;
 		int scored = scorer.score(new Samples(), this, () -> cancelled = listener.cancelled());
 		if (!cancelled) finishHeatMap();
@@ -104,13 +107,14 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 			reconstructions.add(reconstruction, 0, sample.info());
 		}
 		if (options.anomalyMaps()) {
-			if (anomalyMaps == null) anomalyMaps = new AnomalyMapStackBuilder(shape, range, "Anomaly maps of " + name);
+			if (anomalyMaps == null)
+				anomalyMaps = new AnomalyMapStackBuilder(shape, options.mapUnits(), "Anomaly maps of " + name);
 			anomalyMaps.add(item.data(), 0, reconstruction, 0, sample.info());
 		}
 		if (options.heatMaps()) {
 			if (heatMapImage != sample.image()) {
 				finishHeatMap();
-				heatMap = new TileHeatMapBuilder(sample.image().sampler(), range);
+				heatMap = new TileHeatMapBuilder(sample.image().sampler(), options.mapUnits());
 				heatMapImage = sample.image();
 			}
 			heatMap.add(item.data(), 0, reconstruction, 0, sample.info());

@@ -4,7 +4,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.IntensityRange;
 
 /**
  * Gathers per-pixel anomaly maps, one sample at a time, into a 32-bit stack: |x − x̂| in the input's intensity units
@@ -14,25 +13,20 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 public final class AnomalyMapStackBuilder {
 
 	private final ImageShape shape;
-	private final IntensityRange range;
+	private final MapUnits units;
 	private final String title;
 	private final ImageStack stack;
 
-	public AnomalyMapStackBuilder(ImageShape shape, IntensityRange range, String title) {
+	public AnomalyMapStackBuilder(ImageShape shape, MapUnits units, String title) {
 		this.shape = shape;
-		this.range = range;
+		this.units = units;
 		this.title = title;
 		this.stack = new ImageStack(shape.size(), shape.size());
 	}
 
-	/** A builder for the samples of {@code sampler}, titled "Anomaly map of" its image. */
-	public static AnomalyMapStackBuilder forSampler(ImageSampler sampler, IntensityRange range) {
-		return new AnomalyMapStackBuilder(sampler.shape(), range, "Anomaly map of " + sampler.title());
-	}
-
 	/** Appends the map of one sample: its input and its reconstruction, in network units, from the offsets given. */
 	public void add(float[] input, int inputOffset, float[] reconstruction, int reconstructionOffset, SampleInfo info) {
-		float[] map = pixelErrors(shape, range, input, inputOffset, reconstruction, reconstructionOffset);
+		float[] map = pixelErrors(shape, units, input, inputOffset, reconstruction, reconstructionOffset);
 		stack.addSlice(info.sampleName(), new FloatProcessor(shape.size(), shape.size(), map));
 	}
 
@@ -43,26 +37,25 @@ public final class AnomalyMapStackBuilder {
 
 	public ImagePlus build() {
 		if (stack.getSize() == 0) throw new IllegalStateException("No anomaly maps were added to '" + title + "'.");
-		return MapDisplay.apply(new ImagePlus(title, stack));
+		return units.display(new ImagePlus(title, stack));
 	}
 
-	/** |x − x̂| per pixel in intensity units, averaged over channels. */
+	/** |x − x̂| per pixel, averaged over channels, in {@code units}. */
 	static float[] pixelErrors(
 			ImageShape shape,
-			IntensityRange range,
+			MapUnits units,
 			float[] input,
 			int inputOffset,
 			float[] reconstruction,
 			int reconstructionOffset) {
 		int plane = shape.size() * shape.size();
-		double scale = range.networkToIntensityScale() / shape.channels();
 		float[] map = new float[plane];
 		for (int i = 0; i < plane; i++) {
 			double sum = 0;
 			for (int c = 0; c < shape.channels(); c++)
 				sum += Math.abs(
 						input[inputOffset + c * plane + i] - reconstruction[reconstructionOffset + c * plane + i]);
-			map[i] = (float) (sum * scale);
+			map[i] = units.of(sum / shape.channels());
 		}
 		return map;
 	}

@@ -20,6 +20,19 @@ final class MapDisplay {
 
 	private MapDisplay() {}
 
+	/**
+	 * The bottom of the scale of calibrated maps: 99 % of normal pixels lie below it and show black, so what lights
+	 * up is what is rarer than 1 in 100 normal pixels.
+	 */
+	static final double CALIBRATED_BOTTOM = 0.99;
+
+	/** The LUT and the display range of calibrated maps (values 0 to 1): {@link #CALIBRATED_BOTTOM} to 1. */
+	static ImagePlus applyCalibrated(ImagePlus maps) {
+		maps.setLut(new LUT(LutLoader.getLut("fire"), 0, 255));
+		maps.setDisplayRange(CALIBRATED_BOTTOM, 1);
+		return maps;
+	}
+
 	/** Sets the LUT and the common display range of a 32-bit map stack, and returns it. */
 	static ImagePlus apply(ImagePlus maps) {
 		double top = top(maps.getStack());

@@ -4,7 +4,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
 import java.util.BitSet;
-import org.ganomaly.fiji.core.data.IntensityRange;
 
 /**
  * For TILE sampling: builds a heat map at the input image's full size, one 32-bit slice per sample plane, from the
@@ -16,7 +15,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 public final class TileHeatMapBuilder {
 
 	private final ImageSampler sampler;
-	private final IntensityRange range;
+	private final MapUnits units;
 	private final int size;
 	private final int width;
 	private final ImageStack stack;
@@ -27,12 +26,12 @@ public final class TileHeatMapBuilder {
 	private final BitSet added = new BitSet();
 	private final int[] tilesAdded;
 
-	public TileHeatMapBuilder(ImageSampler sampler, IntensityRange range) {
+	public TileHeatMapBuilder(ImageSampler sampler, MapUnits units) {
 		if (!sampler.sampling().isTiled())
 			throw new IllegalArgumentException("A tile heat map needs TILE sampling; '" + sampler.title()
 					+ "' is sampled by " + sampler.sampling().mode() + ".");
 		this.sampler = sampler;
-		this.range = range;
+		this.units = units;
 		this.size = sampler.shape().size();
 		this.width = sampler.width();
 		this.stack = new ImageStack(width, sampler.height(), sampler.samplePlanes());
@@ -55,7 +54,7 @@ public final class TileHeatMapBuilder {
 		int plane = info.index() / sampler.tilesPerPlane();
 		float[] sums = slice(plane, info);
 		float[] map = AnomalyMapStackBuilder.pixelErrors(
-				sampler.shape(), range, input, inputOffset, reconstruction, reconstructionOffset);
+				sampler.shape(), units, input, inputOffset, reconstruction, reconstructionOffset);
 		for (int y = 0; y < size; y++)
 			for (int x = 0; x < size; x++) sums[(info.tileY() + y) * width + info.tileX() + x] += map[y * size + x];
 		if (++tilesAdded[plane] == sampler.tilesPerPlane()) {
@@ -87,6 +86,6 @@ public final class TileHeatMapBuilder {
 		Calibration calibration = sampler.calibration().copy();
 		calibration.disableDensityCalibration();
 		imp.setCalibration(calibration);
-		return MapDisplay.apply(imp);
+		return units.display(imp);
 	}
 }

@@ -30,7 +30,9 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.core.score.PixelCalibration;
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.Rule;
 import org.junit.Test;
@@ -248,6 +250,97 @@ public class ScoreCommandTest {
 				.contains("Stopped at file '" + folder.toPath().resolve("gone.tif")));
 		Files.writeString(list, "# nothing yet\n");
 		assertTrue(fail(ScoreCommand.class, in).contains("The file list '" + list + "' names no files."));
+	}
+
+	@Test
+	public void calibratedMapsSayHowRareEachPixelIsAmongNormals() throws IOException {
+		ImagePlus normals = DemoImages.normals("normals", 16, 6, 21);
+		ModelManifest manifest = ModelFile.readManifest(Commands.resizeModel());
+		assertEquals(
+				PixelCalibration.PIXEL_QUANTILE, manifest.pixelCalibration().thresholdQuantile(), 0);
+		CommandModule module = succeed(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						normals,
+						"model",
+						Commands.resizeModel().toFile(),
+						"anomaly_maps",
+						true,
+						"calibrated_maps",
+						true,
+						"device",
+						"cpu"));
+		ImagePlus maps = (ImagePlus) module.getOutput("anomaly_map_stack");
+		assertEquals(0.99, maps.getDisplayRangeMin(), 1e-6); // ImageJ keeps display ranges as floats
+		assertEquals(1, maps.getDisplayRangeMax(), 0);
+		long above = 0, pixels = 0;
+		for (int n = 1; n <= maps.getStackSize(); n++)
+			for (float v : (float[]) maps.getStack().getPixels(n)) {
+				assertTrue(v + " is not a fraction", v >= 0 && v <= 1);
+				if (v > PixelCalibration.PIXEL_QUANTILE) above++;
+				pixels++;
+			}
+		// New normal images: about 1 in 1,000 pixels above the pixel threshold (few, not none or many).
+		assertTrue(above + " of " + pixels + " pixels above the threshold", above < 0.01 * pixels);
+
+		// The same maps in intensity units, calibrated pixel by pixel, give the same values.
+		ImagePlus raw = (ImagePlus) succeed(
+						ScoreCommand.class,
+						inputs(
+								"input",
+								normals,
+								"model",
+								Commands.resizeModel().toFile(),
+								"anomaly_maps",
+								true,
+								"device",
+								"cpu"))
+				.getOutput("anomaly_map_stack");
+		double scale = manifest.intensity().networkToIntensityScale();
+		float rawValue = raw.getStack().getProcessor(2).getf(5, 7);
+		assertEquals(
+				manifest.pixelCalibration().calibrated(rawValue / scale),
+				maps.getStack().getProcessor(2).getf(5, 7),
+				1e-6);
+
+		// A model without pixel calibration (made before it existed) is refused with a message.
+		Path old = temp.getRoot().toPath().resolve("old.ganomaly");
+		try (GanomalyModel model = ModelFile.load(Commands.resizeModel(), Device.cpu())) {
+			ModelManifest m = model.manifest();
+			ModelFile.save(
+					new GanomalyModel(
+							model.networks(),
+							new ModelManifest(
+									m.format(),
+									m.formatVersion(),
+									m.network(),
+									m.preprocessing(),
+									m.training(),
+									m.summary(),
+									m.calibration(),
+									null,
+									m.software(),
+									m.created(),
+									m.contents()),
+							null),
+					old,
+					false);
+		}
+		String message = fail(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						normals,
+						"model",
+						old.toFile(),
+						"anomaly_maps",
+						true,
+						"calibrated_maps",
+						true,
+						"device",
+						"cpu"));
+		assertTrue(message, message.contains("has no pixel calibration"));
 	}
 
 	@Test

@@ -95,6 +95,7 @@ public class MacroKeysTest {
 				"threshold",
 				"reconstructions",
 				"anomaly_maps",
+				"calibrated_maps",
 				"heat_map",
 				"heat_map_folder",
 				"csv",

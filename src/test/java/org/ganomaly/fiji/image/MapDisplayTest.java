@@ -16,7 +16,8 @@ public class MapDisplayTest {
 
 	@Test
 	public void aNormalMapLooksDarkBesideADefectOnTheStacksCommonScale() {
-		AnomalyMapStackBuilder builder = new AnomalyMapStackBuilder(GREY, IntensityRange.BYTE, "maps");
+		AnomalyMapStackBuilder builder =
+				new AnomalyMapStackBuilder(GREY, MapUnits.intensity(IntensityRange.BYTE), "maps");
 		float[] input = new float[256];
 		float[] normal = new float[256];
 		float[] defect = new float[256];

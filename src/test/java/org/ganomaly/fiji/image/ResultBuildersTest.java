@@ -82,7 +82,8 @@ public class ResultBuildersTest {
 
 	@Test
 	public void anomalyMapsAreAbsoluteErrorsInIntensityUnits() {
-		AnomalyMapStackBuilder grey = new AnomalyMapStackBuilder(GREY16, new IntensityRange(0, 1000), "map");
+		AnomalyMapStackBuilder grey =
+				new AnomalyMapStackBuilder(GREY16, MapUnits.intensity(new IntensityRange(0, 1000)), "map");
 		float[] input = filled(256, 0.5f);
 		float[] reconstruction = filled(2 + 256, 0.25f);
 		reconstruction[2 + 7] = 0.75f;
@@ -93,7 +94,8 @@ public class ResultBuildersTest {
 		assertEquals(0.25 * 500, map.getProcessor().getf(0, 0), 1e-4); // network 0.25 = 125 intensity units
 		assertEquals(0.25 * 500, map.getProcessor().getf(7, 0), 1e-4);
 
-		AnomalyMapStackBuilder rgb = new AnomalyMapStackBuilder(RGB16, IntensityRange.BYTE, "rgb map");
+		AnomalyMapStackBuilder rgb =
+				new AnomalyMapStackBuilder(RGB16, MapUnits.intensity(IntensityRange.BYTE), "rgb map");
 		float[] rgbInput = new float[3 * 256];
 		float[] rgbReconstruction = new float[3 * 256];
 		rgbReconstruction[0] = 0.3f; // red off by 0.3, green and blue exact
@@ -109,7 +111,7 @@ public class ResultBuildersTest {
 		IntensityRange range = new IntensityRange(-1, 1); // network units = intensity units
 		ImagePlusSampleSet set = ImagePlusSampleSet.of(input, GREY16, Sampling.tile(8), range);
 		assertEquals(16, set.size());
-		TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), range);
+		TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
 		float[] sample = new float[256];
 		for (int i = set.size() - 1; i >= 0; i--) { // any order
 			set.copyTo(i, sample, 0);
@@ -150,7 +152,7 @@ public class ResultBuildersTest {
 		IntensityRange range = new IntensityRange(0, 20);
 		for (ImageShape shape : new ImageShape[] {GREY16, RGB16}) {
 			ImagePlusSampleSet set = ImagePlusSampleSet.of(input, shape, Sampling.tile(16), range);
-			TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), range);
+			TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
 			float[] sample = new float[shape.sampleLength()];
 			for (int i = 0; i < set.size(); i++) {
 				set.copyTo(i, sample, 0);
@@ -166,14 +168,15 @@ public class ResultBuildersTest {
 		ImagePlus input = TestImages.bytes("b", 32, 16, 1, (n, x, y) -> 0);
 		IntensityRange range = IntensityRange.BYTE;
 		ImagePlusSampleSet set = ImagePlusSampleSet.of(input, GREY16, Sampling.tile(16), range);
-		TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), range);
+		TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
 		float[] sample = new float[256];
 		builder.add(sample, 0, sample, 0, set.info(0));
 		assertThrows(IllegalStateException.class, () -> builder.add(sample, 0, sample, 0, set.info(0)));
 		IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
 		assertEquals("The heat map of 'b' still lacks 1 of 2 tiles.", e.getMessage());
 		ImageSamplerTest.assertMessage(
-				() -> new TileHeatMapBuilder(ImageSampler.of(input, GREY16, Sampling.resize()), range),
+				() -> new TileHeatMapBuilder(
+						ImageSampler.of(input, GREY16, Sampling.resize()), MapUnits.intensity(range)),
 				"needs TILE sampling");
 	}
 }

@@ -37,6 +37,7 @@ public final class ModelBuilder {
 				config,
 				result.summary(),
 				result.calibration(),
+				result.pixelCalibration(),
 				software(),
 				OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
 				ModelManifest.FULL);

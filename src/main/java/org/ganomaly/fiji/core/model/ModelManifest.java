@@ -13,6 +13,8 @@ import org.ganomaly.fiji.core.train.TrainingSummary;
  * (an intensity range beside a map of strings) are read by {@link ModelFile} and upgraded on the way in.
  *
  * @param preprocessing how images became samples; its shape is the network's input
+ * @param pixelCalibration what the anomaly maps' pixel values are on normal images (network units); null in files
+ *     written before it existed
  * @param software versions of the plugin, DJL, PyTorch and Java that wrote the file
  * @param contents {@value #FULL} (both networks, and optimizer state when training can go on) or
  *            {@value #SCORING} (the generator only: smaller, scores the same, cannot be trained on); null in files
@@ -26,6 +28,7 @@ public record ModelManifest(
 		TrainingConfig training,
 		TrainingSummary summary,
 		Calibration calibration,
+		Calibration pixelCalibration,
 		Map<String, String> software,
 		String created,
 		String contents) {
@@ -59,6 +62,7 @@ public record ModelManifest(
 				training,
 				summary,
 				calibration,
+				pixelCalibration,
 				software,
 				created,
 				value);

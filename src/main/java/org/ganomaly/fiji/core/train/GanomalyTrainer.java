@@ -29,6 +29,7 @@ import org.ganomaly.fiji.core.runtime.TensorKeys;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.PixelCalibration;
 
 /**
  * The reference training scheme: per batch, a generator step on errG, then a discriminator step on errD with
@@ -98,8 +99,13 @@ public final class GanomalyTrainer implements AutoCloseable {
 		discriminatorResets = previous.discriminatorResets();
 	}
 
-	/** What training produced: the selected weights are in the networks when this is returned. */
-	public record Result(TrainingSummary summary, Calibration calibration) {}
+	/**
+	 * What training produced: the selected weights are in the networks when this is returned.
+	 *
+	 * @param pixelCalibration what the anomaly maps' pixel values are on the same normal images ({@link
+	 *     PixelCalibration})
+	 */
+	public record Result(TrainingSummary summary, Calibration calibration, Calibration pixelCalibration) {}
 
 	/**
 	 * Trains on {@code train} (normal images only) and calibrates on {@code validation} (normal images, may be
@@ -258,7 +264,9 @@ public final class GanomalyTrainer implements AutoCloseable {
 				train.size(),
 				validate ? validation.size() : 0,
 				(System.nanoTime() - start) / 1e9);
-		return new Result(summary, calibration);
+		Calibration pixels = PixelCalibration.of(
+				networks, validate ? validation : train, config.batchSize(), validate ? "validation" : "training");
+		return new Result(summary, calibration, pixels);
 	}
 
 	/** The error for a run that diverged with nothing to keep. */

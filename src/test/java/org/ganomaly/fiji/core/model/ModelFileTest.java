@@ -141,6 +141,7 @@ public class ModelFileTest {
 							m.training(),
 							m.summary(),
 							m.calibration(),
+							m.pixelCalibration(),
 							m.software(),
 							m.created(),
 							ModelManifest.SCORING),

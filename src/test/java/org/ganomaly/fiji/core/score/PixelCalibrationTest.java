@@ -1,0 +1,35 @@
+package org.ganomaly.fiji.core.score;
+
+import static org.junit.Assert.assertEquals;
+
+import ai.djl.Device;
+import java.util.Arrays;
+import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
+import org.junit.Test;
+
+public class PixelCalibrationTest {
+
+	@Test
+	public void theQuantilesAreThoseOfEveryMapPixel() {
+		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 10);
+		try (GanomalyNetworks networks =
+				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), Device.cpu(), 2)) {
+			double[] all = new double[10 * 256];
+			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, true)
+					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
+						for (int p = 0; p < 256; p++) all[i * 256 + p] = map[p];
+					});
+			Calibration pixels = PixelCalibration.of(networks, normals, 4, "validation");
+			assertEquals(2560, pixels.count());
+			assertEquals(PixelCalibration.PIXEL_QUANTILE, pixels.thresholdQuantile(), 0);
+			double[] sorted = all.clone();
+			Arrays.sort(sorted);
+			assertEquals(Calibration.quantile(sorted, 0.999), pixels.threshold(), 1e-6);
+			assertEquals(0.5, pixels.calibrated(Calibration.quantile(sorted, 0.5)), 2e-3);
+		}
+	}
+}
