@@ -32,7 +32,7 @@ import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.Tensor;
-import org.ganomaly.fiji.core.score.PixelCalibration;
+import org.ganomaly.fiji.core.score.NormalStatistics;
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.Rule;
 import org.junit.Test;
@@ -257,7 +257,7 @@ public class ScoreCommandTest {
 		ImagePlus normals = DemoImages.normals("normals", 16, 6, 21);
 		ModelManifest manifest = ModelFile.readManifest(Commands.resizeModel());
 		assertEquals(
-				PixelCalibration.PIXEL_QUANTILE, manifest.pixelCalibration().thresholdQuantile(), 0);
+				NormalStatistics.PIXEL_QUANTILE, manifest.pixelCalibration().thresholdQuantile(), 0);
 		CommandModule module = succeed(
 				ScoreCommand.class,
 				inputs(
@@ -278,7 +278,7 @@ public class ScoreCommandTest {
 		for (int n = 1; n <= maps.getStackSize(); n++)
 			for (float v : (float[]) maps.getStack().getPixels(n)) {
 				assertTrue(v + " is not a fraction", v >= 0 && v <= 1);
-				if (v > PixelCalibration.PIXEL_QUANTILE) above++;
+				if (v > NormalStatistics.PIXEL_QUANTILE) above++;
 				pixels++;
 			}
 		// New normal images: about 1 in 1,000 pixels above the pixel threshold (few, not none or many).

@@ -29,7 +29,7 @@ import org.ganomaly.fiji.core.runtime.TensorKeys;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
-import org.ganomaly.fiji.core.score.PixelCalibration;
+import org.ganomaly.fiji.core.score.NormalStatistics;
 
 /**
  * The reference training scheme: per batch, a generator step on errG, then a discriminator step on errD with
@@ -103,7 +103,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 * What training produced: the selected weights are in the networks when this is returned.
 	 *
 	 * @param pixelCalibration what the anomaly maps' pixel values are on the same normal images ({@link
-	 *     PixelCalibration})
+	 *     NormalStatistics})
 	 */
 	public record Result(TrainingSummary summary, Calibration calibration, Calibration pixelCalibration) {}
 
@@ -239,7 +239,9 @@ public final class GanomalyTrainer implements AutoCloseable {
 								java.util.Locale.ROOT,
 								"; generator weights: moving average, half-life %s epochs",
 								TrainingConfig.plain(config.averagingHalfLife())));
-		double[] normal = scorer().latentScores(validate ? validation : train);
+		// One pass over the normal images gives the latent scores and the map pixels both calibrations need.
+		NormalStatistics normals = NormalStatistics.of(networks, validate ? validation : train, config.batchSize());
+		double[] normal = normals.latentScores();
 		int notFinite = countNotFinite(normal);
 		if (notFinite > 0)
 			throw diverged(
@@ -264,8 +266,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 				train.size(),
 				validate ? validation.size() : 0,
 				(System.nanoTime() - start) / 1e9);
-		Calibration pixels = PixelCalibration.of(
-				networks, validate ? validation : train, config.batchSize(), validate ? "validation" : "training");
+		Calibration pixels = normals.pixelCalibration(validate ? "validation" : "training");
 		return new Result(summary, calibration, pixels);
 	}
 

@@ -1,5 +1,6 @@
 package org.ganomaly.fiji.core.score;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 
 import ai.djl.Device;
@@ -11,10 +12,10 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Test;
 
-public class PixelCalibrationTest {
+public class NormalStatisticsTest {
 
 	@Test
-	public void theQuantilesAreThoseOfEveryMapPixel() {
+	public void onePassGivesTheLatentScoresAndTheQuantilesOfEveryMapPixel() {
 		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 10);
 		try (GanomalyNetworks networks =
 				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), Device.cpu(), 2)) {
@@ -23,9 +24,14 @@ public class PixelCalibrationTest {
 					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
 						for (int p = 0; p < 256; p++) all[i * 256 + p] = map[p];
 					});
-			Calibration pixels = PixelCalibration.of(networks, normals, 4, "validation");
+			NormalStatistics statistics = NormalStatistics.of(networks, normals, 4);
+			assertArrayEquals(
+					new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(normals),
+					statistics.latentScores(),
+					0);
+			Calibration pixels = statistics.pixelCalibration("validation");
 			assertEquals(2560, pixels.count());
-			assertEquals(PixelCalibration.PIXEL_QUANTILE, pixels.thresholdQuantile(), 0);
+			assertEquals(NormalStatistics.PIXEL_QUANTILE, pixels.thresholdQuantile(), 0);
 			double[] sorted = all.clone();
 			Arrays.sort(sorted);
 			assertEquals(Calibration.quantile(sorted, 0.999), pixels.threshold(), 1e-6);
