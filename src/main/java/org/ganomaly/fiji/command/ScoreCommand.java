@@ -17,6 +17,7 @@ import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.SampleInfo;
@@ -115,6 +116,14 @@ public class ScoreCommand extends GanomalyCommand {
 					+ "pixel calibration.")
 	private boolean calibrated_maps = false;
 
+	@Parameter(
+			label = "Minimum region area (px)",
+			min = "1",
+			description = "For models with pixel calibration: the table counts each sample's anomalous regions (8-"
+					+ "connected pixels above the pixel threshold, the 0.999 quantile of normal pixels) of at least "
+					+ "this many pixels, their area and the map's largest value.")
+	private int min_region_area = 1;
+
 	@Parameter(label = "Heat map", description = "Tiled models: an anomaly heat map at the input's size per image.")
 	private boolean heat_map = false;
 
@@ -170,7 +179,8 @@ public class ScoreCommand extends GanomalyCommand {
 		IntensityRange range = manifest.intensity();
 		Sampling sampling = manifest.preprocessing().sampling();
 		ImageSource images = Choices.source(source, input, input_folder, unreadable_files, "input");
-		ScoringRun.Options options = options(images, sampling, mapUnits(manifest, modelPath));
+		ScoringRun.Options options =
+				options(images, sampling, mapUnits(manifest, modelPath), manifest.pixelCalibration());
 		ScoreTable.Rule rule = rule();
 
 		// Scoring a large folder takes long: find out now that its results could not be written.
@@ -250,7 +260,8 @@ public class ScoreCommand extends GanomalyCommand {
 		info("Stacks written to " + folder.toAbsolutePath());
 	}
 
-	private ScoringRun.Options options(ImageSource images, Sampling sampling, MapUnits units) {
+	private ScoringRun.Options options(
+			ImageSource images, Sampling sampling, MapUnits units, Calibration pixelCalibration) {
 		boolean heatMaps = heat_map && sampling.isTiled();
 		if (heat_map && !heatMaps)
 			warn("No heat map: the model resizes whole images instead of cutting tiles; the anomaly maps show where "
@@ -262,7 +273,9 @@ public class ScoreCommand extends GanomalyCommand {
 						"Heat maps of a folder are written one file per image: choose a " + "heat map folder.");
 			heatMapFolder = heat_map_folder.toPath().toAbsolutePath();
 		}
-		return new ScoringRun.Options(reconstructions, anomaly_maps, heatMaps, heatMapFolder, units);
+		double pixelThreshold = pixelCalibration != null ? pixelCalibration.threshold() : Double.NaN;
+		return new ScoringRun.Options(
+				reconstructions, anomaly_maps, heatMaps, heatMapFolder, units, pixelThreshold, min_region_area);
 	}
 
 	/** The unit of the maps: calibrated on the model's normal pixels when asked for and the model has it. */

@@ -1,7 +1,10 @@
 package org.ganomaly.fiji.command;
 
 import ij.measure.ResultsTable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.SampleScore;
@@ -17,6 +20,9 @@ public final class ScoreTable {
 	public static final String RECONSTRUCTION = "Reconstruction error";
 	public static final String MIN_MAX = "Min-max score";
 	public static final String ANOMALOUS = "Anomalous";
+	public static final String REGIONS = "Regions";
+	public static final String AREA = "Anomalous area (px)";
+	public static final String MAX_MAP = "Max map value";
 
 	/** Which scores are called anomalous. */
 	enum Rule {
@@ -32,6 +38,9 @@ public final class ScoreTable {
 	private final Calibration calibration;
 	private final double intensityScale;
 	private double[] latent = new double[64];
+	/** Each row's regions; empty when the model has no pixel calibration to find them with. */
+	private final List<MapRegions> regions = new ArrayList<>();
+
 	private int anomalous;
 
 	/**
@@ -43,7 +52,9 @@ public final class ScoreTable {
 		table.setPrecision(6);
 	}
 
-	void add(SampleInfo info, SampleScore score) {
+	/** @param mapRegions the sample's anomalous regions, or null when the model cannot find them */
+	void add(SampleInfo info, SampleScore score, MapRegions mapRegions) {
+		if (mapRegions != null) regions.add(mapRegions);
 		int row = table.size();
 		if (row == latent.length) latent = Arrays.copyOf(latent, 2 * row);
 		latent[row] = score.latent();
@@ -77,6 +88,12 @@ public final class ScoreTable {
 			if (flagged) anomalous++;
 			table.setValue(MIN_MAX, row, scaled[row]);
 			table.setValue(ANOMALOUS, row, flagged ? "yes" : "no");
+			if (regions.size() == n) {
+				MapRegions r = regions.get(row);
+				table.setValue(REGIONS, row, r.count());
+				table.setValue(AREA, row, r.area());
+				table.setValue(MAX_MAP, row, r.max() * intensityScale);
+			}
 		}
 	}
 

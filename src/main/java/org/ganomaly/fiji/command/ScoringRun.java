@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.job.Scoring;
+import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoringItem;
@@ -30,10 +31,26 @@ import org.ganomaly.fiji.image.TileHeatMapBuilder;
 final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 
 	/** What to make besides the table; {@code heatMapFolder} receives a folder's heat maps. */
+	/**
+	 * @param pixelThreshold the model's pixel threshold (network units) that finds each sample's anomalous regions,
+	 *     NaN when the model has none
+	 * @param minRegionArea regions with fewer pixels are left out
+	 */
 	record Options(
-			boolean reconstructions, boolean anomalyMaps, boolean heatMaps, Path heatMapFolder, MapUnits mapUnits) {
+			boolean reconstructions,
+			boolean anomalyMaps,
+			boolean heatMaps,
+			Path heatMapFolder,
+			MapUnits mapUnits,
+			double pixelThreshold,
+			int minRegionArea) {
+		/** Whether the scorer must give reconstructions and maps. */
 		boolean images() {
-			return reconstructions || anomalyMaps || heatMaps;
+			return reconstructions || anomalyMaps || heatMaps || regions();
+		}
+
+		boolean regions() {
+			return !Double.isNaN(pixelThreshold);
 		}
 	}
 
@@ -99,7 +116,12 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 					sample.info().sampleName(),
 					score.latent(),
 					score.reconstructionError()));
-		table.add(sample.info(), score);
+		table.add(
+				sample.info(),
+				score,
+				options.regions()
+						? MapRegions.of(anomalyMap, shape.size(), options.pixelThreshold(), options.minRegionArea())
+						: null);
 		if (options.reconstructions()) {
 			if (reconstructions == null)
 				reconstructions = new ReconstructionStackBuilder(

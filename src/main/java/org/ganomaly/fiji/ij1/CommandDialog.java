@@ -43,6 +43,8 @@ final class CommandDialog {
 
 	private static final int NUMBER_COLUMNS = 10;
 	private static final int PATH_COLUMNS = 30;
+	/** Pixels the help's table is wide. */
+	private static final int HELP_WIDTH = 680;
 
 	private final CommandInfo info;
 	private final Module module;
@@ -130,14 +132,18 @@ final class CommandDialog {
 	}
 
 	private static String help(String title, List<ModuleItem<?>> items, String footer) {
-		StringBuilder help = new StringBuilder("<html><h3>" + title + "</h3><table>");
+		// A fixed width and compact rows: the help window then fits a 1280x800 screen as it is laid out, without
+		// relying on ImageJ to shrink it afterwards.
+		StringBuilder help =
+				new StringBuilder("<html><h3>" + title + "</h3><table width=" + HELP_WIDTH + " cellpadding=1>");
 		for (ModuleItem<?> item : items)
-			help.append("<tr><td valign=top><b>")
+			help.append("<tr><td valign=top width=200><b>")
 					.append(item.getLabel())
-					.append("</b><br>")
+					.append("</b><br><font size=-1>")
 					.append(key(item))
-					.append("=</td><td>")
+					.append("=</font></td><td valign=top><font size=-1>")
 					.append(item.getDescription())
+					.append("</font>")
 					.append("</td></tr>");
 		return help.append("</table>").append(footer).append("</html>").toString();
 	}

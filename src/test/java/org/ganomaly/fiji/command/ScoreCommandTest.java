@@ -344,6 +344,59 @@ public class ScoreCommandTest {
 	}
 
 	@Test
+	public void theTableCountsEachSamplesAnomalousRegions() throws IOException {
+		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
+		CommandModule module = succeed(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						stack,
+						"model",
+						Commands.resizeModel().toFile(),
+						"anomaly_maps",
+						true,
+						"device",
+						"cpu"));
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		ImagePlus maps = (ImagePlus) module.getOutput("anomaly_map_stack");
+		double threshold = ModelFile.readManifest(Commands.resizeModel())
+				.pixelCalibration()
+				.threshold();
+		double scale =
+				ModelFile.readManifest(Commands.resizeModel()).intensity().networkToIntensityScale();
+		for (int row = 0; row < table.size(); row++) {
+			float[] map = (float[]) maps.getStack().getPixels(row + 1);
+			long above = 0;
+			float max = 0;
+			for (float v : map) {
+				if (v / scale > threshold) above++;
+				max = Math.max(max, v);
+			}
+			// With the default minimum area of 1 pixel every pixel above the threshold is in a region.
+			assertEquals(above, (long) table.getValue(ScoreTable.AREA, row), 1);
+			assertTrue(table.getValue(ScoreTable.REGIONS, row) <= above);
+			assertEquals(max, table.getValue(ScoreTable.MAX_MAP, row), 1e-3 * Math.max(1, max));
+		}
+		succeed(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						stack,
+						"model",
+						Commands.resizeModel().toFile(),
+						"min_region_area",
+						257,
+						"device",
+						"cpu"));
+		for (int row = 0; row < table.size(); row++)
+			assertEquals(
+					"no region is larger than the image",
+					0,
+					Tables.find(ScoreTable.TITLE).getValue(ScoreTable.REGIONS, row),
+					0);
+	}
+
+	@Test
 	public void halfPrecisionGivesTheFloat32ScoresToWithinHalfAPercent() throws IOException {
 		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
 		Map<String, Object> in =

@@ -157,11 +157,11 @@ public final class DialogScreenshots {
 		return titles;
 	}
 
-	/** Waits until the window stops moving and resizing (ImageJ's help dialog shrinks itself to the screen). */
+	/** Waits until the window has kept its bounds for 1.5 s (ImageJ's help dialog shrinks itself after it shows). */
 	private static void settle(Window window) throws Exception {
 		AtomicReference<Rectangle> before = new AtomicReference<>(new Rectangle());
-		for (int stable = 0, tries = 0; stable < 3 && tries < 100; tries++) {
-			Thread.sleep(200);
+		for (int stable = 0, tries = 0; stable < 5 && tries < 100; tries++) {
+			Thread.sleep(300);
 			AtomicReference<Rectangle> now = new AtomicReference<>();
 			onEventThread(() -> now.set(window.getBounds()));
 			stable = now.get().equals(before.get()) ? stable + 1 : 0;

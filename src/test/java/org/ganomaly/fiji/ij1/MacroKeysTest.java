@@ -96,6 +96,7 @@ public class MacroKeysTest {
 				"reconstructions",
 				"anomaly_maps",
 				"calibrated_maps",
+				"min_region_area",
 				"heat_map",
 				"heat_map_folder",
 				"csv",

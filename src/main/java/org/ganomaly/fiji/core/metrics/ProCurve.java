@@ -45,7 +45,7 @@ public final class ProCurve {
 				throw new IllegalArgumentException("Image " + (i + 1) + " has a map of " + map.length
 						+ " and a mask of " + mask.length + " pixels; both need " + width + "×" + height + ".");
 			System.arraycopy(map, 0, values, i * pixels, pixels);
-			normal += label(mask, width, height, region, i * pixels, sizes);
+			normal += ConnectedRegions.label(mask, width, height, region, i * pixels, sizes);
 		}
 		for (float v : values) if (Float.isNaN(v)) throw new IllegalArgumentException("An anomaly map holds NaN.");
 		int regions = sizes.size() - 1;
@@ -78,43 +78,6 @@ public final class ProCurve {
 	private static int orderedBits(float value) {
 		int bits = Float.floatToIntBits(value == 0 ? 0f : value); // -0 and +0 are one threshold
 		return bits ^ ((bits >> 31) & 0x7fffffff);
-	}
-
-	/**
-	 * Labels the 8-connected anomalous regions of one mask into {@code region} from {@code offset}, numbering on
-	 * from {@code sizes}, to which each new region's size is added; returns the number of normal pixels.
-	 */
-	private static long label(boolean[] mask, int width, int height, int[] region, int offset, List<Integer> sizes) {
-		long normal = 0;
-		int[] stack = new int[mask.length];
-		for (int start = 0; start < mask.length; start++) {
-			if (!mask[start]) {
-				normal++;
-				continue;
-			}
-			if (region[offset + start] != 0) continue;
-			int id = sizes.size();
-			int size = 0, top = 0;
-			stack[top++] = start;
-			region[offset + start] = id;
-			while (top > 0) {
-				int p = stack[--top];
-				size++;
-				int x = p % width, y = p / width;
-				for (int dy = -1; dy <= 1; dy++)
-					for (int dx = -1; dx <= 1; dx++) {
-						int nx = x + dx, ny = y + dy;
-						if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-						int q = ny * width + nx;
-						if (mask[q] && region[offset + q] == 0) {
-							region[offset + q] = id;
-							stack[top++] = q;
-						}
-					}
-			}
-			sizes.add(size);
-		}
-		return normal;
 	}
 
 	/** The curve's points, FPR rising from 0 to 1. */

@@ -1,0 +1,41 @@
+package org.ganomaly.fiji.core.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The anomalous regions of one anomaly map: the 8-connected groups of pixels above a pixel threshold that have at
+ * least a minimum area.
+ *
+ * @param count how many regions
+ * @param area their pixels, together
+ * @param max the map's largest value
+ */
+public record MapRegions(int count, long area, float max) {
+
+	/**
+	 * @param map the map, row by row, {@code width} pixels a row
+	 * @param threshold pixels above it are anomalous
+	 * @param minArea regions with fewer pixels are left out
+	 */
+	public static MapRegions of(float[] map, int width, double threshold, int minArea) {
+		if (minArea < 1) throw new IllegalArgumentException("The minimum region area must be at least 1 pixel.");
+		boolean[] above = new boolean[map.length];
+		float max = Float.NEGATIVE_INFINITY;
+		for (int i = 0; i < map.length; i++) {
+			above[i] = map[i] > threshold;
+			max = Math.max(max, map[i]);
+		}
+		List<Integer> sizes = new ArrayList<>();
+		sizes.add(0);
+		ConnectedRegions.label(above, width, map.length / width, new int[map.length], 0, sizes);
+		int count = 0;
+		long area = 0;
+		for (int r = 1; r < sizes.size(); r++)
+			if (sizes.get(r) >= minArea) {
+				count++;
+				area += sizes.get(r);
+			}
+		return new MapRegions(count, area, max);
+	}
+}

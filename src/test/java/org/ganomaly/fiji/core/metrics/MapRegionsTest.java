@@ -1,0 +1,23 @@
+package org.ganomaly.fiji.core.metrics;
+
+import static org.junit.Assert.assertEquals;
+
+import org.junit.Test;
+
+public class MapRegionsTest {
+
+	// 5×3: a 3-pixel region (two pixels and one touching at a corner), a 1-pixel one, and values at the threshold.
+	private static final float[] MAP = {
+		9, 8, 0, 0, 0,
+		0, 0, 7, 0, 5,
+		1, 1, 0, 1, 1
+	};
+
+	@Test
+	public void regionsAbove8ConnectedAndAtLeastTheMinimumArea() {
+		assertEquals(new MapRegions(2, 4, 9), MapRegions.of(MAP, 5, 1, 1));
+		assertEquals("the single pixel is left out", new MapRegions(1, 3, 9), MapRegions.of(MAP, 5, 1, 2));
+		assertEquals("pixels at the threshold are not above it", new MapRegions(1, 1, 9), MapRegions.of(MAP, 5, 8, 1));
+		assertEquals(new MapRegions(0, 0, 9), MapRegions.of(MAP, 5, 9, 1));
+	}
+}
