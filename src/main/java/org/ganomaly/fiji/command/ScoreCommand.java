@@ -124,6 +124,12 @@ public class ScoreCommand extends GanomalyCommand {
 					+ "this many pixels, their area and the map's largest value.")
 	private int min_region_area = 1;
 
+	@Parameter(
+			label = "Region masks",
+			description = "For models with pixel calibration: a binary stack with 255 in each sample's anomalous "
+					+ "regions, labelled as the samples (Analyze > Analyze Particles turns it into ROIs).")
+	private boolean region_masks = false;
+
 	@Parameter(label = "Heat map", description = "Tiled models: an anomaly heat map at the input's size per image.")
 	private boolean heat_map = false;
 
@@ -145,8 +151,9 @@ public class ScoreCommand extends GanomalyCommand {
 			label = "Stacks folder",
 			required = false,
 			style = FileWidget.DIRECTORY_STYLE,
-			description = "Also write the reconstructions and anomaly maps asked for to reconstructions.tif and "
-					+ "anomaly-maps.tif in this folder (replaced if they exist), for headless runs.")
+			description = "Also write the reconstructions, anomaly maps and region masks asked for to "
+					+ "reconstructions.tif, anomaly-maps.tif and region-masks.tif in this folder (replaced if they "
+					+ "exist), for headless runs.")
 	private File stacks_folder;
 
 	@Parameter(
@@ -167,6 +174,9 @@ public class ScoreCommand extends GanomalyCommand {
 
 	@Parameter(label = "Anomaly map stack", type = ItemIO.OUTPUT)
 	private ImagePlus anomaly_map_stack;
+
+	@Parameter(label = "Region masks", type = ItemIO.OUTPUT)
+	private ImagePlus region_mask_stack;
 
 	@Parameter(label = "Anomaly heat map", type = ItemIO.OUTPUT)
 	private ImagePlus heat_map_stack;
@@ -225,6 +235,7 @@ public class ScoreCommand extends GanomalyCommand {
 			Tables.publish(ScoreTable.TITLE, table.table());
 			reconstruction_stack = run.reconstructions();
 			anomaly_map_stack = run.anomalyMaps();
+			region_mask_stack = run.regionMasks();
 			if (stacksFolder() != null) writeStacks(stacksFolder());
 			heat_map_stack = run.heatMap();
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -247,7 +258,9 @@ public class ScoreCommand extends GanomalyCommand {
 		}
 	}
 
-	static final String RECONSTRUCTIONS_FILE = "reconstructions.tif", ANOMALY_MAPS_FILE = "anomaly-maps.tif";
+	static final String RECONSTRUCTIONS_FILE = "reconstructions.tif",
+			ANOMALY_MAPS_FILE = "anomaly-maps.tif",
+			REGION_MASKS_FILE = "region-masks.tif";
 
 	private Path stacksFolder() {
 		return stacks_folder == null || stacks_folder.getPath().isBlank() ? null : stacks_folder.toPath();
@@ -257,6 +270,7 @@ public class ScoreCommand extends GanomalyCommand {
 		if (reconstruction_stack != null)
 			AtomicFiles.writeTiff(reconstruction_stack, folder.resolve(RECONSTRUCTIONS_FILE));
 		if (anomaly_map_stack != null) AtomicFiles.writeTiff(anomaly_map_stack, folder.resolve(ANOMALY_MAPS_FILE));
+		if (region_mask_stack != null) AtomicFiles.writeTiff(region_mask_stack, folder.resolve(REGION_MASKS_FILE));
 		info("Stacks written to " + folder.toAbsolutePath());
 	}
 
@@ -273,9 +287,19 @@ public class ScoreCommand extends GanomalyCommand {
 						"Heat maps of a folder are written one file per image: choose a " + "heat map folder.");
 			heatMapFolder = heat_map_folder.toPath().toAbsolutePath();
 		}
+		if (region_masks && pixelCalibration == null)
+			throw new IllegalArgumentException("Region masks need a model with a pixel calibration (models trained "
+					+ "before the plugin made one have none): train the model again, or untick region masks.");
 		double pixelThreshold = pixelCalibration != null ? pixelCalibration.threshold() : Double.NaN;
 		return new ScoringRun.Options(
-				reconstructions, anomaly_maps, heatMaps, heatMapFolder, units, pixelThreshold, min_region_area);
+				reconstructions,
+				anomaly_maps,
+				heatMaps,
+				heatMapFolder,
+				units,
+				pixelThreshold,
+				min_region_area,
+				region_masks);
 	}
 
 	/** The unit of the maps: calibrated on the model's normal pixels when asked for and the model has it. */

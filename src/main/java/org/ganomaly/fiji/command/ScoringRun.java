@@ -1,6 +1,8 @@
 package org.ganomaly.fiji.command;
 
 import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	 * @param pixelThreshold the model's pixel threshold (network units) that finds each sample's anomalous regions,
 	 *     NaN when the model has none
 	 * @param minRegionArea regions with fewer pixels are left out
+	 * @param regionMasks whether to make a binary stack of the regions' pixels
 	 */
 	record Options(
 			boolean reconstructions,
@@ -43,7 +46,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 			Path heatMapFolder,
 			MapUnits mapUnits,
 			double pixelThreshold,
-			int minRegionArea) {
+			int minRegionArea,
+			boolean regionMasks) {
 		/** Whether the scorer must give reconstructions and maps. */
 		boolean images() {
 			return reconstructions || anomalyMaps || heatMaps || regions();
@@ -74,6 +78,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	private boolean cancelled;
 	private ReconstructionStackBuilder reconstructions;
 	private AnomalyMapStackBuilder anomalyMaps;
+	private ImageStack regionMasks;
 	private TileHeatMapBuilder heatMap;
 	private ImageSource.SourceImage heatMapImage;
 	private ImagePlus heatMapOutput;
@@ -116,12 +121,20 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 					sample.info().sampleName(),
 					score.latent(),
 					score.reconstructionError()));
+		boolean[] kept = options.regionMasks() ? new boolean[anomalyMap.length] : null;
 		table.add(
 				sample.info(),
 				score,
 				options.regions()
-						? MapRegions.of(anomalyMap, shape.size(), options.pixelThreshold(), options.minRegionArea())
+						? MapRegions.of(
+								anomalyMap, shape.size(), options.pixelThreshold(), options.minRegionArea(), kept)
 						: null);
+		if (kept != null) {
+			if (regionMasks == null) regionMasks = new ImageStack(shape.size(), shape.size());
+			byte[] mask = new byte[kept.length];
+			for (int i = 0; i < kept.length; i++) if (kept[i]) mask[i] = (byte) 255;
+			regionMasks.addSlice(sample.info().sampleName(), new ByteProcessor(shape.size(), shape.size(), mask));
+		}
 		if (options.reconstructions()) {
 			if (reconstructions == null)
 				reconstructions = new ReconstructionStackBuilder(
@@ -173,6 +186,11 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 
 	ImagePlus anomalyMaps() {
 		return anomalyMaps == null ? null : anomalyMaps.build();
+	}
+
+	/** The binary masks of the samples' regions (255 inside), labelled as the samples; null if not asked for. */
+	ImagePlus regionMasks() {
+		return regionMasks == null ? null : new ImagePlus("Region masks of " + name, regionMasks);
 	}
 
 	/** The heat map of an open image; null for folders (their heat maps are files). */

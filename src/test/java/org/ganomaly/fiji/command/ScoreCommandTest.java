@@ -377,6 +377,31 @@ public class ScoreCommandTest {
 			assertTrue(table.getValue(ScoreTable.REGIONS, row) <= above);
 			assertEquals(max, table.getValue(ScoreTable.MAX_MAP, row), 1e-3 * Math.max(1, max));
 		}
+		Path stacks = temp.getRoot().toPath().resolve("stacks");
+		CommandModule masked = succeed(
+				ScoreCommand.class,
+				inputs(
+						"input",
+						stack,
+						"model",
+						Commands.resizeModel().toFile(),
+						"region_masks",
+						true,
+						"stacks_folder",
+						stacks.toFile(),
+						"device",
+						"cpu"));
+		ImagePlus masks = (ImagePlus) masked.getOutput("region_mask_stack");
+		assertEquals(stack.getStackSize(), masks.getStackSize());
+		assertEquals(stack.getStack().getSliceLabel(3), masks.getStack().getSliceLabel(3));
+		for (int row = 0; row < table.size(); row++) {
+			long inside = 0;
+			for (byte b : (byte[]) masks.getStack().getPixels(row + 1)) if (b != 0) inside++;
+			assertEquals("the mask holds the regions' area", (long) table.getValue(ScoreTable.AREA, row), inside);
+		}
+		assertEquals(
+				stack.getStackSize(),
+				IJ.openImage(stacks.resolve("region-masks.tif").toString()).getStackSize());
 		succeed(
 				ScoreCommand.class,
 				inputs(

@@ -97,6 +97,7 @@ public class MacroKeysTest {
 				"anomaly_maps",
 				"calibrated_maps",
 				"min_region_area",
+				"region_masks",
 				"heat_map",
 				"heat_map_folder",
 				"csv",

@@ -19,6 +19,11 @@ public record MapRegions(int count, long area, float max) {
 	 * @param minArea regions with fewer pixels are left out
 	 */
 	public static MapRegions of(float[] map, int width, double threshold, int minArea) {
+		return of(map, width, threshold, minArea, null);
+	}
+
+	/** As {@link #of(float[], int, double, int)}, also marking the pixels of the regions in {@code kept}. */
+	public static MapRegions of(float[] map, int width, double threshold, int minArea, boolean[] kept) {
 		if (minArea < 1) throw new IllegalArgumentException("The minimum region area must be at least 1 pixel.");
 		boolean[] above = new boolean[map.length];
 		float max = Float.NEGATIVE_INFINITY;
@@ -28,7 +33,8 @@ public record MapRegions(int count, long area, float max) {
 		}
 		List<Integer> sizes = new ArrayList<>();
 		sizes.add(0);
-		ConnectedRegions.label(above, width, map.length / width, new int[map.length], 0, sizes);
+		int[] labels = new int[map.length];
+		ConnectedRegions.label(above, width, map.length / width, labels, 0, sizes);
 		int count = 0;
 		long area = 0;
 		for (int r = 1; r < sizes.size(); r++)
@@ -36,6 +42,8 @@ public record MapRegions(int count, long area, float max) {
 				count++;
 				area += sizes.get(r);
 			}
+		if (kept != null)
+			for (int i = 0; i < map.length; i++) kept[i] = labels[i] > 0 && sizes.get(labels[i]) >= minArea;
 		return new MapRegions(count, area, max);
 	}
 }

@@ -20,4 +20,13 @@ public class MapRegionsTest {
 		assertEquals("pixels at the threshold are not above it", new MapRegions(1, 1, 9), MapRegions.of(MAP, 5, 8, 1));
 		assertEquals(new MapRegions(0, 0, 9), MapRegions.of(MAP, 5, 9, 1));
 	}
+
+	@Test
+	public void theKeptPixelsAreThoseOfTheRegions() {
+		boolean[] kept = new boolean[MAP.length];
+		MapRegions.of(MAP, 5, 1, 2, kept);
+		boolean[] expected = new boolean[MAP.length];
+		expected[0] = expected[1] = expected[7] = true; // 9, 8 and the 7 touching the 8 at a corner
+		org.junit.Assert.assertArrayEquals(expected, kept);
+	}
 }
