@@ -333,8 +333,7 @@ public class TrainCommand extends GanomalyCommand {
 				new Training.Request(
 						network, config, resolved, data.training(), data.validation(), preprocessing, toContinue),
 				monitor);
-		loss_plot = monitor.plot.image();
-		if (outcome.cancelledBeforeAnEpoch()) {
+		if (outcome.cancelledBeforeAnEpoch()) { // no epoch ended: no plot either
 			warn("Training was cancelled before " + (previous == null ? "the first" : "a new") + " epoch ended; no "
 					+ "model was written.");
 			return;

@@ -21,10 +21,6 @@ public record MapUnits(IntensityRange range, Calibration pixels) {
 		return new MapUnits(range, pixels);
 	}
 
-	public boolean isCalibrated() {
-		return pixels != null;
-	}
-
 	/** A pixel's value from its |x − x̂| in network units, averaged over channels. */
 	float of(double networkError) {
 		return pixels == null

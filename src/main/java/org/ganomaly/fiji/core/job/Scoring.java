@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
-import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
@@ -52,10 +51,6 @@ public final class Scoring implements AutoCloseable {
 			model.close();
 			throw e;
 		}
-	}
-
-	public ModelManifest manifest() {
-		return model.manifest();
 	}
 
 	/** Scores as {@link GanomalyScorer#score(Iterator, GanomalyScorer.Sink, BooleanSupplier)} does. */
