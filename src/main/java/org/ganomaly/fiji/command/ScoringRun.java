@@ -20,7 +20,9 @@ import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.ImagePlusSampleSet;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.MapUnits;
+import org.ganomaly.fiji.image.OverlayStackBuilder;
 import org.ganomaly.fiji.image.ReconstructionStackBuilder;
+import org.ganomaly.fiji.image.RegionRois;
 import org.ganomaly.fiji.image.SampleInfo;
 import org.ganomaly.fiji.image.TileHeatMapBuilder;
 
@@ -32,12 +34,16 @@ import org.ganomaly.fiji.image.TileHeatMapBuilder;
  */
 final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 
-	/** What to make besides the table; {@code heatMapFolder} receives a folder's heat maps. */
 	/**
-	 * @param pixelThreshold the model's pixel threshold (network units) that finds each sample's anomalous regions,
-	 *     NaN when the model has none
+	 * What to make besides the table.
+	 *
+	 * @param heatMapFolder receives a folder's heat maps
+	 * @param pixelThreshold the pixel threshold (network units) that finds each sample's anomalous regions, NaN
+	 *     when the model has no pixel calibration
 	 * @param minRegionArea regions with fewer pixels are left out
 	 * @param regionMasks whether to make a binary stack of the regions' pixels
+	 * @param regionRois whether to outline the regions as ROIs
+	 * @param overlays whether to make a stack of the samples overlaid with their maps
 	 */
 	record Options(
 			boolean reconstructions,
@@ -47,10 +53,12 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 			MapUnits mapUnits,
 			double pixelThreshold,
 			int minRegionArea,
-			boolean regionMasks) {
+			boolean regionMasks,
+			boolean regionRois,
+			boolean overlays) {
 		/** Whether the scorer must give reconstructions and maps. */
 		boolean images() {
-			return reconstructions || anomalyMaps || heatMaps || regions();
+			return reconstructions || anomalyMaps || heatMaps || overlays || regions();
 		}
 
 		boolean regions() {
@@ -79,6 +87,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	private ReconstructionStackBuilder reconstructions;
 	private AnomalyMapStackBuilder anomalyMaps;
 	private ImageStack regionMasks;
+	private final RegionRois regionRois;
+	private OverlayStackBuilder overlays;
 	private TileHeatMapBuilder heatMap;
 	private ImageSource.SourceImage heatMapImage;
 	private ImagePlus heatMapOutput;
@@ -93,6 +103,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 		this.name = name;
 		this.table = table;
 		this.listener = listener;
+		this.regionRois = options.regionRois() ? new RegionRois(shape.size(), shape.size()) : null;
 	}
 
 	/** Scores every sample of {@code source} (until cancelled); returns how many were scored. */
@@ -121,19 +132,23 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 					sample.info().sampleName(),
 					score.latent(),
 					score.reconstructionError()));
-		boolean[] kept = options.regionMasks() ? new boolean[anomalyMap.length] : null;
-		table.add(
-				sample.info(),
-				score,
-				options.regions()
-						? MapRegions.of(
-								anomalyMap, shape.size(), options.pixelThreshold(), options.minRegionArea(), kept)
-						: null);
-		if (kept != null) {
+		int[] numbers = options.regionMasks() || options.regionRois() ? new int[anomalyMap.length] : null;
+		MapRegions regions = options.regions()
+				? MapRegions.of(anomalyMap, shape.size(), options.pixelThreshold(), options.minRegionArea(), numbers)
+				: null;
+		table.add(sample.info(), score, regions);
+		if (options.regionMasks()) {
 			if (regionMasks == null) regionMasks = new ImageStack(shape.size(), shape.size());
-			byte[] mask = new byte[kept.length];
-			for (int i = 0; i < kept.length; i++) if (kept[i]) mask[i] = (byte) 255;
+			byte[] mask = new byte[numbers.length];
+			for (int i = 0; i < numbers.length; i++) if (numbers[i] > 0) mask[i] = (byte) 255;
 			regionMasks.addSlice(sample.info().sampleName(), new ByteProcessor(shape.size(), shape.size(), mask));
+		}
+		if (regionRois != null) {
+			regionRois.add(numbers, regions.count(), index + 1, sample.info().sampleName());
+		}
+		if (options.overlays()) {
+			if (overlays == null) overlays = new OverlayStackBuilder(shape, options.mapUnits(), "Overlays of " + name);
+			overlays.add(item.data(), anomalyMap, sample.info());
 		}
 		if (options.reconstructions()) {
 			if (reconstructions == null)
@@ -144,7 +159,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 		if (options.anomalyMaps()) {
 			if (anomalyMaps == null)
 				anomalyMaps = new AnomalyMapStackBuilder(shape, options.mapUnits(), "Anomaly maps of " + name);
-			anomalyMaps.add(item.data(), 0, reconstruction, 0, sample.info());
+			anomalyMaps.add(anomalyMap, sample.info());
 		}
 		if (options.heatMaps()) {
 			if (heatMapImage != sample.image()) {
@@ -152,7 +167,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 				heatMap = new TileHeatMapBuilder(sample.image().sampler(), options.mapUnits());
 				heatMapImage = sample.image();
 			}
-			heatMap.add(item.data(), 0, reconstruction, 0, sample.info());
+			heatMap.add(anomalyMap, sample.info());
 		}
 		listener.scored(sample.info(), sample.image(), sample.imageNumber(), images.count());
 	}
@@ -191,6 +206,16 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	/** The binary masks of the samples' regions (255 inside), labelled as the samples; null if not asked for. */
 	ImagePlus regionMasks() {
 		return regionMasks == null ? null : new ImagePlus("Region masks of " + name, regionMasks);
+	}
+
+	/** The samples' anomalous regions as ROIs, positioned on the result stacks' slices; null if not asked for. */
+	RegionRois regionRois() {
+		return regionRois;
+	}
+
+	/** The samples overlaid with their maps; null if not asked for. */
+	ImagePlus overlays() {
+		return overlays == null ? null : overlays.build();
 	}
 
 	/** The heat map of an open image; null for folders (their heat maps are files). */

@@ -247,6 +247,15 @@ public class TrainCommand extends GanomalyCommand {
 	private double threshold_quantile = DEFAULTS.thresholdQuantile();
 
 	@Parameter(
+			label = "Map smoothing sigma (px)",
+			min = "0",
+			max = "8",
+			description = "Gaussian smoothing of the anomaly maps, in network pixels (0: none). The model stores it "
+					+ "with its pixel calibration, and Score Stack smooths every map it gives by it.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	private double map_smoothing = DEFAULTS.mapSmoothingSigma();
+
+	@Parameter(
 			label = "Device",
 			choices = {Choices.AUTO, Choices.CPU, Choices.GPU},
 			description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.",
@@ -413,6 +422,7 @@ public class TrainCommand extends GanomalyCommand {
 				.selection(EpochSelection.of(keep_epoch))
 				.averagingHalfLife(averaging_half_life)
 				.thresholdQuantile(threshold_quantile)
+				.mapSmoothing(map_smoothing)
 				.build();
 	}
 

@@ -28,9 +28,11 @@ public record MapUnits(IntensityRange range, Calibration pixels) {
 				: (float) pixels.calibrated(networkError);
 	}
 
-	/** The pixel threshold (the pixel calibration's quantile of normal pixels) in intensity units. */
-	public double thresholdInIntensityUnits() {
-		return pixels.threshold() * range.networkToIntensityScale();
+	/** A map in network units in these units, as a new array. */
+	float[] of(float[] networkMap) {
+		float[] out = new float[networkMap.length];
+		for (int i = 0; i < out.length; i++) out[i] = of(networkMap[i]);
+		return out;
 	}
 
 	/** Shows a stack of maps in these units on one scale for all its slices. */

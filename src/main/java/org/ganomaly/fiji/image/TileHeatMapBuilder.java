@@ -7,8 +7,8 @@ import java.util.BitSet;
 
 /**
  * For TILE sampling: builds a heat map at the input image's full size, one 32-bit slice per sample plane, from the
- * tiles' per-pixel anomaly maps (|x − x̂| in intensity units, mean over channels). Where tiles overlap, their
- * per-pixel maps are averaged. Tiles may arrive in any order; only the output stack is kept. The result has the
+ * tiles' per-pixel anomaly maps (|x − x̂|, mean over channels, in the {@link MapUnits} asked for). Where tiles
+ * overlap, their per-pixel errors are averaged. Tiles may arrive in any order; only the output stack is kept. The result has the
  * input's c/z/t layout (C = 1 for a 3-channel hyperstack input) and its spatial calibration, on one display scale for
  * all slices ({@link MapDisplay}).
  */
@@ -46,19 +46,21 @@ public final class TileHeatMapBuilder {
 		return cover;
 	}
 
-	/** Adds one tile: its input and its reconstruction, in network units, from the offsets given. */
-	public void add(float[] input, int inputOffset, float[] reconstruction, int reconstructionOffset, SampleInfo info) {
+	/** Adds one tile's map: |x − x̂| in network units, averaged over channels, as the scorer gives it. */
+	public void add(float[] networkMap, SampleInfo info) {
 		if (added.get(info.index()))
 			throw new IllegalStateException("Tile " + info.sampleName() + " was already added to the heat map.");
 		added.set(info.index());
 		int plane = info.index() / sampler.tilesPerPlane();
 		float[] sums = slice(plane, info);
-		float[] map = AnomalyMapStackBuilder.pixelErrors(
-				sampler.shape(), units, input, inputOffset, reconstruction, reconstructionOffset);
 		for (int y = 0; y < size; y++)
-			for (int x = 0; x < size; x++) sums[(info.tileY() + y) * width + info.tileX() + x] += map[y * size + x];
+			for (int x = 0; x < size; x++)
+				sums[(info.tileY() + y) * width + info.tileX() + x] += networkMap[y * size + x];
+		// Tiles are averaged in network units, then the plane turns into the map's units (calibrated values of the
+		// averaged error, not averages of calibrated values).
 		if (++tilesAdded[plane] == sampler.tilesPerPlane()) {
-			for (int i = 0; i < sums.length; i++) sums[i] /= columnCover[i % width] * rowCover[i / width];
+			for (int i = 0; i < sums.length; i++)
+				sums[i] = units.of((double) sums[i] / (columnCover[i % width] * rowCover[i / width]));
 		}
 	}
 

@@ -15,6 +15,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.VirtualStack;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -355,6 +356,8 @@ public class ScoreCommandTest {
 						Commands.resizeModel().toFile(),
 						"anomaly_maps",
 						true,
+						"min_region_area",
+						1,
 						"device",
 						"cpu"));
 		ResultsTable table = Tables.find(ScoreTable.TITLE);
@@ -364,6 +367,7 @@ public class ScoreCommandTest {
 				.threshold();
 		double scale =
 				ModelFile.readManifest(Commands.resizeModel()).intensity().networkToIntensityScale();
+		double[] areas = new double[table.size()];
 		for (int row = 0; row < table.size(); row++) {
 			float[] map = (float[]) maps.getStack().getPixels(row + 1);
 			long above = 0;
@@ -372,7 +376,8 @@ public class ScoreCommandTest {
 				if (v / scale > threshold) above++;
 				max = Math.max(max, v);
 			}
-			// With the default minimum area of 1 pixel every pixel above the threshold is in a region.
+			// With a minimum area of 1 pixel every pixel above the threshold is in a region.
+			areas[row] = table.getValue(ScoreTable.AREA, row);
 			assertEquals(above, (long) table.getValue(ScoreTable.AREA, row), 1);
 			assertTrue(table.getValue(ScoreTable.REGIONS, row) <= above);
 			assertEquals(max, table.getValue(ScoreTable.MAX_MAP, row), 1e-3 * Math.max(1, max));
@@ -394,10 +399,13 @@ public class ScoreCommandTest {
 		ImagePlus masks = (ImagePlus) masked.getOutput("region_mask_stack");
 		assertEquals(stack.getStackSize(), masks.getStackSize());
 		assertEquals(stack.getStack().getSliceLabel(3), masks.getStack().getSliceLabel(3));
-		for (int row = 0; row < table.size(); row++) {
+		// The default minimum area keeps fewer regions than 1 pixel did, and the masks hold exactly those.
+		ResultsTable kept = Tables.find(ScoreTable.TITLE);
+		for (int row = 0; row < kept.size(); row++) {
 			long inside = 0;
 			for (byte b : (byte[]) masks.getStack().getPixels(row + 1)) if (b != 0) inside++;
-			assertEquals("the mask holds the regions' area", (long) table.getValue(ScoreTable.AREA, row), inside);
+			assertEquals("the mask holds the regions' area", (long) kept.getValue(ScoreTable.AREA, row), inside);
+			assertTrue(kept.getValue(ScoreTable.AREA, row) <= areas[row]);
 		}
 		assertEquals(
 				stack.getStackSize(),
@@ -419,6 +427,75 @@ public class ScoreCommandTest {
 					0,
 					Tables.find(ScoreTable.TITLE).getValue(ScoreTable.REGIONS, row),
 					0);
+	}
+
+	@Test
+	public void regionsBecomeRoisOnTheirSamplesSlicesAndOverlaysShowTheMaps() throws IOException {
+		ImagePlus stack = DemoImages.mixed("mixed", 16, 6, 3, 3, 8);
+		Path stacks = temp.getRoot().toPath().resolve("region-output");
+		Map<String, Object> in = inputs(
+				"input",
+				stack,
+				"model",
+				Commands.resizeModel().toFile(),
+				"region_rois",
+				true,
+				"overlays",
+				true,
+				"min_region_area",
+				1,
+				"device",
+				"cpu");
+		String message = fail(ScoreCommand.class, in);
+		assertTrue(message, message.contains("no ROI Manager: choose a stacks folder"));
+
+		in.put("stacks_folder", stacks.toFile());
+		CommandModule module = succeed(ScoreCommand.class, in);
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		List<Roi> rois = readRoiSet(stacks.resolve("regions.zip"));
+		int regions = 0;
+		for (int row = 0; row < table.size(); row++) {
+			int count = (int) table.getValue(ScoreTable.REGIONS, row);
+			regions += count;
+			int slice = row + 1;
+			List<Roi> onSlice =
+					rois.stream().filter(r -> r.getPosition() == slice).toList();
+			assertEquals("sample " + slice + "'s ROIs", count, onSlice.size());
+			long area = 0;
+			for (Roi roi : onSlice) {
+				assertTrue(roi.getName(), roi.getName().startsWith(table.getStringValue(ScoreTable.LABEL, row)));
+				area += roi.getContainedPoints().length;
+			}
+			assertEquals("the ROIs cover the anomalous area", (long) table.getValue(ScoreTable.AREA, row), area);
+		}
+		assertTrue("the defects give regions", regions > 0);
+		assertEquals(regions, rois.size());
+
+		ImagePlus overlays = (ImagePlus) module.getOutput("overlay_stack");
+		assertEquals(ImagePlus.COLOR_RGB, overlays.getType());
+		assertEquals(stack.getStackSize(), overlays.getStackSize());
+		assertEquals(stack.getStack().getSliceLabel(4), overlays.getStack().getSliceLabel(4));
+		assertEquals(
+				stack.getStackSize(),
+				IJ.openImage(stacks.resolve("overlays.tif").toString()).getStackSize());
+
+		// A higher pixel quantile is a higher threshold: less anomalous area, never more.
+		double[] area = column(table, ScoreTable.AREA);
+		in.put("pixel_quantile", 0.9999);
+		succeed(ScoreCommand.class, in);
+		double[] stricter = column(Tables.find(ScoreTable.TITLE), ScoreTable.AREA);
+		for (int row = 0; row < area.length; row++) assertTrue(stricter[row] <= area[row]);
+		assertTrue(java.util.Arrays.stream(stricter).sum()
+				< java.util.Arrays.stream(area).sum());
+	}
+
+	private static List<Roi> readRoiSet(Path file) throws IOException {
+		List<Roi> rois = new java.util.ArrayList<>();
+		try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+			for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null; )
+				rois.add(new ij.io.RoiDecoder(zip.readAllBytes(), e.getName()).getRoi());
+		}
+		return rois;
 	}
 
 	@Test

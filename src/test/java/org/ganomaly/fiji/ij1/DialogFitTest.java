@@ -73,13 +73,13 @@ public class DialogFitTest {
 
 	@Test
 	public void everyWindowAndItsOkButtonIsOnTheScreen() throws IOException {
-		for (String window :
-				List.of("train", "train-more", "train-help", "train-more-help", "train-error", "score", "roc")) {
+		for (String window : List.of(
+				"train", "train-more", "train-help", "train-more-help", "train-error", "score", "score-more", "roc")) {
 			Rectangle bounds = rectangle(window + ".bounds");
 			assertTrue(window + " at " + bounds + " is off a 1280x800 screen", SCREEN.contains(bounds));
 			assertTrue("a screenshot of " + window, Files.size(shots.resolve(window + ".png")) > 1000);
 		}
-		for (String window : List.of("train", "train-more", "score", "roc", "train-error"))
+		for (String window : List.of("train", "train-more", "score", "score-more", "roc", "train-error"))
 			assertTrue(window + "'s OK button", SCREEN.contains(rectangle(window + ".ok")));
 	}
 
@@ -90,6 +90,7 @@ public class DialogFitTest {
 		assertEquals(labels(TrainCommand.class, false, true), seen.getProperty("train.checkboxes"));
 		assertEquals(labels(ScoreCommand.class, false, false), seen.getProperty("score.labels"));
 		assertEquals(labels(ScoreCommand.class, false, true), seen.getProperty("score.checkboxes"));
+		assertEquals(labels(ScoreCommand.class, true, false), seen.getProperty("score-more.labels"));
 		assertEquals(labels(RocCommand.class, false, false), seen.getProperty("roc.labels"));
 		assertTrue(
 				seen.getProperty("score.labels"),

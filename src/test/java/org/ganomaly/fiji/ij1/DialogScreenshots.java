@@ -95,6 +95,10 @@ public final class DialogScreenshots {
 		Thread score = open(ScoreCommand.class.getName());
 		Dialog scoring = await("Score Stack", null);
 		record("score", scoring);
+		press(scoring, CommandDialog.MORE_BUTTON);
+		Dialog scoringMore = await("Score Stack - more settings", null);
+		record("score-more", scoringMore);
+		press(scoringMore, "Cancel");
 		press(scoring, "Cancel");
 		score.join(60_000);
 

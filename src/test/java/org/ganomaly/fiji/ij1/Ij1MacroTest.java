@@ -74,11 +74,25 @@ public class Ij1MacroTest {
 
 		log = runMacro(
 				"score-folder.ijm",
-				"folder=[" + data.resolve("test") + "] model=[" + model + "] output=[" + out + "] device=cpu");
+				"folder=[" + data.resolve("test") + "] model=[" + model + "] output=[" + out
+						+ "] device=cpu regions=true min_region_area=1");
 		assertTrue(log, log.contains("Scored 8 samples"));
 		List<String> scores = Files.readAllLines(out.resolve("scores.csv"));
 		assertEquals(9, scores.size());
 		assertTrue(scores.get(1), scores.get(1).startsWith("1,defect-"));
+		// With a display the region ROIs go to the ROI Manager, and to regions.zip in the output folder.
+		int regionsColumn = List.of(scores.get(0).split(",")).indexOf("Regions");
+		int regions = 0;
+		for (String row : scores.subList(1, scores.size())) regions += Integer.parseInt(row.split(",")[regionsColumn]);
+		assertTrue(log, log.contains(regions + " region ROIs added to the ROI Manager"));
+		try (java.util.zip.ZipFile zip =
+				new java.util.zip.ZipFile(out.resolve("regions.zip").toFile())) {
+			assertEquals(regions, zip.size());
+		}
+		assertEquals(8, IJ.openImage(out.resolve("region-masks.tif").toString()).getStackSize());
+		assertEquals(
+				ImagePlus.COLOR_RGB,
+				IJ.openImage(out.resolve("overlays.tif").toString()).getType());
 		ImagePlus maps = IJ.openImage(out.resolve("anomaly-maps.tif").toString());
 		assertEquals(8, maps.getStackSize());
 		assertEquals(32, maps.getBitDepth());

@@ -18,13 +18,12 @@ public class MapDisplayTest {
 	public void aNormalMapLooksDarkBesideADefectOnTheStacksCommonScale() {
 		AnomalyMapStackBuilder builder =
 				new AnomalyMapStackBuilder(GREY, MapUnits.intensity(IntensityRange.BYTE), "maps");
-		float[] input = new float[256];
 		float[] normal = new float[256];
 		float[] defect = new float[256];
 		for (int i = 0; i < 256; i++) normal[i] = 0.01f; // small errors everywhere
 		for (int i = 0; i < 64; i++) defect[i] = 1f; // a quarter of the image badly reconstructed
-		builder.add(input, 0, normal, 0, new SampleInfo(0, 1, 1, 1, 1, 0, 0, false, "normal"));
-		builder.add(input, 0, defect, 0, new SampleInfo(1, 1, 1, 2, 2, 0, 0, false, "defect"));
+		builder.add(normal, new SampleInfo(0, 1, 1, 1, 1, 0, 0, false, "normal"));
+		builder.add(defect, new SampleInfo(1, 1, 1, 2, 2, 0, 0, false, "defect"));
 		ImagePlus maps = builder.build();
 		double top = maps.getDisplayRangeMax();
 		assertEquals(0, maps.getDisplayRangeMin(), 0);

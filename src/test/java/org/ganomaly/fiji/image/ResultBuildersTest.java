@@ -81,26 +81,18 @@ public class ResultBuildersTest {
 	}
 
 	@Test
-	public void anomalyMapsAreAbsoluteErrorsInIntensityUnits() {
+	public void anomalyMapsAreInIntensityUnits() {
 		AnomalyMapStackBuilder grey =
 				new AnomalyMapStackBuilder(GREY16, MapUnits.intensity(new IntensityRange(0, 1000)), "map");
-		float[] input = filled(256, 0.5f);
-		float[] reconstruction = filled(2 + 256, 0.25f);
-		reconstruction[2 + 7] = 0.75f;
-		grey.add(input, 0, reconstruction, 2, new SampleInfo(0, 1, 1, 1, 1, 0, 0, false, "s"));
+		float[] map = filled(256, 0.25f);
+		map[7] = 0.5f;
+		grey.add(map, new SampleInfo(0, 1, 1, 1, 1, 0, 0, false, "s"));
 		assertEquals(1, grey.size());
-		ImagePlus map = grey.build();
-		assertEquals(32, map.getBitDepth());
-		assertEquals(0.25 * 500, map.getProcessor().getf(0, 0), 1e-4); // network 0.25 = 125 intensity units
-		assertEquals(0.25 * 500, map.getProcessor().getf(7, 0), 1e-4);
-
-		AnomalyMapStackBuilder rgb =
-				new AnomalyMapStackBuilder(RGB16, MapUnits.intensity(IntensityRange.BYTE), "rgb map");
-		float[] rgbInput = new float[3 * 256];
-		float[] rgbReconstruction = new float[3 * 256];
-		rgbReconstruction[0] = 0.3f; // red off by 0.3, green and blue exact
-		rgb.add(rgbInput, 0, rgbReconstruction, 0, new SampleInfo(0, 1, 1, 1, 1, 0, 0, false, "p"));
-		assertEquals(0.3 * 127.5 / 3, rgb.build().getProcessor().getf(0, 0), 1e-4);
+		ImagePlus out = grey.build();
+		assertEquals(32, out.getBitDepth());
+		assertEquals(0.25 * 500, out.getProcessor().getf(0, 0), 1e-4); // network 0.25 = 125 intensity units
+		assertEquals(0.5 * 500, out.getProcessor().getf(7, 0), 1e-4);
+		assertEquals("the scorer's map is not changed", 0.25f, map[0], 0);
 	}
 
 	@Test
@@ -115,9 +107,7 @@ public class ResultBuildersTest {
 		float[] sample = new float[256];
 		for (int i = set.size() - 1; i >= 0; i--) { // any order
 			set.copyTo(i, sample, 0);
-			float[] reconstruction = sample.clone();
-			for (int p = 0; p < 256; p++) reconstruction[p] += (i % 8) + 1;
-			builder.add(sample, 0, reconstruction, 0, set.info(i));
+			builder.add(filled(256, (i % 8) + 1), set.info(i));
 		}
 		ImagePlus heat = builder.build();
 		assertEquals(40, heat.getWidth());
@@ -153,11 +143,7 @@ public class ResultBuildersTest {
 		for (ImageShape shape : new ImageShape[] {GREY16, RGB16}) {
 			ImagePlusSampleSet set = ImagePlusSampleSet.of(input, shape, Sampling.tile(16), range);
 			TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
-			float[] sample = new float[shape.sampleLength()];
-			for (int i = 0; i < set.size(); i++) {
-				set.copyTo(i, sample, 0);
-				builder.add(sample, 0, sample, 0, set.info(i));
-			}
+			for (int i = 0; i < set.size(); i++) builder.add(new float[256], set.info(i));
 			int[] dims = builder.build().getDimensions();
 			assertArrayEquals(new int[] {16, 16, shape.channels() == 1 ? 3 : 1, 2, 2}, dims);
 		}
@@ -169,9 +155,9 @@ public class ResultBuildersTest {
 		IntensityRange range = IntensityRange.BYTE;
 		ImagePlusSampleSet set = ImagePlusSampleSet.of(input, GREY16, Sampling.tile(16), range);
 		TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
-		float[] sample = new float[256];
-		builder.add(sample, 0, sample, 0, set.info(0));
-		assertThrows(IllegalStateException.class, () -> builder.add(sample, 0, sample, 0, set.info(0)));
+		float[] map = new float[256];
+		builder.add(map, set.info(0));
+		assertThrows(IllegalStateException.class, () -> builder.add(map, set.info(0)));
 		IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
 		assertEquals("The heat map of 'b' still lacks 1 of 2 tiles.", e.getMessage());
 		ImageSamplerTest.assertMessage(

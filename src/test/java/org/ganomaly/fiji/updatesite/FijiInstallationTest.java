@@ -108,12 +108,15 @@ public class FijiInstallationTest {
 	@Test
 	public void headlessMacrosScoreAsTheBuildDoesAndEvaluate() throws Exception {
 		Path out = data.resolve("headless");
-		Run score = fiji("--headless", "-batch", macro("score-folder.ijm"), scoreArguments(out));
+		Run score = fiji("--headless", "-batch", macro("score-folder.ijm"), scoreArguments(out) + " regions=true");
 		assertEquals(score.output, 0, score.exit);
 		assertTrue(score.output, score.output.contains("Scored 12 samples; results in " + out));
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 12);
 		assertTrue(Files.size(out.resolve("reconstructions.tif")) > 0);
 		assertTrue(Files.size(out.resolve("anomaly-maps.tif")) > 0);
+		// Headless there is no ROI Manager: the regions are files.
+		assertTrue(score.output, score.output.contains("region ROIs written to " + out.resolve("regions.zip")));
+		assertTrue(Files.size(out.resolve("region-masks.tif")) > 0 && Files.size(out.resolve("overlays.tif")) > 0);
 
 		Run evaluate = fiji(
 				"--headless",
@@ -129,9 +132,10 @@ public class FijiInstallationTest {
 	@Test
 	public void withADisplayTheMacroScoresTheSame() throws Exception {
 		Path out = data.resolve("display");
-		Run score = fiji(true, "-batch", macro("score-folder.ijm"), scoreArguments(out));
+		Run score = fiji(true, "-batch", macro("score-folder.ijm"), scoreArguments(out) + " regions=true");
 		assertEquals(score.output, 0, score.exit);
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 12);
+		assertTrue(score.output, score.output.contains("region ROIs added to the ROI Manager"));
 	}
 
 	@Test
@@ -155,9 +159,10 @@ public class FijiInstallationTest {
 				"source='folder', input_folder='" + data.resolve("test")
 						+ "', unreadable_files='skip', model='" + model + "', batchnorm='running', batch_size=64, "
 						+ "threshold_rule='model', threshold=0.2, csv='" + out.resolve("scores.csv")
-						+ "', device='cpu'");
+						+ "', region_rois='true', overlays='true', stacks_folder='" + out + "', device='cpu'");
 		assertEquals(score.output, 0, score.exit);
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 12);
+		assertTrue(Files.isRegularFile(out.resolve("regions.zip")) && Files.size(out.resolve("overlays.tif")) > 0);
 
 		Run roc = fiji(
 				"--headless",

@@ -34,7 +34,8 @@ public final class Scoring implements AutoCloseable {
 		this.model = model;
 		this.scorer = new GanomalyScorer(
 						model.networks(), settings.batchNorm(), settings.batchSize(), settings.images())
-				.withPrecision(settings.precision());
+				.withPrecision(settings.precision())
+				.withMapSmoothing(model.manifest().training().smoothing());
 	}
 
 	/**

@@ -22,8 +22,11 @@ public record MapRegions(int count, long area, float max) {
 		return of(map, width, threshold, minArea, null);
 	}
 
-	/** As {@link #of(float[], int, double, int)}, also marking the pixels of the regions in {@code kept}. */
-	public static MapRegions of(float[] map, int width, double threshold, int minArea, boolean[] kept) {
+	/**
+	 * As {@link #of(float[], int, double, int)}, also numbering the pixels of each region kept in {@code numbers}
+	 * (1 to {@code count}, in the order of their first pixel row by row; 0 elsewhere), if it is not null.
+	 */
+	public static MapRegions of(float[] map, int width, double threshold, int minArea, int[] numbers) {
 		if (minArea < 1) throw new IllegalArgumentException("The minimum region area must be at least 1 pixel.");
 		boolean[] above = new boolean[map.length];
 		float max = Float.NEGATIVE_INFINITY;
@@ -37,13 +40,13 @@ public record MapRegions(int count, long area, float max) {
 		ConnectedRegions.label(above, width, map.length / width, labels, 0, sizes);
 		int count = 0;
 		long area = 0;
+		int[] number = new int[sizes.size()];
 		for (int r = 1; r < sizes.size(); r++)
 			if (sizes.get(r) >= minArea) {
-				count++;
+				number[r] = ++count;
 				area += sizes.get(r);
 			}
-		if (kept != null)
-			for (int i = 0; i < map.length; i++) kept[i] = labels[i] > 0 && sizes.get(labels[i]) >= minArea;
+		if (numbers != null) for (int i = 0; i < map.length; i++) numbers[i] = number[labels[i]];
 		return new MapRegions(count, area, max);
 	}
 }

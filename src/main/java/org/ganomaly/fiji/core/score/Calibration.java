@@ -24,13 +24,18 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 				throw new IllegalArgumentException("Calibration scores must be sorted and finite.");
 	}
 
-	/** Calibration from raw normal scores (any order; NaN not allowed). */
+	/** Calibration from raw normal scores (any order; NaN not allowed), keeping at most {@link #MAX_STORED}. */
 	public static Calibration of(double[] scores, String source, double thresholdQuantile) {
+		return of(scores, source, thresholdQuantile, MAX_STORED);
+	}
+
+	/** As {@link #of(double[], String, double)}, keeping at most {@code maxStored} (at least 2) quantiles. */
+	public static Calibration of(double[] scores, String source, double thresholdQuantile, int maxStored) {
 		double[] sorted = scores.clone();
 		Arrays.sort(sorted);
 		if (sorted.length == 0 || Double.isNaN(sorted[sorted.length - 1]))
 			throw new IllegalArgumentException("Calibration needs finite normal scores (got " + scores.length + ").");
-		double[] stored = sorted.length <= MAX_STORED ? sorted : quantiles(sorted, MAX_STORED);
+		double[] stored = sorted.length <= maxStored ? sorted : quantiles(sorted, maxStored);
 		return new Calibration(stored, source, scores.length, thresholdQuantile, quantile(sorted, thresholdQuantile));
 	}
 
@@ -44,6 +49,16 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 		int lo = hi - 1;
 		double frac = s[hi] > s[lo] ? (score - s[lo]) / (s[hi] - s[lo]) : 1;
 		return (lo + frac) / (s.length - 1);
+	}
+
+	/**
+	 * The {@code q} quantile of the normal values: the stored threshold at the threshold quantile, else interpolated
+	 * between the stored quantiles (exact at multiples of 1 / (stored − 1)).
+	 */
+	public double quantileOf(double q) {
+		if (!(q > 0 && q < 1))
+			throw new IllegalArgumentException("A quantile must lie strictly between 0 and 1, not " + q + ".");
+		return q == thresholdQuantile ? threshold : quantile(normalScores, q);
 	}
 
 	public boolean anomalous(double score) {

@@ -29,7 +29,8 @@ public final class GanomalyScorer {
 		/**
 		 * @param item the sample as the iterator gave it: its data and metadata
 		 * @param reconstruction x̂ in network units, CHW, or null when images were not requested
-		 * @param anomalyMap |x − x̂| averaged over channels, size×size, or null when images were not requested
+		 * @param anomalyMap |x − x̂| averaged over channels (network units), size×size, smoothed if the scorer
+		 *     smooths, or null when images were not requested
 		 */
 		void accept(int index, ScoringItem<M> item, SampleScore score, float[] reconstruction, float[] anomalyMap);
 	}
@@ -39,13 +40,19 @@ public final class GanomalyScorer {
 	private final int batchSize;
 	private final boolean images;
 	private final DataType precision;
+	private final MapSmoothing smoothing;
 
 	public GanomalyScorer(GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images) {
-		this(networks, mode, batchSize, images, DataType.FLOAT32);
+		this(networks, mode, batchSize, images, DataType.FLOAT32, MapSmoothing.NONE);
 	}
 
 	private GanomalyScorer(
-			GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images, DataType precision) {
+			GanomalyNetworks networks,
+			BatchNormMode mode,
+			int batchSize,
+			boolean images,
+			DataType precision,
+			MapSmoothing smoothing) {
 		if (batchSize < 1)
 			throw new IllegalArgumentException("Scoring batch size must be at least 1, not " + batchSize + ".");
 		networks.profile().checkPrecision(precision);
@@ -54,6 +61,7 @@ public final class GanomalyScorer {
 		this.batchSize = batchSize;
 		this.images = images;
 		this.precision = precision;
+		this.smoothing = smoothing;
 	}
 
 	/**
@@ -61,7 +69,12 @@ public final class GanomalyScorer {
 	 * and returned in float32.
 	 */
 	public GanomalyScorer withPrecision(DataType type) {
-		return new GanomalyScorer(networks, mode, batchSize, images, type);
+		return new GanomalyScorer(networks, mode, batchSize, images, type, smoothing);
+	}
+
+	/** The same scorer smoothing the anomaly maps it gives (scores are not affected). */
+	public GanomalyScorer withMapSmoothing(MapSmoothing value) {
+		return new GanomalyScorer(networks, mode, batchSize, images, precision, value);
 	}
 
 	/** Scores every sample the iterator yields; returns how many. See {@link #score(Iterator, Sink, BooleanSupplier)}. */
@@ -160,7 +173,7 @@ public final class GanomalyScorer {
 				float[] r = null, m = null;
 				if (images) {
 					r = java.util.Arrays.copyOfRange(reconstructions, i * length, (i + 1) * length);
-					m = java.util.Arrays.copyOfRange(maps, i * pixels, (i + 1) * pixels);
+					m = smoothing.apply(java.util.Arrays.copyOfRange(maps, i * pixels, (i + 1) * pixels), shape.size());
 				}
 				sink.accept(firstIndex + from + i, items.get(from + i), new SampleScore(l2[i], l1[i], rec[i]), r, m);
 			}

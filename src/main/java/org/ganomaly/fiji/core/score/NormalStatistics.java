@@ -16,10 +16,18 @@ public record NormalStatistics(double[] latentScores, double[] pixelValues) {
 	/** The pixel threshold's quantile of normal pixels. */
 	public static final double PIXEL_QUANTILE = 0.999;
 
+	/**
+	 * Quantiles of the normal pixels a model keeps: every 0.0001, so that pixel thresholds up to the 0.9999 quantile
+	 * are read off exactly.
+	 */
+	public static final int PIXEL_QUANTILES_STORED = 10_001;
+
 	/** Pixels kept at the most, evenly spread over all maps, so that memory stays bounded. */
 	static final int MAX_PIXELS = 1 << 21;
 
-	public static NormalStatistics of(GanomalyNetworks networks, SampleSet normals, int batchSize) {
+	/** @param smoothing how the maps are smoothed before their pixels are counted, as scoring will smooth them */
+	public static NormalStatistics of(
+			GanomalyNetworks networks, SampleSet normals, int batchSize, MapSmoothing smoothing) {
 		int plane = normals.shape().size() * normals.shape().size();
 		long total = (long) normals.size() * plane;
 		long step = Math.max(1, (total + MAX_PIXELS - 1) / MAX_PIXELS);
@@ -27,6 +35,7 @@ public record NormalStatistics(double[] latentScores, double[] pixelValues) {
 		double[] pixels = new double[(int) ((total + step - 1) / step)];
 		int[] kept = {0};
 		new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, batchSize, true)
+				.withMapSmoothing(smoothing)
 				.score(GanomalyScorer.iterate(normals), (index, item, score, reconstruction, map) -> {
 					latent[index] = score.latent();
 					long first = (long) index * plane;
@@ -39,6 +48,6 @@ public record NormalStatistics(double[] latentScores, double[] pixelValues) {
 
 	/** @param source "validation" or "training", as the score calibration says */
 	public Calibration pixelCalibration(String source) {
-		return Calibration.of(pixelValues, source, PIXEL_QUANTILE);
+		return Calibration.of(pixelValues, source, PIXEL_QUANTILE, PIXEL_QUANTILES_STORED);
 	}
 }

@@ -240,7 +240,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 								"; generator weights: moving average, half-life %s epochs",
 								TrainingConfig.plain(config.averagingHalfLife())));
 		// One pass over the normal images gives the latent scores and the map pixels both calibrations need.
-		NormalStatistics normals = NormalStatistics.of(networks, validate ? validation : train, config.batchSize());
+		NormalStatistics normals =
+				NormalStatistics.of(networks, validate ? validation : train, config.batchSize(), config.smoothing());
 		double[] normal = normals.latentScores();
 		int notFinite = countNotFinite(normal);
 		if (notFinite > 0)

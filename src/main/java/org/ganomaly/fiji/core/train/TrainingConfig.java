@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ganomaly.fiji.core.score.MapSmoothing;
 
 /**
  * Training hyperparameters. {@link #defaults()} train as the reference code (batch 64, 15 epochs, Adam 2e-4 with
@@ -18,6 +19,8 @@ import java.util.Locale;
  *            is validated and kept instead of the last iterate (0: no averaging, the reference's behaviour); early
  *            in a run the average's memory is shorter (see {@link WeightAverage})
  * @param thresholdQuantile the quantile of normal scores used as the default anomaly threshold
+ * @param mapSmoothingSigma σ of the Gaussian smoothing of anomaly maps, in network pixels (0: none), applied to the
+ *            normal maps of the pixel calibration and to every map scored with the model
  */
 public record TrainingConfig(
 		int batchSize,
@@ -32,7 +35,8 @@ public record TrainingConfig(
 		int preciseBatchNormBatches,
 		EpochSelection selection,
 		double averagingHalfLife,
-		double thresholdQuantile) {
+		double thresholdQuantile,
+		double mapSmoothingSigma) {
 
 	public TrainingConfig {
 		if (batchSize < 2)
@@ -58,11 +62,17 @@ public record TrainingConfig(
 		if (!(thresholdQuantile > 0 && thresholdQuantile < 1))
 			throw new IllegalArgumentException(
 					"Threshold quantile must lie strictly between 0 and 1, not " + thresholdQuantile + ".");
+		new MapSmoothing(mapSmoothingSigma);
+	}
+
+	/** How the anomaly maps are smoothed, in the pixel calibration made at the end of training and when scoring. */
+	public MapSmoothing smoothing() {
+		return new MapSmoothing(mapSmoothingSigma);
 	}
 
 	public static TrainingConfig defaults() {
 		return new TrainingConfig(
-				64, 15, 2e-4, 0.5, 0.999, 1, 50, 1, 0, 200, EpochSelection.MIN_VALIDATION_SCORE, 1, 0.99);
+				64, 15, 2e-4, 0.5, 0.999, 1, 50, 1, 0, 200, EpochSelection.MIN_VALIDATION_SCORE, 1, 0.99, 0);
 	}
 
 	/**
@@ -146,7 +156,7 @@ public record TrainingConfig(
 
 		private int batchSize, epochs, preciseBatchNormBatches;
 		private double learningRate, beta1, beta2, weightAdversarial, weightContextual, weightEncoder;
-		private double averagingHalfLife, thresholdQuantile;
+		private double averagingHalfLife, thresholdQuantile, mapSmoothingSigma;
 		private long seed;
 		private EpochSelection selection;
 
@@ -164,6 +174,7 @@ public record TrainingConfig(
 			selection = c.selection;
 			averagingHalfLife = c.averagingHalfLife;
 			thresholdQuantile = c.thresholdQuantile;
+			mapSmoothingSigma = c.mapSmoothingSigma;
 		}
 
 		public Builder batchSize(int value) {
@@ -219,6 +230,12 @@ public record TrainingConfig(
 			return this;
 		}
 
+		/** σ of the anomaly maps' Gaussian smoothing in network pixels; 0 for none. */
+		public Builder mapSmoothing(double sigma) {
+			mapSmoothingSigma = sigma;
+			return this;
+		}
+
 		/** @throws IllegalArgumentException if a setting is out of range */
 		public TrainingConfig build() {
 			return new TrainingConfig(
@@ -234,7 +251,8 @@ public record TrainingConfig(
 					preciseBatchNormBatches,
 					selection,
 					averagingHalfLife,
-					thresholdQuantile);
+					thresholdQuantile,
+					mapSmoothingSigma);
 		}
 	}
 }

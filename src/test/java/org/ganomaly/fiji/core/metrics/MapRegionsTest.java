@@ -22,11 +22,13 @@ public class MapRegionsTest {
 	}
 
 	@Test
-	public void theKeptPixelsAreThoseOfTheRegions() {
-		boolean[] kept = new boolean[MAP.length];
-		MapRegions.of(MAP, 5, 1, 2, kept);
-		boolean[] expected = new boolean[MAP.length];
-		expected[0] = expected[1] = expected[7] = true; // 9, 8 and the 7 touching the 8 at a corner
-		org.junit.Assert.assertArrayEquals(expected, kept);
+	public void theKeptRegionsAreNumberedFromOneInReadingOrder() {
+		int[] numbers = new int[MAP.length];
+		MapRegions.of(MAP, 5, 1, 1, numbers);
+		// 9, 8 and the 7 touching the 8 at a corner are region 1; the lone 5 is region 2.
+		org.junit.Assert.assertArrayEquals(new int[] {1, 1, 0, 0, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0}, numbers);
+		MapRegions.of(MAP, 5, 1, 2, numbers);
+		org.junit.Assert.assertArrayEquals(
+				"the 1-pixel region is left out", new int[] {1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}, numbers);
 	}
 }

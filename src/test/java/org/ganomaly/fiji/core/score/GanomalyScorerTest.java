@@ -116,6 +116,22 @@ public class GanomalyScorerTest {
 	}
 
 	@Test
+	public void aSmoothingScorerSmoothsItsMapsAndNothingElse() {
+		MapSmoothing smoothing = new MapSmoothing(1.5);
+		List<float[]> raw = new ArrayList<>();
+		List<SampleScore> rawScores = new ArrayList<>();
+		GanomalyScorer plain = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true);
+		plain.score(GanomalyScorer.iterate(mixed), (i, item, s, r, m) -> {
+			raw.add(m);
+			rawScores.add(s);
+		});
+		plain.withMapSmoothing(smoothing).score(GanomalyScorer.iterate(mixed), (i, item, s, r, m) -> {
+			org.junit.Assert.assertArrayEquals(smoothing.apply(raw.get(i), 16), m, 0);
+			assertEquals(rawScores.get(i), s);
+		});
+	}
+
+	@Test
 	public void aSampleOfTheWrongSizeIsAClearError() {
 		try {
 			score(

@@ -2,6 +2,7 @@ package org.ganomaly.fiji.core.score;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import ai.djl.Device;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ public class NormalStatisticsTest {
 					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
 						for (int p = 0; p < 256; p++) all[i * 256 + p] = map[p];
 					});
-			NormalStatistics statistics = NormalStatistics.of(networks, normals, 4);
+			NormalStatistics statistics = NormalStatistics.of(networks, normals, 4, MapSmoothing.NONE);
 			assertArrayEquals(
 					new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(normals),
 					statistics.latentScores(),
@@ -36,6 +37,32 @@ public class NormalStatisticsTest {
 			Arrays.sort(sorted);
 			assertEquals(Calibration.quantile(sorted, 0.999), pixels.threshold(), 1e-6);
 			assertEquals(0.5, pixels.calibrated(Calibration.quantile(sorted, 0.5)), 2e-3);
+			assertEquals(Calibration.quantile(sorted, 0.99), pixels.quantileOf(0.99), 1e-6);
+		}
+	}
+
+	@Test
+	public void smoothedStatisticsCountThePixelsOfTheSmoothedMaps() {
+		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 6);
+		MapSmoothing smoothing = new MapSmoothing(1);
+		try (GanomalyNetworks networks =
+				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), Device.cpu(), 2)) {
+			double[] all = new double[6 * 256];
+			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
+					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
+						float[] smoothed = smoothing.apply(map, 16);
+						for (int p = 0; p < 256; p++) all[i * 256 + p] = smoothed[p];
+					});
+			double[] sorted = all.clone();
+			Arrays.sort(sorted);
+			Calibration pixels =
+					NormalStatistics.of(networks, normals, 4, smoothing).pixelCalibration("training");
+			assertEquals(Calibration.quantile(sorted, 0.999), pixels.threshold(), 1e-6);
+			double unsmoothed = NormalStatistics.of(networks, normals, 4, MapSmoothing.NONE)
+					.pixelCalibration("training")
+					.threshold();
+			// Smoothing averages neighbours, so the rare high pixels come down.
+			assertTrue(pixels.threshold() < unsmoothed);
 		}
 	}
 }

@@ -197,7 +197,7 @@ public class GanomalyTrainerTest {
 		// default weights shows D's trajectory is the same: errG's gradients never reach D's parameters.
 		InMemorySampleSet data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 16);
 		TrainingConfig base = small(1).withAveragingHalfLife(0).withPreciseBatchNormBatches(0);
-		TrainingConfig noG = new TrainingConfig(8, 1, 2e-4, 0.5, 0.999, 0, 0, 0, 3, 0, EpochSelection.LAST, 0, 0.99);
+		TrainingConfig noG = new TrainingConfig(8, 1, 2e-4, 0.5, 0.999, 0, 0, 0, 3, 0, EpochSelection.LAST, 0, 0.99, 0);
 		Map<String, float[]> dAfterNormal = discriminatorAfterOneStep(base, data);
 		Map<String, float[]> dAfterNoG = discriminatorAfterOneStep(noG, data);
 		for (String k : dAfterNormal.keySet()) assertArrayEquals(k, dAfterNoG.get(k), dAfterNormal.get(k), 0f);
