@@ -325,12 +325,16 @@ public class ScoreCommand extends GanomalyCommand {
 		if (stacksFolder() != null) {
 			Path file = stacksFolder().resolve(REGIONS_FILE);
 			AtomicFiles.write(file, rois::writeRoiSet);
-			info(rois.size() + " region ROIs written to " + file.toAbsolutePath());
+			info(regionRois(rois.size()) + " written to " + file.toAbsolutePath());
 		}
 		if (GraphicsEnvironment.isHeadless()) return;
 		RoiManager manager = RoiManager.getRoiManager();
 		for (Roi roi : rois.rois()) manager.addRoi(roi);
-		info(rois.size() + " region ROIs added to the ROI Manager (each on its sample's slice of the result stacks).");
+		info(regionRois(rois.size()) + " added to the ROI Manager (each on its sample's slice of the result stacks).");
+	}
+
+	private static String regionRois(int n) {
+		return n + (n == 1 ? " region ROI" : " region ROIs");
 	}
 
 	private ScoringRun.Options options(ImageSource images, Sampling sampling, MapUnits units, double pixelThreshold) {

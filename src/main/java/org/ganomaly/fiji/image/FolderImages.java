@@ -117,7 +117,7 @@ public final class FolderImages implements Iterator<FolderImage> {
 	private FolderImage open(Path file) {
 		String name = file.getFileName().toString();
 		ImagePlus imp = ImageFiles.open(file);
-		ImageSampler sampler = ImageSampler.of(imp, shape, sampling, name);
+		ImageSampler sampler = ImageSampler.of(ImagePlusImage.wrap(imp).labelledByFile(name), shape, sampling);
 		sampler.checkFinite();
 		return new FolderImage(file, sampler);
 	}

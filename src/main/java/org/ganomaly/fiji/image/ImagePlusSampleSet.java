@@ -7,8 +7,9 @@ import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.Sampling;
 
 /**
- * The samples of one {@link ImagePlus}, mapped to the network's [-1, 1] with an {@link IntensityRange}. Random access
- * and read on demand (see {@link ImageSampler}); not thread-safe.
+ * The samples of one image (an {@link ImageSampler}: an ImagePlus or any {@link AxisImage}; the name is older than
+ * that), mapped to the network's [-1, 1] with an {@link IntensityRange}. Random access and read on demand; not
+ * thread-safe.
  */
 public final class ImagePlusSampleSet implements SampleSet {
 

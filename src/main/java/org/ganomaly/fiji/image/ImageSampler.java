@@ -11,9 +11,10 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.Sampling;
 
 /**
- * The samples one {@link ImagePlus} yields for a network shape, in raw intensity units: how many there are, where
- * each comes from, and their pixels. Samples are read on demand, plane by plane, so a virtual or large stack is
- * never loaded whole; the image itself is never modified.
+ * The samples one image ({@link AxisImage}) yields for a network shape, in raw intensity units: how many there are,
+ * where each comes from, and their pixels. An {@link ImagePlus} is sampled as {@link ImagePlusImage#wrap} describes
+ * it, through the same code. Samples are read on demand, plane by plane, so a virtual or large stack is never loaded
+ * whole; the image itself is never modified.
  * <p>
  * Channel rules: a 1-channel model takes every plane of a grey image as a sample (in a hyperstack, each channel plane
  * is a sample). A 3-channel model takes each plane of an RGB image as red, green and blue, or the three channel
@@ -24,23 +25,20 @@ import org.ganomaly.fiji.core.data.Sampling;
  */
 public final class ImageSampler {
 
-	private final StackPlanes planes;
+	private final Planes planes;
 	private final ImageShape shape;
 	private final Sampling sampling;
-	/** Replaces slice labels when the image comes from a folder. */
-	private final String fileName;
-	/** Stack planes per sample: 3 when a 3-channel sample takes the channels of a hyperstack, else 1. */
+	/** Planes per sample: 3 when a 3-channel sample takes the channels of a hyperstack, else 1. */
 	private final int planesPerSample;
 
 	private final int samplePlanes;
 	private final int[] tileXs;
 	private final int[] tileYs;
 
-	private ImageSampler(StackPlanes planes, ImageShape shape, Sampling sampling, String fileName) {
+	private ImageSampler(Planes planes, ImageShape shape, Sampling sampling) {
 		this.planes = planes;
 		this.shape = shape;
 		this.sampling = sampling;
-		this.fileName = fileName;
 		this.planesPerSample = shape.channels() == 3 && !planes.isRgb() ? 3 : 1;
 		this.samplePlanes = planes.planeCount() / planesPerSample;
 		if (sampling.isTiled()) {
@@ -52,43 +50,41 @@ public final class ImageSampler {
 		}
 	}
 
-	/** The samples of {@code imp}; throws IllegalArgumentException, naming the image, if it does not fit. */
-	public static ImageSampler of(ImagePlus imp, ImageShape shape, Sampling sampling) {
-		return of(imp, shape, sampling, null);
-	}
-
-	/** As {@link #of(ImagePlus, ImageShape, Sampling)}, labelling samples with {@code fileName} (if not null). */
-	static ImageSampler of(ImagePlus imp, ImageShape shape, Sampling sampling, String fileName) {
+	/** The samples of {@code image}; throws IllegalArgumentException, naming the image, if it does not fit. */
+	public static ImageSampler of(AxisImage image, ImageShape shape, Sampling sampling) {
+		Objects.requireNonNull(image, "image");
 		Objects.requireNonNull(shape, "shape");
 		Objects.requireNonNull(sampling, "sampling");
-		if (imp == null || imp.getProcessor() == null || imp.getStackSize() == 0)
-			throw new IllegalArgumentException("Image '" + (imp == null ? "(none)" : imp.getTitle())
-					+ "' is empty: it has no slices. Open or select an image with at least one slice.");
-		requireMatchingChannels(imp, shape);
-		if (sampling.isTiled()) requireTileable(imp, shape, sampling);
-		return new ImageSampler(new StackPlanes(imp), shape, sampling, fileName);
+		Planes planes = new Planes(image);
+		requireMatchingChannels(planes, shape);
+		if (sampling.isTiled()) requireTileable(planes, shape, sampling);
+		return new ImageSampler(planes, shape, sampling);
 	}
 
-	private static void requireMatchingChannels(ImagePlus imp, ImageShape shape) {
-		boolean rgb = imp.getBitDepth() == 24;
-		String name = "Image '" + imp.getTitle() + "'";
-		if (shape.channels() == 1 && rgb)
+	/** The samples of {@code imp}, as {@link #of(AxisImage, ImageShape, Sampling)} of {@link ImagePlusImage#wrap}. */
+	public static ImageSampler of(ImagePlus imp, ImageShape shape, Sampling sampling) {
+		return of(ImagePlusImage.wrap(imp), shape, sampling);
+	}
+
+	private static void requireMatchingChannels(Planes planes, ImageShape shape) {
+		String name = "Image '" + planes.title() + "'";
+		if (shape.channels() == 1 && planes.isRgb())
 			throw new IllegalArgumentException(
 					name + " is RGB, but the model takes grey images. Convert it with "
 							+ "Image > Type > 8-bit, or split it with Image > Color > Split Channels, or use an RGB (3-channel) model.");
-		if (shape.channels() == 3 && !rgb && imp.getNChannels() != 3)
-			throw new IllegalArgumentException(name + " is grey (" + imp.getBitDepth() + "-bit, " + imp.getNChannels()
-					+ " channel" + (imp.getNChannels() == 1 ? "" : "s") + "), but the model takes 3-channel images. "
+		if (shape.channels() == 3 && !planes.isRgb() && planes.channels() != 3)
+			throw new IllegalArgumentException(name + " is grey (" + planes.valueKind() + ", " + planes.channels()
+					+ " channel" + (planes.channels() == 1 ? "" : "s") + "), but the model takes 3-channel images. "
 					+ "Convert it with Image > Type > RGB Color, make a 3-channel hyperstack (Image > Hyperstacks > "
 					+ "Stack to HyperStack...), or use a grey (1-channel) model.");
 	}
 
-	private static void requireTileable(ImagePlus imp, ImageShape shape, Sampling sampling) {
+	private static void requireTileable(Planes planes, ImageShape shape, Sampling sampling) {
 		int size = shape.size();
-		String name = "Image '" + imp.getTitle() + "'";
-		if (imp.getWidth() < size || imp.getHeight() < size) {
-			int fitting = Integer.highestOneBit(Math.min(imp.getWidth(), imp.getHeight()));
-			throw new IllegalArgumentException(name + " is " + imp.getWidth() + "×" + imp.getHeight()
+		String name = "Image '" + planes.title() + "'";
+		if (planes.width() < size || planes.height() < size) {
+			int fitting = Integer.highestOneBit(Math.min(planes.width(), planes.height()));
+			throw new IllegalArgumentException(name + " is " + planes.width() + "×" + planes.height()
 					+ " pixels, smaller than the model's " + size + "×" + size
 					+ " tiles. Train a model with sampling 'resize' "
 					+ "(whole images scaled to its size)"
@@ -132,7 +128,7 @@ public final class ImageSampler {
 		return samplePlanes * tilesPerPlane();
 	}
 
-	/** Number of planes samples are taken from: stack planes, or (z, t) positions for a 3-channel hyperstack. */
+	/** Number of planes samples are taken from: XY planes, or (z, t) positions for a 3-channel hyperstack. */
 	public int samplePlanes() {
 		return samplePlanes;
 	}
@@ -147,7 +143,7 @@ public final class ImageSampler {
 		return planes.isRgb();
 	}
 
-	/** Whether pixel values are bytes 0..255 (8-bit or RGB input). */
+	/** Whether pixel values are bytes 0..255 (unsigned 8-bit or RGB input). */
 	public boolean isByteValued() {
 		return planes.isByteValued();
 	}
@@ -157,8 +153,9 @@ public final class ImageSampler {
 		return new int[] {planesPerSample == 3 ? 1 : planes.channels(), planes.slices(), planes.frames()};
 	}
 
+	/** ImageJ's calibration of the image's axes, for result images at its size. */
 	Calibration calibration() {
-		return planes.calibration();
+		return ImagePlusImage.calibration(planes.image());
 	}
 
 	/** Tile origins along x and y (a single 0 each for RESIZE). */
@@ -184,14 +181,7 @@ public final class ImageSampler {
 				tileXs[tile % tileXs.length],
 				tileYs[tile / tileXs.length],
 				sampling.isTiled(),
-				label(stackIndex));
-	}
-
-	private String label(int stackIndex) {
-		if (fileName == null) return planes.label(stackIndex);
-		if (planes.planeCount() == 1) return fileName;
-		String sliceLabel = planes.label(stackIndex);
-		return fileName + " (" + (sliceLabel != null ? sliceLabel : "slice " + stackIndex) + ")";
+				planes.label(stackIndex));
 	}
 
 	/**
@@ -210,7 +200,7 @@ public final class ImageSampler {
 	}
 
 	/**
-	 * Reads every plane now and throws if a 32-bit plane holds NaN or infinite values (naming the slice). Without
+	 * Reads every plane now and throws if a floating-point plane holds NaN or infinite values (naming the slice). Without
 	 * this call the check happens lazily, the first time a plane is read.
 	 */
 	public void checkFinite() {

@@ -11,8 +11,9 @@ import org.ganomaly.fiji.core.data.Sampling;
 
 /**
  * Where a command's images come from. Train GANomaly and Score Stack take any source: an open image
- * ({@link OpenImageSource}), the files of a folder or of a list ({@link FileSource}); a new kind of source is one
- * new class implementing this.
+ * ({@link OpenImageSource}), the files of a folder or of a list ({@link FileSource}), an imglib2 image with axes
+ * ({@link ImgSource}); a new kind of source is one new class implementing this, whose images are sampled by
+ * {@link ImageSampler#of(AxisImage, ImageShape, Sampling)} (see {@link ImgSource}).
  */
 public interface ImageSource {
 

@@ -2,7 +2,6 @@ package org.ganomaly.fiji.image;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.measure.Calibration;
 import java.util.BitSet;
 
 /**
@@ -85,9 +84,7 @@ public final class TileHeatMapBuilder {
 		int[] czt = sampler.samplePlaneDimensions();
 		imp.setDimensions(czt[0], czt[1], czt[2]);
 		if (imp.getNDimensions() > 3) imp.setOpenAsHyperStack(true);
-		Calibration calibration = sampler.calibration().copy();
-		calibration.disableDensityCalibration();
-		imp.setCalibration(calibration);
+		imp.setCalibration(sampler.calibration());
 		return units.display(imp);
 	}
 }

@@ -84,7 +84,9 @@ public class Ij1MacroTest {
 		int regionsColumn = List.of(scores.get(0).split(",")).indexOf("Regions");
 		int regions = 0;
 		for (String row : scores.subList(1, scores.size())) regions += Integer.parseInt(row.split(",")[regionsColumn]);
-		assertTrue(log, log.contains(regions + " region ROIs added to the ROI Manager"));
+		assertTrue(
+				log,
+				log.contains(regions + (regions == 1 ? " region ROI" : " region ROIs") + " added to the ROI Manager"));
 		try (java.util.zip.ZipFile zip =
 				new java.util.zip.ZipFile(out.resolve("regions.zip").toFile())) {
 			assertEquals(regions, zip.size());

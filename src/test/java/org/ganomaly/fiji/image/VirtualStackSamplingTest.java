@@ -7,6 +7,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.VirtualStack;
 import ij.plugin.FolderOpener;
+import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import java.io.File;
@@ -99,5 +100,38 @@ public class VirtualStackSamplingTest {
 		sampler.copyRaw(3 * 40, sample, 0);
 		assertEquals(List.of(10, 11, 41), stack.reads);
 		assertEquals("generated41", sampler.info(3 * 40).label());
+	}
+
+	@Test
+	public void virtualSliceOfAnotherSizeOrTypeIsNamed() {
+		ImagePlus imp = new ImagePlus("mixed", new VirtualStack(32, 16, null, null) {
+			@Override
+			public int getSize() {
+				return 3;
+			}
+
+			@Override
+			public String getSliceLabel(int n) {
+				return "file" + n + ".tif";
+			}
+
+			@Override
+			public ImageProcessor getProcessor(int n) {
+				return switch (n) {
+					case 2 -> new ByteProcessor(32, 16);
+					case 3 -> new ShortProcessor(30, 16);
+					default -> new ShortProcessor(32, 16);
+				};
+			}
+		});
+		ImageSampler sampler = ImageSampler.of(imp, new ImageShape(1, 16), Sampling.resize());
+		float[] sample = new float[256];
+		sampler.copyRaw(0, sample, 0);
+		ImageSamplerTest.assertMessage(
+				() -> sampler.copyRaw(1, sample, 0),
+				"Image 'mixed': slice 2 (file2.tif) is 8-bit, but the stack is 16-bit");
+		ImageSamplerTest.assertMessage(
+				() -> sampler.copyRaw(2, sample, 0),
+				"Image 'mixed': slice 3 (file3.tif) is 30×16 pixels, but the stack is 32×16");
 	}
 }
