@@ -14,8 +14,8 @@ import org.ganomaly.fiji.core.score.GanomalyScorer;
 /**
  * What the region columns cost Score Stack: a model with a pixel calibration makes the scorer return maps (and
  * reconstructions) for every sample and label each map's regions. Scores the same in-memory samples with scores
- * only, and with maps and region labelling as Score Stack does then, alternating the two in rounds in one process,
- * and prints the throughput of each and their ratio.
+ * only, and with maps and region labelling as Score Stack does then, in rounds in one process (after a warm-up of
+ * both, each round in the other order), and prints the throughput of each and their ratio.
  * Usage: RegionCostBench [--images 20000] [--size 32] [--rounds 3]
  */
 public final class RegionCostBench {
@@ -30,19 +30,19 @@ public final class RegionCostBench {
 			GanomalyScorer scoresOnly = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, false);
 			GanomalyScorer withMaps = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, true);
 			long[] regions = {0};
-			scoresOnly.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> {}); // warm-up
-			for (int round = 0; round < rounds; round++) {
-				long t0 = System.nanoTime();
-				scoresOnly.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> {});
-				long t1 = System.nanoTime();
-				withMaps.score(
-						GanomalyScorer.iterate(set),
-						(i, item, s, r, m) ->
-								regions[0] += MapRegions.of(m, size, 0.1, 1).count());
-				long t2 = System.nanoTime();
-				seconds[0] += (t1 - t0) / 1e9;
-				seconds[1] += (t2 - t1) / 1e9;
-			}
+			GanomalyScorer.Sink<Integer> regionCount = (i, item, s, r, m) ->
+					regions[0] += MapRegions.of(m, size, 0.1, 1).count();
+			scoresOnly.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> {}); // warm-up, both paths
+			withMaps.score(GanomalyScorer.iterate(set), regionCount);
+			// Alternate which goes first, so that neither always runs on a warmer (or hotter) machine.
+			for (int round = 0; round < rounds; round++)
+				for (int k = 0; k < 2; k++) {
+					boolean maps = (round + k) % 2 == 1;
+					long t0 = System.nanoTime();
+					if (maps) withMaps.score(GanomalyScorer.iterate(set), regionCount);
+					else scoresOnly.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> {});
+					seconds[maps ? 1 : 0] += (System.nanoTime() - t0) / 1e9;
+				}
 		}
 		double plain = rounds * images / seconds[0], maps = rounds * images / seconds[1];
 		System.out.printf(
