@@ -6,7 +6,7 @@
 #   bench/kernels.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q ${MVN_FLAGS:-} test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 out="bench/out/kernels-$(date +%Y%m%d-%H%M%S)"

@@ -36,7 +36,7 @@ if ! $PY -c 'import torch' 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq python3-torch >/dev/null
 fi
 bench/fetch-mnist.sh >/dev/null
-mvn -B -q ${MVN_FLAGS:-} test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 JAVA=(java -Xmx4g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP")

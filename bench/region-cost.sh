@@ -4,7 +4,7 @@
 #   bench/region-cost.sh [--images 20000] [--size 32] [--rounds 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q ${MVN_FLAGS:-} test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >/dev/null
 lscpu | grep 'Model name'
 date -u

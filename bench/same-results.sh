@@ -25,9 +25,12 @@ split=$(python3 bench/reference/protocol.py --idx-dir bench/data/mnist --abnorma
 # run DIR LABEL SELECTION-WORD: the demo's scores and the MNIST run's JSON of the tree in DIR.
 run() {
   (cd "$1"
-   mvn -B -q ${MVN_FLAGS:-} compile exec:java >"$out/demo-$2.log" 2>&1
+   # The plugin's own POM: plugin.xml since the Spark module, pom.xml before.
+   pom=pom.xml
+   [ -f plugin.xml ] && pom=plugin.xml
+   mvn -B -q ${MVN_FLAGS:-} -f "$pom" compile exec:java >"$out/demo-$2.log" 2>&1
    cp demo-output/scores.csv "$out/demo-scores-$2.csv"
-   mvn -B -q ${MVN_FLAGS:-} test-compile dependency:build-classpath -Dmdep.includeScope=test \
+   mvn -B -q ${MVN_FLAGS:-} -f "$pom" test-compile dependency:build-classpath -Dmdep.includeScope=test \
      -Dmdep.outputFile=target/bench.classpath >/dev/null
    java -Xmx3g -Dai.djl.offline=true -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
      org.ganomaly.fiji.bench.MnistQualityBench --idx-dir "$root/bench/data/mnist" --split "$split" --epochs 2 \

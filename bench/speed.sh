@@ -22,7 +22,7 @@ PY=/usr/bin/python3
 if ! $PY -c 'import torch' 2>/dev/null; then
   apt-get update -qq && apt-get install -y -qq python3-torch >/dev/null
 fi
-mvn -B -q ${MVN_FLAGS:-} test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 out="bench/out/speed-$(date +%Y%m%d-%H%M%S)"

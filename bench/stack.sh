@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGES=${1:-100000}
 BATCH=${2:-512}
-mvn -B -q ${MVN_FLAGS:-} test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath >/dev/null
 java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="${THREADS:-2}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \

@@ -6,7 +6,8 @@ work="$project/target/update-site-input"
 read -r -a mvn_flags <<< "${MVN_FLAGS:-}"
 
 mvn_run() {
-	(cd "$project" && mvn -B -q -Dstyle.color=never "${mvn_flags[@]}" "$@")
+	# The plugin's POM: the root pom.xml aggregates it with the Spark module.
+	(cd "$project" && mvn -B -q -Dstyle.color=never -f plugin.xml "${mvn_flags[@]}" "$@")
 }
 
 tool_sources="$project/src/tool/java"
@@ -31,8 +32,8 @@ ensure_compiled() {
 # and prints its path.
 fiji_bom() {
 	local version
-	version="$(sed -n '/<parent>/,/<\/parent>/s:.*<version>\(.*\)</version>.*:\1:p' "$project/pom.xml")"
-	[ -n "$version" ] || { echo "No <parent> version in $project/pom.xml" >&2; return 1; }
+	version="$(sed -n '/<parent>/,/<\/parent>/s:.*<version>\(.*\)</version>.*:\1:p' "$project/plugin.xml")"
+	[ -n "$version" ] || { echo "No <parent> version in $project/plugin.xml" >&2; return 1; }
 	mkdir -p "$work"
 	mvn_run dependency:copy -Dartifact="org.scijava:pom-scijava:$version:pom" -DoutputDirectory="$work" >&2
 	echo "$work/pom-scijava-$version.pom"

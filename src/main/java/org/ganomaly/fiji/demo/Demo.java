@@ -27,9 +27,9 @@ import org.scijava.log.LogService;
  * the scores against the slice labels. Writes everything to a folder (default demo-output/) and fails if the ROC AUC
  * is below {@value #MIN_AUC}.
  * <p>
- * Run: {@code mvn -B -q compile exec:java -Dexec.mainClass=org.ganomaly.fiji.demo.Demo -Dexec.classpathScope=test}
- * (the test scope holds the CPU build of libtorch; the optional argument {@code -Dexec.args=folder} picks the output
- * folder).
+ * Run: {@code mvn -B -q compile exec:java} from the root (the plugin's POM, plugin.xml, names this class and the test
+ * class path, which holds the CPU build of libtorch). The optional argument {@code -Dexec.args=folder} picks the
+ * output folder.
  */
 public final class Demo {
 

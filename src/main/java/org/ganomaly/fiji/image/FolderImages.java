@@ -115,6 +115,16 @@ public final class FolderImages implements Iterator<FolderImage> {
 	}
 
 	private FolderImage open(Path file) {
+		return open(file, shape, sampling);
+	}
+
+	/**
+	 * One image file as a folder's files are opened: checked, labelled with its file name, its pixels checked for
+	 * NaN and infinity (for jobs that take files one by one, such as the Spark job).
+	 *
+	 * @throws IllegalArgumentException naming the file and what is wrong with it, if it cannot be used
+	 */
+	public static FolderImage open(Path file, ImageShape shape, Sampling sampling) {
 		String name = file.getFileName().toString();
 		ImagePlus imp = ImageFiles.open(file);
 		ImageSampler sampler = ImageSampler.of(ImagePlusImage.wrap(imp).labelledByFile(name), shape, sampling);

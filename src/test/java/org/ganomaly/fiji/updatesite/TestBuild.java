@@ -65,7 +65,7 @@ final class TestBuild {
 	 * exactly {@link #SHIPPED} and is valid.
 	 */
 	static Site buildSite(Path root) throws Exception {
-		Project project = Project.read(Path.of("pom.xml"));
+		Project project = Project.read(Path.of("plugin.xml"));
 		ClassPath classPath = ClassPath.ofThisJvm(project);
 		Path pluginJar = ImageJ1Runs.pluginJar(root.resolve("build/GANomaly_-" + project.version + ".jar"));
 		try (java.util.jar.JarFile jar = new java.util.jar.JarFile(pluginJar.toFile())) {
@@ -166,7 +166,7 @@ final class TestBuild {
 		assertFalse(command.getSimpleName() + " failed: " + module.getCancelReason(), module.isCanceled());
 	}
 
-	/** What the test needs of pom.xml. */
+	/** What the test needs of the plugin's POM (plugin.xml). */
 	record Project(String version, String parentVersion, Set<String> testDependencies) {
 
 		static Project read(Path pom) throws Exception {
@@ -181,7 +181,7 @@ final class TestBuild {
 
 	/**
 	 * The jars of this JVM's class path (Surefire's test class path) as Maven artifacts, read from their place in the
-	 * local repository. Test scope: the test dependencies of pom.xml and what their POMs need.
+	 * local repository. Test scope: the test dependencies of plugin.xml and what their POMs need.
 	 */
 	static final class ClassPath {
 

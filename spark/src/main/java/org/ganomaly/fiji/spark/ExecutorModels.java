@@ -1,0 +1,148 @@
+package org.ganomaly.fiji.spark;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.engine.Engines;
+import org.ganomaly.fiji.core.job.Scoring;
+import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.model.ModelManifest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Models in this JVM (an executor's, or the driver's in local mode), as DJL's own Spark integration keeps them: the
+ * model file is read once per JVM into a local copy, cached by its URI and SHA-256 checksum, and each task borrows
+ * networks loaded from that copy. Networks are not shared between tasks running at the same time (their forward
+ * passes are not meant to be called concurrently); there are as many as tasks ever ran at once, and they live as long
+ * as the JVM.
+ */
+final class ExecutorModels {
+
+	private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
+
+	/** A model file copied to this machine. */
+	record LocalModel(String uri, String sha256, java.nio.file.Path file, ModelManifest manifest) {}
+
+	/** Networks borrowed for one task; closing gives them back. */
+	record Lease(Scoring scoring, Device device, Runnable giveBack) implements AutoCloseable {
+		@Override
+		public void close() {
+			giveBack.run();
+		}
+	}
+
+	private static final ConcurrentHashMap<String, LocalModel> FILES = new ConcurrentHashMap<>();
+	private static final ConcurrentHashMap<String, Queue<Scoring>> IDLE = new ConcurrentHashMap<>();
+
+	private ExecutorModels() {}
+
+	/** On the driver: reads the model once to learn its checksum and manifest (the copy serves local tasks too). */
+	static LocalModel read(String uri, Configuration conf) {
+		LocalModel model = copy(uri, null, conf);
+		return FILES.computeIfAbsent(key(uri, model.sha256()), k -> model);
+	}
+
+	/**
+	 * In a task: the model the driver read, copied once per JVM.
+	 *
+	 * @throws IllegalStateException if the file changed since the driver read it
+	 */
+	static LocalModel get(String uri, String sha256, Configuration conf) {
+		return FILES.computeIfAbsent(key(uri, sha256), k -> copy(uri, sha256, conf));
+	}
+
+	/** Networks for this task on {@code device} ({@code cpu}, {@code gpu} or {@code auto}), loaded if none is idle. */
+	static Lease lease(LocalModel model, String device, Scoring.Settings settings) {
+		Device resolved = resolve(device);
+		Queue<Scoring> idle = IDLE.computeIfAbsent(
+				key(model.uri(), model.sha256()) + " " + resolved + " " + settings, k -> new ConcurrentLinkedQueue<>());
+		Scoring scoring = idle.poll();
+		if (scoring == null) {
+			try {
+				scoring = Scoring.open(model.file(), resolved, settings);
+			} catch (IOException e) {
+				throw new UncheckedIOException("Cannot load model '" + model.uri() + "': " + e.getMessage(), e);
+			}
+			LOG.info(
+					"GANomaly: networks of {} (sha256 {}) loaded on {} in executor {} (convolutions: {}; PyTorch "
+							+ "threads {})",
+					model.uri(),
+					model.sha256().substring(0, 12),
+					resolved,
+					SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(),
+					ConvolutionKernels.describe(),
+					System.getProperty(THREADS, "PyTorch's default"));
+		}
+		Scoring lent = scoring;
+		return new Lease(lent, resolved, () -> idle.add(lent));
+	}
+
+	private static final String THREADS = "ai.djl.pytorch.num_threads";
+
+	/**
+	 * The device of this task. The GPU is the one Spark assigned to the task (resource "gpu"), else the first; a
+	 * GPU asked for and not seen by DJL is an error, never a quiet CPU run.
+	 */
+	private static Device resolve(String device) {
+		TaskContext task = TaskContext.get();
+		// A task owns spark.task.cpus cores: PyTorch's threads follow, unless set for the executor.
+		if (task != null && System.getProperty(THREADS) == null) {
+			System.setProperty(THREADS, Integer.toString(task.cpus()));
+			System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+		}
+		int gpus = Engines.pytorch().getGpuCount();
+		if (device.equals("cpu") || (device.equals("auto") && gpus == 0)) return Device.cpu();
+		if (gpus == 0)
+			throw new IllegalStateException("--device gpu, but DJL sees no GPU on executor "
+					+ (SparkEnv.get() == null ? "?" : SparkEnv.get().executorId())
+					+ ". DJL finds CUDA through an unversioned libcudart.so on the library path (make a link "
+					+ "libcudart.so -> libcudart.so.12), and needs a CUDA build of libtorch; or use --device cpu.");
+		var assigned = task == null ? null : task.resourcesJMap().get("gpu");
+		return Device.gpu(assigned == null ? 0 : Integer.parseInt(assigned.addresses()[0]));
+	}
+
+	private static String key(String uri, String sha256) {
+		return uri + "#" + sha256;
+	}
+
+	/** Copies the model file here, checking it against {@code expected} (null: any). */
+	private static LocalModel copy(String uri, String expected, Configuration conf) {
+		Path path = new Path(uri);
+		try {
+			java.nio.file.Path local = Files.createTempFile("ganomaly-model-", ModelFile.EXTENSION);
+			local.toFile().deleteOnExit();
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			try (InputStream in = new DigestInputStream(path.getFileSystem(conf).open(path), digest)) {
+				Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+			}
+			String sha256 = HexFormat.of().formatHex(digest.digest());
+			if (expected != null && !expected.equals(sha256))
+				throw new IllegalStateException("Model file '" + uri + "' changed while the job ran (its SHA-256 is "
+						+ sha256 + ", the driver read " + expected + "). Do not replace a model during a job.");
+			return new LocalModel(uri, sha256, local, ModelFile.readManifest(local));
+		} catch (java.io.FileNotFoundException e) {
+			throw new IllegalArgumentException(
+					"Model file '" + uri + "' does not exist. Give the .ganomaly file Train GANomaly wrote.", e);
+		} catch (IOException e) {
+			throw new IllegalArgumentException("Model file '" + uri + "' cannot be used: " + e.getMessage(), e);
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

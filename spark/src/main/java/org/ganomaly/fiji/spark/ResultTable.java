@@ -1,0 +1,136 @@
+package org.ganomaly.fiji.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.ganomaly.fiji.core.metrics.MinMaxScaling;
+
+/**
+ * The job's table: Score Stack's columns, in its order and with its names, then {@code Source} (the file's URI),
+ * {@code Model SHA-256}, {@code Anomaly map} (with maps) and {@code Status} ({@code scored} or {@code skipped})
+ * with its {@code Error}. Skipped files have a row with no sample number and no scores.
+ * <p>
+ * Two columns depend on every score, as in Score Stack: {@code Sample} numbers the scored samples 1, 2, ... in input
+ * order, and {@code Min-max score} scales the latent scores over all of them. So the tasks' rows are counted per
+ * partition first ({@link Stats}), and the rows are completed from those counts ({@link #complete}).
+ *
+ * @param tiled whether the model cuts tiles (Score Stack's Tile X and Tile Y columns)
+ * @param regions whether the model has a pixel calibration (Regions, Anomalous area (px), Max map value)
+ * @param rule {@code model}, {@code latent} or {@code min-max}
+ */
+record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha256, String rule, double threshold)
+		implements Serializable {
+
+	static final String SAMPLE = "Sample", LABEL = "Label", LATENT = "Latent score", STATUS = "Status";
+	static final String SCORED = "scored", SKIPPED = "skipped";
+
+	/** One partition's scored rows: how many, and their smallest and largest latent score. */
+	record Stats(int partition, long scored, long skipped, double min, double max) implements Serializable {
+
+		static Function2<Integer, Iterator<SampleRow>, Iterator<Stats>> of() {
+			return (partition, rows) -> {
+				long scored = 0, skipped = 0;
+				double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+				while (rows.hasNext()) {
+					SampleRow row = rows.next();
+					if (!row.scored()) {
+						skipped++;
+						continue;
+					}
+					scored++;
+					min = Math.min(min, row.latent());
+					max = Math.max(max, row.latent());
+				}
+				return List.of(new Stats(partition, scored, skipped, min, max)).iterator();
+			};
+		}
+	}
+
+	StructType schema() {
+		List<StructField> fields = new ArrayList<>();
+		add(fields, SAMPLE, DataTypes.LongType);
+		add(fields, LABEL, DataTypes.StringType);
+		for (String c : List.of("Slice", "C", "Z", "T")) add(fields, c, DataTypes.IntegerType);
+		if (tiled) for (String c : List.of("Tile X", "Tile Y")) add(fields, c, DataTypes.IntegerType);
+		for (String c : List.of(LATENT, "Calibrated score", "Reconstruction error", "Min-max score"))
+			add(fields, c, DataTypes.DoubleType);
+		add(fields, "Anomalous", DataTypes.StringType);
+		if (regions) {
+			add(fields, "Regions", DataTypes.IntegerType);
+			add(fields, "Anomalous area (px)", DataTypes.LongType);
+			add(fields, "Max map value", DataTypes.DoubleType);
+		}
+		add(fields, "Source", DataTypes.StringType);
+		add(fields, "Model SHA-256", DataTypes.StringType);
+		if (maps) add(fields, "Anomaly map", DataTypes.StringType);
+		add(fields, STATUS, DataTypes.StringType);
+		add(fields, "Error", DataTypes.StringType);
+		return new StructType(fields.toArray(StructField[]::new));
+	}
+
+	private static void add(List<StructField> fields, String name, DataType type) {
+		fields.add(DataTypes.createStructField(name, type, true));
+	}
+
+	/**
+	 * The rows of each partition completed: {@code firstSample[p]} is the number of partition p's first scored
+	 * sample, {@code [min, max]} the latent scores' range over the whole job.
+	 */
+	Function2<Integer, Iterator<SampleRow>, Iterator<Row>> complete(long[] firstSample, double min, double max) {
+		return (partition, rows) -> {
+			MinMaxScaling scaling = new MinMaxScaling(min, max);
+			long[] sample = {firstSample[partition]};
+			return new Iterator<>() {
+				@Override
+				public boolean hasNext() {
+					return rows.hasNext();
+				}
+
+				@Override
+				public Row next() {
+					SampleRow row = rows.next();
+					return row.scored() ? scored(row, sample[0]++, scaling) : skipped(row);
+				}
+			};
+		};
+	}
+
+	private Row scored(SampleRow row, long sample, MinMaxScaling scaling) {
+		double scaled = scaling.apply(row.latent());
+		boolean anomalous = switch (rule) {
+			case "latent" -> row.latent() > threshold;
+			case "min-max" -> scaled >= threshold;
+			default -> row.anomalousByModel();
+		};
+		List<Object> values =
+				new ArrayList<>(List.of(sample, row.label(), row.slice(), row.channel(), row.z(), row.frame()));
+		if (tiled) values.addAll(List.of(row.tileX(), row.tileY()));
+		values.addAll(
+				List.of(row.latent(), row.calibrated(), row.reconstructionError(), scaled, anomalous ? "yes" : "no"));
+		if (regions) values.addAll(List.of(row.regions(), row.area(), row.maxMap()));
+		values.add(row.source());
+		values.add(modelSha256);
+		if (maps) values.add(row.mapFile());
+		values.add(SCORED);
+		values.add(null);
+		return RowFactory.create(values.toArray());
+	}
+
+	private Row skipped(SampleRow row) {
+		Object[] values = new Object[schema().size()];
+		int source = schema().fieldIndex("Source");
+		values[source] = row.source();
+		values[source + 1] = modelSha256;
+		values[values.length - 2] = SKIPPED;
+		values[values.length - 1] = row.error();
+		return RowFactory.create(values);
+	}
+}
