@@ -16,6 +16,7 @@ import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.job.Scoring;
+import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
@@ -140,7 +141,7 @@ public class ScoreCommand extends GanomalyCommand {
 					+ "connected pixels above the pixel threshold) of at least this many pixels, their area and the "
 					+ "map's largest value.",
 			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
-	private int min_region_area = DEFAULT_MIN_REGION_AREA;
+	private int min_region_area = MapRegions.DEFAULT_MIN_AREA;
 
 	@Parameter(
 			label = "Region masks",
@@ -300,12 +301,6 @@ public class ScoreCommand extends GanomalyCommand {
 			REGION_MASKS_FILE = "region-masks.tif",
 			OVERLAYS_FILE = "overlays.tif",
 			REGIONS_FILE = "regions.zip";
-
-	/**
-	 * The minimum region area by default: on the defect benchmark (bench/RESULTS.md) 3×3 pixels left a region in
-	 * 0.3 % of normal 64×64 images (1 pixel: in 82 %) and in 67 % of defective ones.
-	 */
-	static final int DEFAULT_MIN_REGION_AREA = 9;
 
 	private Path stacksFolder() {
 		return stacks_folder == null || stacks_folder.getPath().isBlank() ? null : stacks_folder.toPath();

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 /**
@@ -46,7 +47,7 @@ record JobOptions(
 			"  --batch-size   samples handed to the network together (default 64)",
 			"  --partitions   tasks (default: 3 per core of the cluster, at most 2,000 files each)",
 			"  --threshold-rule model (default), latent or min-max, with --threshold (default 0.2), as in Score Stack",
-			"  --min-region-area as in Score Stack (default 1)",
+			"  --min-region-area as in Score Stack (default " + MapRegions.DEFAULT_MIN_AREA + ")",
 			"  --overwrite    replace an existing output");
 
 	/** Parses {@code score --model ...}; an IllegalArgumentException says what is wrong. */
@@ -57,7 +58,7 @@ record JobOptions(
 		List<String> inputs = new ArrayList<>();
 		boolean maps = false, overwrite = false;
 		UnreadableFilePolicy policy = UnreadableFilePolicy.SKIP;
-		int batchSize = 64, partitions = 0, minRegionArea = 1;
+		int batchSize = 64, partitions = 0, minRegionArea = MapRegions.DEFAULT_MIN_AREA;
 		double threshold = 0.2;
 		for (int i = 1; i < args.length; i++) {
 			String option = args[i];

@@ -252,7 +252,7 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 							"Anomaly maps of " + new Path(meta.file().uri()).getName());
 					mapStackFile = meta.mapFile();
 				}
-				mapStack.add(item.data(), 0, reconstruction, 0, info);
+				mapStack.add(map, info);
 			}
 		}
 
