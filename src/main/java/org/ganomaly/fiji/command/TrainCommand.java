@@ -13,6 +13,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.export.OnnxExport;
 import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
@@ -278,6 +279,14 @@ public class TrainCommand extends GanomalyCommand {
 	private boolean scoring_only = false;
 
 	@Parameter(
+			label = "Export ONNX",
+			description = "Also write the model's scoring path as NAME" + OnnxExport.ONNX_EXTENSION + " and its "
+					+ "description as NAME" + OnnxExport.DESCRIPTION_EXTENSION + " beside the model file, as Export "
+					+ "GANomaly Model does.",
+			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
+	private boolean export_onnx = false;
+
+	@Parameter(
 			label = "Losses CSV",
 			style = FileWidget.SAVE_STYLE,
 			required = false,
@@ -304,6 +313,7 @@ public class TrainCommand extends GanomalyCommand {
 		// Training can take hours: find out now, not after it, that the model or the table could not be written.
 		SafeWrite.checkWritable(modelPath);
 		if (lossesCsv() != null) SafeWrite.checkWritable(lossesCsv());
+		OnnxExport.Exported onnxTargets = export_onnx ? onnxTargets(modelPath) : null;
 		ImageSource trainingSource = Choices.source(source, training, training_folder, unreadable_files, "training");
 		int side = Choices.imageSize(image_size);
 		ImageShape shape = new ImageShape(channelCount(trainingSource), side);
@@ -352,11 +362,23 @@ public class TrainCommand extends GanomalyCommand {
 			loss_plot = monitor.plot.image();
 			save(scoring_only ? trained.forScoring() : trained, modelPath);
 			report(outcome.result(), modelPath, previous, config);
+			if (onnxTargets != null) {
+				OnnxExport.write(trained, modelPath.getFileName().toString(), onnxTargets, overwrite);
+				info("ONNX export written: " + onnxTargets.onnx() + " and " + onnxTargets.description());
+			}
 			if (lossesCsv() != null) {
 				Tables.writeCsv(monitor.table, lossesCsv());
 				info("Per-epoch table written to " + lossesCsv().toAbsolutePath());
 			}
 		}
+	}
+
+	/** Where export_onnx writes, beside the model; refused or checked now, before training. */
+	private OnnxExport.Exported onnxTargets(Path modelPath) throws IOException {
+		OnnxExport.Exported targets = OnnxExport.targets(modelPath.getParent(), OnnxExport.name(modelPath));
+		ExportCommand.refuseExisting(targets, overwrite);
+		SafeWrite.checkWritable(targets.onnx());
+		return targets;
 	}
 
 	private Path continueFrom() {

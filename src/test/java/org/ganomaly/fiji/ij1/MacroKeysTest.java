@@ -7,6 +7,7 @@ import ij.Macro;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.ganomaly.fiji.command.ExportCommand;
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
@@ -77,6 +78,7 @@ public class MacroKeysTest {
 				"model",
 				"overwrite",
 				"scoring_only",
+				"export_onnx",
 				"losses_csv",
 				"continue_from");
 	}
@@ -126,6 +128,11 @@ public class MacroKeysTest {
 				"anomaly_maps",
 				"mask_image",
 				"mask_folder");
+	}
+
+	@Test
+	public void exportKeys() {
+		assertKeys(ExportCommand.class, "model", "output_folder", "overwrite");
 	}
 
 	private static void assertKeys(Class<? extends Command> command, String... expected) {
