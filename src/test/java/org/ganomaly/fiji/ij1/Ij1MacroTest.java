@@ -107,6 +107,11 @@ public class Ij1MacroTest {
 		assertTrue(summary.get(0), summary.get(0).contains("AUC"));
 		assertTrue(Files.size(out.resolve("roc.png")) > 0);
 		assertTrue(Files.size(out.resolve("precision-recall.png")) > 0);
+
+		log = runMacro("export.ijm", "model=[" + model + "] output=[" + out.resolve("export") + "]");
+		assertTrue(log, log.contains("Exported " + model + " to " + out.resolve("export/model.onnx")));
+		assertTrue(Files.size(out.resolve("export/model.onnx")) > 0);
+		assertTrue(Files.readString(out.resolve("export/model.onnx.json")).contains("\"normalScores\""));
 	}
 
 	@Test

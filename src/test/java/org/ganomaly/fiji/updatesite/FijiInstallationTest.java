@@ -77,6 +77,9 @@ public class FijiInstallationTest {
 		assertTrue(Files.isRegularFile(fiji.resolve("macros/train.ijm")));
 		Path libtorch = site.classPath().jar("ai.djl.pytorch:pytorch-native-cpu");
 		Files.copy(libtorch, fiji.resolve("jars").resolve(libtorch.getFileName()));
+		// Fiji ships protobuf-java (pom-scijava manages it, so the site does not); the minimal kit lacks it.
+		Path protobuf = site.classPath().jar("com.google.protobuf:protobuf-java");
+		Files.copy(protobuf, fiji.resolve("jars").resolve(protobuf.getFileName()));
 
 		data = root.resolve("data");
 		TestBuild.writeImages(data.resolve("normal"), 1, Map.of(Kind.BLOBS, 32));
@@ -172,6 +175,27 @@ public class FijiInstallationTest {
 						+ "'");
 		assertEquals(roc.output, 0, roc.exit);
 		assertTrue(Files.isRegularFile(out.resolve("roc-summary.csv")) && Files.isRegularFile(out.resolve("roc.png")));
+	}
+
+	@Test
+	public void theExportRunsByNameAndRefusesAMissingModel() throws Exception {
+		Path out = data.resolve("export");
+		Run export = fiji(
+				"--headless",
+				"--run",
+				"Export GANomaly Model",
+				"model='" + model + "', output_folder='" + out + "', overwrite=false");
+		assertEquals(export.output, 0, export.exit);
+		assertTrue(Files.size(out.resolve("parts.onnx")) > 0);
+		assertTrue(Files.readString(out.resolve("parts.onnx.json")).contains("\"normalScores\""));
+
+		Run missing = fiji(
+				"--headless",
+				"--run",
+				"Export GANomaly Model",
+				"model='" + data.resolve("missing.ganomaly") + "', output_folder='" + out + "'");
+		assertEquals(missing.output, 1, missing.exit);
+		assertTrue(missing.output, missing.output.contains("does not exist"));
 	}
 
 	@Test
