@@ -18,8 +18,10 @@ model = arg("model", "");
 output = arg("output", "");
 if (model == "" || output == "")
 	exit("export.ijm needs model=[file] and output=[folder].");
+// (the macro language cannot compare a user function's result inside a condition: keep it in a variable)
+overwriteArg = arg("overwrite", "false");
 overwrite = "";
-if (arg("overwrite", "false") == "true")
+if (overwriteArg == "true")
 	overwrite = " overwrite";
 setBatchMode(true);
 run("Export GANomaly Model", "model=[" + model + "] output_folder=[" + output + "]" + overwrite);
