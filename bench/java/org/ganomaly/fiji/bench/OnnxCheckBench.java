@@ -79,9 +79,12 @@ public final class OnnxCheckBench {
 				test = rgb("test", 96, 6, 3, 3, 20);
 			} else throw new IllegalArgumentException("Unknown case '" + which + "': demo or tiled.");
 			for (int n = 1; n <= test.getStackSize(); n++) {
-				ImagePlus slice = new ImagePlus(test.getStack().getSliceLabel(n), test.getStack().getProcessor(n));
-				String name = String.format(Locale.ROOT, "%03d-%s.tif", n, test.getStack().getSliceLabel(n));
-				if (!new FileSaver(slice).saveAsTiff(out.resolve("images").resolve(name).toString()))
+				ImagePlus slice = new ImagePlus(
+						test.getStack().getSliceLabel(n), test.getStack().getProcessor(n));
+				String name = String.format(
+						Locale.ROOT, "%03d-%s.tif", n, test.getStack().getSliceLabel(n));
+				if (!new FileSaver(slice)
+						.saveAsTiff(out.resolve("images").resolve(name).toString()))
 					throw new IOException("Could not write " + name);
 			}
 			run(
@@ -101,7 +104,11 @@ public final class OnnxCheckBench {
 			run(
 					commands,
 					ExportCommand.class,
-					Map.of("model", model.toFile(), "output_folder", out.resolve("export").toFile()));
+					Map.of(
+							"model",
+							model.toFile(),
+							"output_folder",
+							out.resolve("export").toFile()));
 		}
 		System.exit(0); // DJL's and SciJava's threads would keep the JVM alive
 	}
@@ -115,9 +122,8 @@ public final class OnnxCheckBench {
 		ImageStack stack = new ImageStack(size, size);
 		for (int n = 1; n <= channels[0].getSize(); n++) {
 			ColorProcessor rgb = new ColorProcessor(size, size);
-			rgb.setRGB(
-					(byte[]) channels[0].getPixels(n), (byte[]) channels[1].getPixels(n), (byte[])
-							channels[2].getPixels(n));
+			rgb.setRGB((byte[]) channels[0].getPixels(n), (byte[]) channels[1].getPixels(n), (byte[])
+					channels[2].getPixels(n));
 			stack.addSlice(channels[0].getSliceLabel(n), rgb);
 		}
 		return new ImagePlus(title, stack);

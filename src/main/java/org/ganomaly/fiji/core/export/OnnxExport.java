@@ -71,13 +71,19 @@ public final class OnnxExport {
 		ModelProto onnx = GeneratorGraph.build(
 				manifest.network(),
 				TensorKeys.under(TensorKeys.GENERATOR, model.networks().generatorSnapshot()),
-				"GANomaly for Fiji " + manifest.software().getOrDefault("GANomaly for Fiji", ""));
+				producer());
 		String description =
 				ScoringDescription.json(manifest, targets.onnx().getFileName().toString(), modelFileName);
 		SafeWrite.write(targets.onnx(), overwrite, onnx::writeTo);
 		SafeWrite.write(
 				targets.description(), overwrite, out -> out.write(description.getBytes(StandardCharsets.UTF_8)));
 		return targets;
+	}
+
+	/** This plugin and its version, as the ONNX file's producer. */
+	private static String producer() {
+		String version = OnnxExport.class.getPackage().getImplementationVersion();
+		return "GANomaly for Fiji" + (version == null ? "" : " " + version);
 	}
 
 	/** Fails before any work if a file exists (without {@code overwrite}) or the folder takes no files. */

@@ -54,7 +54,10 @@ public final class ScoringDescription {
 		image.addProperty("channels", shape.channels());
 		image.addProperty("layout", "NCHW float32");
 		image.addProperty(
-				"channelOrder", shape.channels() == 3 ? "R, G, B" : "one grey channel (RGB images are not taken)");
+				"channelOrder",
+				shape.channels() == 3
+						? "R, G, B (a hyperstack's channels 1, 2, 3)"
+						: "one grey channel (RGB images are not taken)");
 		return image;
 	}
 
