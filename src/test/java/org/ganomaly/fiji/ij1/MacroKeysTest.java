@@ -7,6 +7,7 @@ import ij.Macro;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.ganomaly.fiji.command.InstallEngineCommand;
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
@@ -126,6 +127,11 @@ public class MacroKeysTest {
 				"anomaly_maps",
 				"mask_image",
 				"mask_folder");
+	}
+
+	@Test
+	public void installKeys() {
+		assertKeys(InstallEngineCommand.class, "download_site");
 	}
 
 	private static void assertKeys(Class<? extends Command> command, String... expected) {

@@ -1,0 +1,118 @@
+package org.ganomaly.fiji.core.engine.install;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * HTTP(S) downloads through {@link HttpURLConnection}, with the proxy that a {@link ProxySelector} picks: by default
+ * Java's, which reads the {@code http(s).proxyHost} and {@code http(s).proxyPort} system properties (Fiji sets them
+ * in Edit > Options > Proxy Settings) and, with {@code -Djava.net.useSystemProxies=true}, the system's. Failures
+ * become IOExceptions that say what happened (no network, a proxy, a missing file) and what to do. A connection
+ * that sends nothing for {@value #READ_TIMEOUT_MS} ms fails rather than hangs.
+ */
+public final class HttpTransport implements Transport {
+
+	static final int CONNECT_TIMEOUT_MS = 15_000;
+	static final int READ_TIMEOUT_MS = 30_000;
+	private static final String PROXY_HINT = "If this machine reaches the internet through a proxy, set it in Fiji's "
+			+ "Edit > Options > Proxy Settings (or start Fiji with -Dhttps.proxyHost=HOST -Dhttps.proxyPort=PORT). Without "
+			+ "internet, install libtorch offline (README, Installing libtorch).";
+
+	private final ProxySelector proxies;
+
+	/** Through Java's default proxy selector. */
+	public HttpTransport() {
+		this(ProxySelector.getDefault());
+	}
+
+	public HttpTransport(ProxySelector proxies) {
+		this.proxies = proxies;
+	}
+
+	@Override
+	public Response get(URI uri) throws IOException {
+		HttpURLConnection connection = open(uri, "GET");
+		return new Response(connection.getInputStream(), connection.getContentLengthLong());
+	}
+
+	@Override
+	public long size(URI uri) throws IOException {
+		HttpURLConnection connection = open(uri, "HEAD");
+		try {
+			return connection.getContentLengthLong();
+		} finally {
+			connection.disconnect();
+		}
+	}
+
+	private HttpURLConnection open(URI uri, String method) throws IOException {
+		Proxy proxy = proxy(uri);
+		String via = proxy.type() == Proxy.Type.DIRECT ? "" : " through the proxy " + proxy.address();
+		HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxy);
+		connection.setRequestMethod(method);
+		connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+		connection.setReadTimeout(READ_TIMEOUT_MS);
+		int code;
+		try {
+			code = connection.getResponseCode();
+		} catch (UnknownHostException e) {
+			throw new IOException(
+					"Cannot find the host " + e.getMessage() + via + ": this machine seems to have no "
+							+ "network or no name server. " + PROXY_HINT,
+					e);
+		} catch (ConnectException | NoRouteToHostException e) {
+			throw new IOException(
+					"Cannot connect to " + target(uri, proxy) + " (" + e.getMessage() + "). " + PROXY_HINT, e);
+		} catch (SocketTimeoutException e) {
+			throw new IOException(
+					"No answer from " + target(uri, proxy) + " within " + CONNECT_TIMEOUT_MS / 1000 + " s. "
+							+ PROXY_HINT,
+					e);
+		}
+		if (code == HttpURLConnection.HTTP_PROXY_AUTH)
+			throw fail(
+					connection,
+					"The proxy " + proxy.address() + " asks for a user name and password (HTTP 407): "
+							+ "set them in Fiji's Edit > Options > Proxy Settings, or start Fiji with -Dhttps.proxyUser=USER "
+							+ "-Dhttps.proxyPassword=PASSWORD, or ask your administrator.");
+		if (code == HttpURLConnection.HTTP_NOT_FOUND)
+			throw fail(
+					connection,
+					uri + " does not exist (HTTP 404)" + via + ": check the download site, or the "
+							+ "site has no libtorch for this machine.");
+		if (code / 100 != 2)
+			throw fail(
+					connection,
+					"The server answered " + code + " " + connection.getResponseMessage() + " for " + uri + via
+							+ ". Try again later. " + PROXY_HINT);
+		return connection;
+	}
+
+	private static IOException fail(HttpURLConnection connection, String message) throws IOException {
+		InputStream error = connection.getErrorStream();
+		if (error != null) error.close();
+		connection.disconnect();
+		return new IOException(message);
+	}
+
+	private Proxy proxy(URI uri) {
+		List<Proxy> candidates = proxies == null ? List.of() : proxies.select(uri);
+		return candidates.isEmpty() ? Proxy.NO_PROXY : candidates.get(0);
+	}
+
+	/** The host a connection goes to: the site's, or the proxy's. */
+	private static String target(URI uri, Proxy proxy) {
+		return proxy.type() == Proxy.Type.DIRECT
+				? uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+				: "the proxy " + proxy.address();
+	}
+}
