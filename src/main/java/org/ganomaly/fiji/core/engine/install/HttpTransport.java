@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Proxy;
 import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -14,8 +16,9 @@ import java.util.List;
 
 /**
  * HTTP(S) downloads through {@link HttpURLConnection}, with the proxy that a {@link ProxySelector} picks: by default
- * Java's, which reads the {@code http(s).proxyHost} and {@code http(s).proxyPort} system properties (Fiji sets them
- * in Edit > Options > Proxy Settings) and, with {@code -Djava.net.useSystemProxies=true}, the system's. Failures
+ * Java's ({@code https.proxyHost} and {@code https.proxyPort}, {@code http.proxyHost} and {@code http.proxyPort},
+ * or the system's with {@code -Djava.net.useSystemProxies=true}), where an https address with no https proxy set
+ * goes through the http proxy, because ImageJ's Edit > Options > Proxy Settings sets only that one. Failures
  * become IOExceptions that say what happened (no network, a proxy, a missing file) and what to do. A connection
  * that sends nothing for {@value #READ_TIMEOUT_MS} ms fails rather than hangs.
  */
@@ -29,9 +32,9 @@ public final class HttpTransport implements Transport {
 
 	private final ProxySelector proxies;
 
-	/** Through Java's default proxy selector. */
+	/** Through Java's proxy settings, as read at each connection (Fiji may change them while it runs). */
 	public HttpTransport() {
-		this(ProxySelector.getDefault());
+		this(new JavaProxies());
 	}
 
 	public HttpTransport(ProxySelector proxies) {
@@ -56,7 +59,7 @@ public final class HttpTransport implements Transport {
 
 	private HttpURLConnection open(URI uri, String method) throws IOException {
 		Proxy proxy = proxy(uri);
-		String via = proxy.type() == Proxy.Type.DIRECT ? "" : " through the proxy " + proxy.address();
+		String via = proxy.type() == Proxy.Type.DIRECT ? "" : " through the proxy " + address(proxy);
 		HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(proxy);
 		connection.setRequestMethod(method);
 		connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
@@ -81,9 +84,9 @@ public final class HttpTransport implements Transport {
 		if (code == HttpURLConnection.HTTP_PROXY_AUTH)
 			throw fail(
 					connection,
-					"The proxy " + proxy.address() + " asks for a user name and password (HTTP 407): "
-							+ "set them in Fiji's Edit > Options > Proxy Settings, or start Fiji with -Dhttps.proxyUser=USER "
-							+ "-Dhttps.proxyPassword=PASSWORD, or ask your administrator.");
+					"The proxy " + address(proxy) + " asks for a user name and password (HTTP 407), which this "
+							+ "command cannot give: ask your administrator for a way to " + uri.getHost() + " without "
+							+ "one, or install libtorch offline (README, Installing libtorch).");
 		if (code == HttpURLConnection.HTTP_NOT_FOUND)
 			throw fail(
 					connection,
@@ -104,6 +107,35 @@ public final class HttpTransport implements Transport {
 		return new IOException(message);
 	}
 
+	/**
+	 * Java's default proxy selector; for https with no https proxy set, the http proxy (http.proxyHost), which
+	 * ImageJ's Proxy Settings sets and which tunnels https too.
+	 */
+	private static final class JavaProxies extends ProxySelector {
+		@Override
+		public List<Proxy> select(URI uri) {
+			ProxySelector java = ProxySelector.getDefault();
+			List<Proxy> proxies = java == null ? List.of() : java.select(uri);
+			boolean direct = proxies.isEmpty() || proxies.get(0).type() == Proxy.Type.DIRECT;
+			String host = System.getProperty("http.proxyHost");
+			if (!direct || !"https".equalsIgnoreCase(uri.getScheme()) || host == null || host.isBlank()) return proxies;
+			int port = Integer.getInteger("http.proxyPort", 80);
+			return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host.trim(), port)));
+		}
+
+		@Override
+		public void connectFailed(URI uri, SocketAddress address, IOException e) {
+			// nothing to remember: each failure is reported to the user
+		}
+	}
+
+	/** "host:port" of a proxy. */
+	private static String address(Proxy proxy) {
+		return proxy.address() instanceof InetSocketAddress a
+				? a.getHostString() + ':' + a.getPort()
+				: String.valueOf(proxy.address());
+	}
+
 	private Proxy proxy(URI uri) {
 		List<Proxy> candidates = proxies == null ? List.of() : proxies.select(uri);
 		return candidates.isEmpty() ? Proxy.NO_PROXY : candidates.get(0);
@@ -113,6 +145,6 @@ public final class HttpTransport implements Transport {
 	private static String target(URI uri, Proxy proxy) {
 		return proxy.type() == Proxy.Type.DIRECT
 				? uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
-				: "the proxy " + proxy.address();
+				: "the proxy " + address(proxy);
 	}
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -202,7 +203,8 @@ public final class LibtorchLookup {
 				|| machine.bundledJni().contains(flavor);
 		if (!jni)
 			throw new IllegalStateException("PYTORCH_LIBRARY_PATH names libtorch in " + folder + ", but DJL has no JNI "
-					+ "library for flavor '" + flavor + "': set PYTORCH_FLAVOR to one of " + machine.bundledJni()
+					+ "library for flavor '" + flavor + "': set PYTORCH_FLAVOR to one of "
+					+ new TreeSet<>(machine.bundledJni())
 					+ " (the builds of DJL's JNI the plugin carries, for libtorch " + machine.version() + "), or put a "
 					+ Machine.JNI_LIBRARY + " built for that libtorch into " + folder + ".");
 		return new Found(Source.LIBRARY_PATH, folder, "libtorch " + version + " (flavor " + flavor + ")");

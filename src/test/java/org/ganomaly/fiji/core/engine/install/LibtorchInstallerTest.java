@@ -287,7 +287,10 @@ public class LibtorchInstallerTest {
 							.plan(missing(machine), URI.create("http://publish.example/pytorch/")));
 			assertTrue(
 					e.getMessage(),
-					e.getMessage().contains("HTTP 407") && e.getMessage().contains("Proxy Settings"));
+					e.getMessage()
+									.startsWith("The proxy 127.0.0.1:" + ((InetSocketAddress) address).getPort()
+											+ " asks for a user name and password (HTTP 407)")
+							&& e.getMessage().contains("install libtorch offline"));
 		} finally {
 			proxy.stop(0);
 		}
