@@ -14,6 +14,8 @@ import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.export.OnnxExport;
+import org.ganomaly.fiji.core.engine.install.LibtorchLookup;
+import org.ganomaly.fiji.core.engine.install.Machine;
 import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
@@ -314,6 +316,8 @@ public class TrainCommand extends GanomalyCommand {
 		SafeWrite.checkWritable(modelPath);
 		if (lossesCsv() != null) SafeWrite.checkWritable(lossesCsv());
 		OnnxExport.Exported onnxTargets = export_onnx ? onnxTargets(modelPath) : null;
+		// Reading the training images can take long: say first that libtorch must be installed (issue 28).
+		LibtorchLookup.requireInstalled(Machine.detect());
 		ImageSource trainingSource = Choices.source(source, training, training_folder, unreadable_files, "training");
 		int side = Choices.imageSize(image_size);
 		ImageShape shape = new ImageShape(channelCount(trainingSource), side);

@@ -1,5 +1,6 @@
 /**
- * The SciJava commands Train GANomaly, Score Stack and ROC Evaluation, and the helpers they share.
+ * The SciJava commands Train GANomaly, Score Stack, ROC Evaluation and Install PyTorch Engine, and the helpers they
+ * share.
  * <p>
  * Parameter field names are written in snake_case on purpose: a field's name, lower-cased, is its macro key
  * ({@code run("Score Stack", "source=folder input_folder=[/data] ...")}), and ImageJ 1.x also matches a key as the

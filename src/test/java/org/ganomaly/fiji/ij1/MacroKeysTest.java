@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.ganomaly.fiji.command.ExportCommand;
+import org.ganomaly.fiji.command.InstallEngineCommand;
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
@@ -133,6 +134,11 @@ public class MacroKeysTest {
 	@Test
 	public void exportKeys() {
 		assertKeys(ExportCommand.class, "model", "output_folder", "overwrite");
+	}
+
+	@Test
+	public void installKeys() {
+		assertKeys(InstallEngineCommand.class, "download_site");
 	}
 
 	private static void assertKeys(Class<? extends Command> command, String... expected) {

@@ -2,9 +2,12 @@ package org.ganomaly.fiji.core.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import org.ganomaly.fiji.core.engine.install.LibtorchLookup;
+import org.ganomaly.fiji.core.engine.install.Machine;
 
 /**
- * Access to DJL's PyTorch engine, with a clear message when its native library cannot be had. The first call
+ * Access to DJL's PyTorch engine, with a clear message when its native library cannot be had; where it is not
+ * installed, one line that names the install command instead of DJL's own unseen download. The first call
  * also checks libtorch's convolution kernels on this CPU ({@link ConvolutionKernels}); no caller gets the engine
  * before that check has ended.
  */
@@ -34,13 +37,17 @@ public final class Engines {
 	}
 
 	private static Engine load() {
+		// Where DJL would find no libtorch it downloads one, silently (up to 2 GB): stop with one line instead.
+		LibtorchLookup.requireInstalled(Machine.detect());
 		try {
 			return Engine.getEngine("PyTorch");
 		} catch (RuntimeException | UnsatisfiedLinkError e) {
 			throw new IllegalStateException(
 					"Could not start DJL's PyTorch engine: " + e.getMessage()
-							+ ". Online, DJL downloads libtorch on first use into ~/.djl.ai (or DJL_CACHE_DIR). Offline, put the "
-							+ "pytorch-native-cpu jar on the class path or set PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR.",
+							+ ". Plugins > GANomaly > " + LibtorchLookup.INSTALL_COMMAND
+							+ " names the libtorch folder DJL "
+							+ "uses: if it is damaged, delete it and run that command again (offline: README, Installing "
+							+ "libtorch).",
 					e);
 		}
 	}
