@@ -8,6 +8,7 @@ import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.SampleScore;
+import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.ganomaly.fiji.image.SampleInfo;
 
 /** The "GANomaly Scores" table Score Stack fills: one row per sample, in input order. */
@@ -23,16 +24,6 @@ public final class ScoreTable {
 	public static final String REGIONS = "Regions";
 	public static final String AREA = "Anomalous area (px)";
 	public static final String MAX_MAP = "Max map value";
-
-	/** Which scores are called anomalous. */
-	enum Rule {
-		/** Latent score above the model's threshold (a quantile of validation normals' scores). */
-		MODEL,
-		/** Latent score above a given threshold. */
-		LATENT,
-		/** The paper's rule: the latent score min-max scaled over the scored set is at least a given threshold. */
-		MIN_MAX
-	}
 
 	private final ResultsTable table = new ResultsTable();
 	private final Calibration calibration;
@@ -75,16 +66,12 @@ public final class ScoreTable {
 	}
 
 	/** Adds the min-max scaled scores and the anomalous column, once every sample is in. */
-	void finish(Rule rule, double threshold) {
+	void finish(ThresholdRule rule, double threshold) {
 		int n = table.size();
 		if (n == 0) return;
 		double[] scaled = MinMaxScaling.scale(Arrays.copyOf(latent, n));
 		for (int row = 0; row < n; row++) {
-			boolean flagged = switch (rule) {
-				case MODEL -> calibration.anomalous(latent[row]);
-				case LATENT -> latent[row] > threshold;
-				case MIN_MAX -> scaled[row] >= threshold;
-			};
+			boolean flagged = rule.anomalous(latent[row], scaled[row], calibration.anomalous(latent[row]), threshold);
 			if (flagged) anomalous++;
 			table.setValue(MIN_MAX, row, scaled[row]);
 			table.setValue(ANOMALOUS, row, flagged ? "yes" : "no");

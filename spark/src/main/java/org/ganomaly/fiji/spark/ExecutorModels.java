@@ -22,6 +22,7 @@ import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.job.Scoring;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,8 @@ final class ExecutorModels {
 		return FILES.computeIfAbsent(key(uri, sha256), k -> copy(uri, sha256, conf));
 	}
 
-	/** Networks for this task on {@code device} ({@code cpu}, {@code gpu} or {@code auto}), loaded if none is idle. */
-	static Lease lease(LocalModel model, String device, Scoring.Settings settings) {
+	/** Networks for this task on {@code device}, loaded if none is idle. */
+	static Lease lease(LocalModel model, DeviceChoice device, Scoring.Settings settings) {
 		Device resolved = resolve(device);
 		Queue<Scoring> idle = IDLE.computeIfAbsent(
 				key(model.uri(), model.sha256()) + " " + resolved + " " + settings, k -> new ConcurrentLinkedQueue<>());
@@ -99,7 +100,7 @@ final class ExecutorModels {
 	 * The device of this task. The GPU is the one Spark assigned to the task (resource "gpu"), else the first; a
 	 * GPU asked for and not seen by DJL is an error, never a quiet CPU run.
 	 */
-	private static Device resolve(String device) {
+	private static Device resolve(DeviceChoice device) {
 		TaskContext task = TaskContext.get();
 		// A task owns spark.task.cpus cores: PyTorch's threads follow, unless set for the executor.
 		if (task != null && System.getProperty(THREADS) == null) {
@@ -107,7 +108,7 @@ final class ExecutorModels {
 			System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 		}
 		int gpus = Engines.pytorch().getGpuCount();
-		if (device.equals("cpu") || (device.equals("auto") && gpus == 0)) return Device.cpu();
+		if (device == DeviceChoice.CPU || (device == DeviceChoice.AUTO && gpus == 0)) return Device.cpu();
 		if (gpus == 0)
 			throw new IllegalStateException("--device gpu, but DJL sees no GPU on executor "
 					+ (SparkEnv.get() == null ? "?" : SparkEnv.get().executorId())

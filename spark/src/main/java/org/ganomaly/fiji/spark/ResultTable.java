@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
+import org.ganomaly.fiji.core.score.ThresholdRule;
 
 /**
  * The job's table: Score Stack's columns, in its order and with its names, then {@code Source} (the file's URI),
@@ -24,9 +25,9 @@ import org.ganomaly.fiji.core.metrics.MinMaxScaling;
  *
  * @param tiled whether the model cuts tiles (Score Stack's Tile X and Tile Y columns)
  * @param regions whether the model has a pixel calibration (Regions, Anomalous area (px), Max map value)
- * @param rule {@code model}, {@code latent} or {@code min-max}
  */
-record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha256, String rule, double threshold)
+record ResultTable(
+		boolean tiled, boolean regions, boolean maps, String modelSha256, ThresholdRule rule, double threshold)
 		implements Serializable {
 
 	static final String SAMPLE = "Sample", LABEL = "Label", LATENT = "Latent score", STATUS = "Status";
@@ -105,11 +106,7 @@ record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha
 
 	private Row scored(SampleRow row, long sample, MinMaxScaling scaling) {
 		double scaled = scaling.apply(row.latent());
-		boolean anomalous = switch (rule) {
-			case "latent" -> row.latent() > threshold;
-			case "min-max" -> scaled >= threshold;
-			default -> row.anomalousByModel();
-		};
+		boolean anomalous = rule.anomalous(row.latent(), scaled, row.anomalousByModel(), threshold);
 		List<Object> values =
 				new ArrayList<>(List.of(sample, row.label(), row.slice(), row.channel(), row.z(), row.frame()));
 		if (tiled) values.addAll(List.of(row.tileX(), row.tileY()));
