@@ -9,6 +9,7 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.ganomaly.fiji.core.choice.ChoiceCheck;
 import org.ganomaly.fiji.core.choice.ImageOrigin;
@@ -267,7 +268,8 @@ public class ScoreCommand extends GanomalyCommand {
 			int scored = run.run(scoring, stream);
 			if (stream.skippedWarning() != null) warn(stream.skippedWarning());
 			if (run.cancelled()) {
-				warn("Scoring was cancelled after " + scored + " samples; no results were written.");
+				warn("Scoring was cancelled after " + scored + " samples; no table, CSV or stacks were written"
+						+ heatMapsLeft(run.heatMapsWritten()) + ".");
 				return;
 			}
 			if (scored == 0)
@@ -301,9 +303,23 @@ public class ScoreCommand extends GanomalyCommand {
 									" (latent score > %.6g)",
 									manifest.calibration().threshold())
 							: String.format(Locale.ROOT, " (threshold %.6g)", threshold)));
-			if (run.heatMapsWritten() > 0)
-				info(run.heatMapsWritten() + " heat maps written to " + options.heatMapFolder());
+			if (!run.heatMapsWritten().isEmpty())
+				info(run.heatMapsWritten().size() + " heat maps written to " + options.heatMapFolder());
 		}
+	}
+
+	/**
+	 * What a cancelled run leaves: a folder's heat maps are written image by image, and those written before the
+	 * cancel are kept (removing them could not bring back the files of an earlier run they replaced).
+	 */
+	private static String heatMapsLeft(List<Path> written) {
+		if (written.isEmpty()) return "";
+		Path first = written.get(0), last = written.get(written.size() - 1);
+		if (written.size() == 1)
+			return "; the heat map of the image scored before the cancel stays in " + first.getParent() + " ("
+					+ first.getFileName() + ")";
+		return "; the heat maps of the " + written.size() + " images scored before the cancel stay in "
+				+ first.getParent() + " (" + first.getFileName() + " to " + last.getFileName() + ", in input order)";
 	}
 
 	static final String RECONSTRUCTIONS_FILE = "reconstructions.tif",

@@ -6,7 +6,9 @@ import ij.process.ByteProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.ganomaly.fiji.core.data.ImageShape;
@@ -92,7 +94,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	private TileHeatMapBuilder heatMap;
 	private ImageSource.SourceImage heatMapImage;
 	private ImagePlus heatMapOutput;
-	private int heatMapsWritten;
+	/** The heat-map files written so far, in input order. */
+	private final List<Path> heatMapsWritten = new ArrayList<>();
 
 	/** @param name the image's title or the folder's name, for the titles of the result images */
 	ScoringRun(
@@ -192,7 +195,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 			throw new UncheckedIOException(
 					"Could not write the heat map of '" + fileName + "' to '" + target + "': " + e.getMessage(), e);
 		}
-		heatMapsWritten++;
+		heatMapsWritten.add(target);
 	}
 
 	ImagePlus reconstructions() {
@@ -223,7 +226,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 		return heatMapOutput;
 	}
 
-	int heatMapsWritten() {
+	/** The heat-map files written, in input order (also those of a cancelled run: written image by image). */
+	List<Path> heatMapsWritten() {
 		return heatMapsWritten;
 	}
 
