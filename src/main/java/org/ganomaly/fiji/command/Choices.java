@@ -13,7 +13,7 @@ import org.ganomaly.fiji.image.UnreadableFilePolicy;
 /**
  * The words of the commands' choice parameters, as constants for their annotations (one word each, so macros need no
  * brackets), and what some of them build. The vocabularies themselves, and their parsing, are in
- * {@code core.choice} and the enums that implement {@code Word}; ChoiceVocabularyTest checks that the annotations
+ * {@code core.choice} and the enums that implement {@code Word}; ChoiceWordsTest checks that the annotations
  * offer exactly their words.
  */
 public final class Choices {
