@@ -69,7 +69,8 @@ public final class DefectMapBench {
 		for (DefectImages.Image image : test) testSet.add(image.pixels());
 		ValidationSplit split = ValidationSplit.of(normals, 0.1, seed);
 
-		TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed);
+		TrainingConfig config =
+				TrainingConfig.defaults().toBuilder().epochs(epochs).seed(seed).build();
 		Training.Outcome outcome = Training.run(
 				new Training.Request(
 						NetworkConfig.defaults(shape),

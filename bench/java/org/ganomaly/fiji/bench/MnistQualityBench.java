@@ -94,14 +94,15 @@ public final class MnistQualityBench {
 		SampleSet damaged = vs.validation() == null ? null : SyntheticAnomalies.of(vs.validation(), seed);
 		double loadSeconds = (System.nanoTime() - t0) / 1e9;
 
-		TrainingConfig config = TrainingConfig.defaults()
-				.withEpochs(epochs)
-				.withSeed(seed)
-				.withSelection(selection)
-				.withAveragingHalfLife(averagingHalfLife)
-				.withPreciseBatchNormBatches(preciseBn)
-				.withLearningRate(learningRate)
-				.withLossWeights(lossWeights[0], lossWeights[1], lossWeights[2]);
+		TrainingConfig config = TrainingConfig.defaults().toBuilder()
+				.epochs(epochs)
+				.seed(seed)
+				.selection(selection)
+				.averagingHalfLife(averagingHalfLife)
+				.preciseBatchNormBatches(preciseBn)
+				.learningRate(learningRate)
+				.lossWeights(lossWeights[0], lossWeights[1], lossWeights[2])
+				.build();
 		ImageShape shape = new ImageShape(1, SIZE);
 		int validationSize = vs.validation() == null ? 0 : vs.validation().size();
 		System.err.printf(

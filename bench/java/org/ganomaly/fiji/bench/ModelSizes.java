@@ -30,8 +30,11 @@ public final class ModelSizes {
 		for (int i = 1; i < args.length; i++) {
 			String[] f = args[i].split("x");
 			ImageShape shape = new ImageShape(Integer.parseInt(f[1]), Integer.parseInt(f[0]));
-			TrainingConfig config =
-					TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
+			TrainingConfig config = TrainingConfig.defaults().toBuilder()
+					.batchSize(8)
+					.epochs(1)
+					.preciseBatchNormBatches(1)
+					.build();
 			InMemorySampleSet data = new SyntheticImages(shape.size(), 1).sampleSet(SyntheticImages.Kind.BLOBS, 8);
 			try (GanomalyModel model = Training.run(
 							new Training.Request(

@@ -12,11 +12,11 @@ import java.util.SplittableRandom;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.image.ImagePlusSampleSet;
+import org.ganomaly.fiji.image.ImageSampleSet;
 
 /**
  * Sampling alone, without a network: every sample of three ImagePlus inputs copied out as the scorer reads them
- * ({@link ImagePlusSampleSet#copyTo}), timed (best and median of the repeats) with a hash of all sample values, so two
+ * ({@link ImageSampleSet#copyTo}), timed (best and median of the repeats) with a hash of all sample values, so two
  * revisions can be compared for speed and for identical samples. Inputs: 20,000 8-bit 32×32 planes resized to 32
  * (as bench/stack.sh), 64 16-bit 512×512 planes in 32-pixel tiles at stride 16, and the same planes as a virtual
  * stack made on demand. Usage: SamplingBench [--repeats 5]
@@ -50,7 +50,7 @@ public final class SamplingBench {
 		int samples = 0;
 		for (int r = 0; r < repeats; r++) {
 			long t0 = System.nanoTime();
-			ImagePlusSampleSet set = ImagePlusSampleSet.of(imp, shape, sampling, range);
+			ImageSampleSet set = ImageSampleSet.of(imp, shape, sampling, range);
 			float[] sample = new float[shape.sampleLength()];
 			hash = 1;
 			for (int i = 0; i < set.size(); i++) {

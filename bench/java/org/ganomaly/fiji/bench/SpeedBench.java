@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
@@ -16,6 +17,7 @@ import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
+import org.ganomaly.fiji.core.train.TrainingListener;
 
 /**
  * The Java side of the speed benchmark (bench/speed.sh runs it interleaved with bench/reference/speed_ref.py):
@@ -38,18 +40,36 @@ public final class SpeedBench {
 		Device device = org.ganomaly.fiji.core.runtime.DeviceChoice.parse(a.get("device", "cpu"))
 				.resolve();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), device, 0)) {
-			float[] data = random(shape.sampleLength() * batch, 1);
-			try (GanomalyTrainer trainer =
-					new GanomalyTrainer(nets, TrainingConfig.defaults().withBatchSize(batch))) {
-				for (int i = 0; i < warmup; i++) trainer.benchmarkStep(data);
-				List<Double> perIteration = new ArrayList<>();
-				for (int r = 0; r < repeats; r++) {
-					long t0 = System.nanoTime();
-					for (int i = 0; i < iters; i++) trainer.benchmarkStep(data);
-					perIteration.add((System.nanoTime() - t0) / 1e6 / iters);
-				}
-				emit("train", shape, batch, "ms_per_iteration", perIteration, device);
+			// One epoch of warmup + repeats × iters full batches through the trainer, timed per iteration as it
+			// reports them (no precise BN or validation inside the timed iterations).
+			int steps = warmup + repeats * iters;
+			InMemorySampleSet data = new InMemorySampleSet(shape, steps * batch);
+			for (int i = 0; i < steps * batch; i++) data.add(random(shape.sampleLength(), 1 + i));
+			long[] at = new long[steps + 1];
+			TrainingConfig config = TrainingConfig.defaults().toBuilder()
+					.batchSize(batch)
+					.epochs(1)
+					.preciseBatchNormBatches(0)
+					.build();
+			try (GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
+				trainer.train(data, null, new TrainingListener() {
+					@Override
+					public void started(GanomalyNetworks networks) {
+						at[0] = System.nanoTime();
+					}
+
+					@Override
+					public void iteration(Iteration report) {
+						at[report.iteration()] = System.nanoTime();
+					}
+				});
 			}
+			List<Double> perIteration = new ArrayList<>();
+			for (int r = 0; r < repeats; r++) {
+				int from = warmup + r * iters;
+				perIteration.add((at[from + iters] - at[from]) / 1e6 / iters);
+			}
+			emit("train", shape, batch, "ms_per_iteration", perIteration, device);
 			for (String b : a.get("infer-batches", "64,512").split(",")) {
 				int inferBatch = Integer.parseInt(b.trim());
 				int images = Math.max(inferBatch, a.getInt("infer-images", 4096) / inferBatch * inferBatch);

@@ -17,7 +17,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
-import org.ganomaly.fiji.image.ImagePlusSampleSet;
+import org.ganomaly.fiji.image.ImageSampleSet;
 
 /**
  * Scores a large 8-bit 32×32 stack end to end from an ImagePlus (conversion included) and reports the time, the
@@ -38,7 +38,7 @@ public final class StackScoringBench {
 				resetPeaks();
 				long heapBefore = usedHeap();
 				long t0 = System.nanoTime();
-				ImagePlusSampleSet set = ImagePlusSampleSet.of(stack, shape, Sampling.resize(), IntensityRange.BYTE);
+				ImageSampleSet set = ImageSampleSet.of(stack, shape, Sampling.resize(), IntensityRange.BYTE);
 				double[] scores = new double[set.size()];
 				int n = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false)
 						.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> scores[i] = s.latent());

@@ -34,11 +34,12 @@ public final class TrainingRepeatability {
 	public static void main(String[] args) throws NoSuchAlgorithmException {
 		SpeedBench.Args a = new SpeedBench.Args(args);
 		int size = a.getInt("size", 16), nz = a.getInt("nz", 16), nf = a.getInt("nf", 8);
-		TrainingConfig config = TrainingConfig.defaults()
-				.withBatchSize(a.getInt("batch", 8))
-				.withEpochs(a.getInt("epochs", 2))
-				.withSeed(7)
-				.withPreciseBatchNormBatches(2);
+		TrainingConfig config = TrainingConfig.defaults().toBuilder()
+				.batchSize(a.getInt("batch", 8))
+				.epochs(a.getInt("epochs", 2))
+				.seed(7)
+				.preciseBatchNormBatches(2)
+				.build();
 		InMemorySampleSet data =
 				new SyntheticImages(size, 3).sampleSet(SyntheticImages.Kind.BLOBS, a.getInt("images", 64));
 		List<Losses> losses = new ArrayList<>();

@@ -2,13 +2,20 @@ package org.ganomaly.fiji.command;
 
 import ij.ImagePlus;
 import java.io.File;
+import org.ganomaly.fiji.core.choice.ImageOrigin;
+import org.ganomaly.fiji.core.choice.SamplingKind;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.image.FileSource;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.OpenImageSource;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
-/** The values of the commands' choice parameters (one word each, so macros need no brackets), and their meaning. */
+/**
+ * The words of the commands' choice parameters, as constants for their annotations (one word each, so macros need no
+ * brackets), and what some of them build. The vocabularies themselves, and their parsing, are in
+ * {@code core.choice} and the enums that implement {@code Word}; ChoiceWordsTest checks that the annotations
+ * offer exactly their words.
+ */
 public final class Choices {
 
 	static final String IMAGE = "image";
@@ -48,37 +55,36 @@ public final class Choices {
 	 *
 	 * @param role what the images are for, in messages ("training", "validation", "input")
 	 */
-	static ImageSource source(String choice, ImagePlus image, File folder, String unreadableFiles, String role) {
-		if (FOLDER.equals(choice) || LIST.equals(choice)) {
-			String what = FOLDER.equals(choice) ? "folder" : "file list";
-			if (folder == null || folder.getPath().isBlank())
-				throw new IllegalArgumentException("No " + role + " " + what + " was given. Choose the " + what + " of "
-						+ role + " images, or take them from an open image.");
-			return FOLDER.equals(choice)
-					? FileSource.folder(folder.toPath(), policy(unreadableFiles))
-					: FileSource.listed(folder.toPath(), policy(unreadableFiles));
+	static ImageSource source(
+			ImageOrigin origin, ImagePlus image, File folder, UnreadableFilePolicy unreadableFiles, String role) {
+		if (origin == ImageOrigin.IMAGE) {
+			if (image == null)
+				throw new IllegalArgumentException("No " + role + " image is open. Open or select a stack of " + role
+						+ " images, or take them from a folder.");
+			return new OpenImageSource(image);
 		}
-		if (image == null)
-			throw new IllegalArgumentException("No " + role + " image is open. Open or select a stack of " + role
-					+ " images, or take them from a folder.");
-		return new OpenImageSource(image);
+		String what = origin == ImageOrigin.FOLDER ? "folder" : "file list";
+		if (folder == null || folder.getPath().isBlank())
+			throw new IllegalArgumentException("No " + role + " " + what + " was given. Choose the " + what + " of "
+					+ role + " images, or take them from an open image.");
+		return origin == ImageOrigin.FOLDER
+				? FileSource.folder(folder.toPath(), unreadableFiles)
+				: FileSource.listed(folder.toPath(), unreadableFiles);
 	}
 
-	static UnreadableFilePolicy policy(String choice) {
-		return STOP.equals(choice) ? UnreadableFilePolicy.STOP : UnreadableFilePolicy.SKIP;
-	}
-
-	/** The network's image side from its choice (macros and scripts may give any number, checked later). */
-	static int imageSize(String choice) {
+	/**
+	 * The network's image side from its choice (macros and scripts may give any whole number, which the network
+	 * checks).
+	 */
+	static Integer imageSize(String choice) {
 		try {
-			return Integer.parseInt(choice.trim());
+			return Integer.parseInt(choice.strip());
 		} catch (NumberFormatException e) {
-			throw new IllegalArgumentException(
-					"The image size must be 16, 32, 64, 128 or 256 pixels, not '" + choice + "'.");
+			throw new IllegalArgumentException("image_size must be 16, 32, 64, 128 or 256, not '" + choice + "'.");
 		}
 	}
 
-	static Sampling sampling(String choice, int stride) {
-		return TILE.equals(choice) ? Sampling.tile(stride) : Sampling.resize();
+	static Sampling sampling(SamplingKind kind, int stride) {
+		return kind == SamplingKind.TILE ? Sampling.tile(stride) : Sampling.resize();
 	}
 }

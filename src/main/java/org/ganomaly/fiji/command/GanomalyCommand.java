@@ -39,22 +39,32 @@ public abstract class GanomalyCommand extends ContextCommand {
 		try {
 			execute();
 		} catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
-			fail(e, e.getMessage() != null ? e.getMessage() : e.toString());
+			fail(e, e.getMessage() != null ? e.getMessage() : e.toString(), false);
 		} catch (EngineException e) {
-			fail(e, EngineFailures.explain(e));
+			fail(e, EngineFailures.explain(e), false);
 		} catch (RuntimeException | LinkageError e) {
-			// Not a problem with the input: a fault, reported as one (the stack trace goes to the debug log).
-			fail(e, "Unexpected error: " + e + ". Please report it with the Log and the console output.");
+			// Not a problem with the input: a fault, reported as one, with the stack trace the report needs.
+			fail(
+					e,
+					"Unexpected error: " + e + ". Its stack trace follows in the Log (and the console); please "
+							+ "report it with them.",
+					true);
 		} finally {
 			statusService.showProgress(1, 1); // full: ImageJ hides the bar
 			statusService.clearStatus();
 		}
 	}
 
-	/** Logs the failure, cancels the command with it, and fails a run started from a shell (CommandLineRun). */
-	private void fail(Throwable e, String message) {
-		logger().debug(e);
-		logger().error(title() + ": " + message);
+	/**
+	 * Logs the failure (with its stack trace when it is a fault, else at debug level), cancels the command with it,
+	 * and fails a run started from a shell (CommandLineRun).
+	 */
+	private void fail(Throwable e, String message, boolean fault) {
+		if (fault) logger().error(title() + ": " + message, e);
+		else {
+			logger().debug(e);
+			logger().error(title() + ": " + message);
+		}
 		cancel(message);
 		CommandLineRun.failed(getContext());
 	}

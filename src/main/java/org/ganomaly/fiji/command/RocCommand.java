@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.ganomaly.fiji.core.choice.ChoiceCheck;
+import org.ganomaly.fiji.core.choice.MaskOrigin;
+import org.ganomaly.fiji.core.choice.TruthOrigin;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.metrics.PixelEvaluation;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
@@ -113,6 +116,12 @@ public class RocCommand extends GanomalyCommand {
 
 	@Override
 	protected void execute() throws IOException {
+		// Every word first: a typo in a pipeline must stop it before any work.
+		ChoiceCheck check = new ChoiceCheck();
+		TruthOrigin truth = check.parse("ground_truth", ground_truth, TruthOrigin.class);
+		MaskOrigin maskOrigin = check.parse("masks", masks, MaskOrigin.class);
+		check.done();
+
 		ResultsTable scores = Tables.find(table);
 		double[] values = Tables.numericColumn(scores, score_column, table);
 		for (int row = 0; row < values.length; row++)
@@ -120,9 +129,9 @@ public class RocCommand extends GanomalyCommand {
 				throw new IllegalArgumentException(
 						"Row " + (row + 1) + " of table '" + table + "' has no score in column '" + score_column + "' ("
 								+ values[row] + "). Every sample needs a score.");
-		boolean[] abnormal = groundTruth(scores);
+		boolean[] abnormal = groundTruth(scores, truth);
 		if (min_max) values = MinMaxScaling.scale(values);
-		RocAnalysis analysis = analyse(values, abnormal);
+		RocAnalysis analysis = analyse(values, abnormal, truth);
 
 		RocAnalysis.OperatingPoint youden = analysis.youdenOptimum();
 		ResultsTable summary = new ResultsTable();
@@ -137,7 +146,7 @@ public class RocCommand extends GanomalyCommand {
 		summary.addValue("Average precision", analysis.averagePrecision());
 		addOperatingPoint(summary, "Youden ", youden);
 		if (min_max) addOperatingPoint(summary, "At 0.2 ", analysis.at(PAPER_THRESHOLD));
-		PixelEvaluation pixels = pixelEvaluation();
+		PixelEvaluation pixels = pixelEvaluation(maskOrigin);
 		if (pixels != null) addPixelMeasures(summary, pixels);
 		Tables.publish(SUMMARY_TITLE, summary);
 		ResultsTable points = points(analysis);
@@ -174,13 +183,13 @@ public class RocCommand extends GanomalyCommand {
 	}
 
 	/** The pixel-level measures when masks are asked for; null when not. */
-	private PixelEvaluation pixelEvaluation() {
-		if (Choices.NONE.equals(masks)) return null;
+	private PixelEvaluation pixelEvaluation(MaskOrigin origin) {
+		if (origin == MaskOrigin.NONE) return null;
 		if (anomaly_maps == null)
 			throw new IllegalArgumentException("Pixel-level masks need the anomaly maps: choose Score Stack's anomaly "
 					+ "map stack (macro key 'anomaly_maps'), or choose masks 'none'.");
 		List<boolean[]> truth;
-		if (Choices.IMAGE.equals(masks)) {
+		if (origin == MaskOrigin.IMAGE) {
 			if (mask_image == null)
 				throw new IllegalArgumentException(
 						"No mask image was given: open the mask stack, or take the masks " + "from a folder.");
@@ -237,18 +246,18 @@ public class RocCommand extends GanomalyCommand {
 		info("ROC summary, points and plots written to " + folder.toAbsolutePath());
 	}
 
-	private boolean[] groundTruth(ResultsTable scores) {
-		if (COLUMN.equals(ground_truth))
+	private boolean[] groundTruth(ResultsTable scores, TruthOrigin truth) {
+		if (truth == TruthOrigin.COLUMN)
 			return GroundTruth.fromColumn(Tables.textColumn(scores, truth_column, table), truth_column);
 		return GroundTruth.fromLabels(Tables.textColumn(scores, label_column, table), abnormal_pattern);
 	}
 
 	/** The analysis, or a message saying what the ground truth held when it has only one class. */
-	private RocAnalysis analyse(double[] values, boolean[] abnormal) {
+	private RocAnalysis analyse(double[] values, boolean[] abnormal, TruthOrigin truth) {
 		int positives = 0;
 		for (boolean a : abnormal) if (a) positives++;
 		if (positives == 0 || positives == abnormal.length) {
-			String source = LABELS.equals(ground_truth)
+			String source = truth == TruthOrigin.LABELS
 					? "the pattern '" + abnormal_pattern + "' matched "
 							+ (positives == 0 ? "none" : "all") + " of the " + abnormal.length + " labels in column '"
 							+ label_column + "'"

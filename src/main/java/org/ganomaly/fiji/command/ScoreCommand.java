@@ -9,7 +9,10 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import org.ganomaly.fiji.core.choice.ChoiceCheck;
+import org.ganomaly.fiji.core.choice.ImageOrigin;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
@@ -23,10 +26,12 @@ import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.NormalStatistics;
+import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.RegionRois;
 import org.ganomaly.fiji.image.SampleInfo;
+import org.ganomaly.fiji.image.UnreadableFilePolicy;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -220,14 +225,22 @@ public class ScoreCommand extends GanomalyCommand {
 
 	@Override
 	protected void execute() throws IOException {
+		// Every word first: a typo in a pipeline must stop it before any work, never change the analysis.
+		ChoiceCheck check = new ChoiceCheck();
+		ImageOrigin origin = check.parse("source", source, ImageOrigin.class);
+		UnreadableFilePolicy unreadable = check.parse("unreadable_files", unreadable_files, UnreadableFilePolicy.class);
+		BatchNormMode batchNorm = check.parse("batchnorm", batchnorm, BatchNormMode.class);
+		ThresholdRule rule = check.parse("threshold_rule", threshold_rule, ThresholdRule.class);
+		DeviceChoice deviceChoice = check.check(() -> DeviceChoice.parse(device));
+		check.done();
+
 		Path modelPath = ModelPaths.forReading(model);
 		ModelManifest manifest = ModelFile.readManifest(modelPath);
 		ImageShape shape = manifest.network().image();
 		IntensityRange range = manifest.intensity();
 		Sampling sampling = manifest.preprocessing().sampling();
-		ImageSource images = Choices.source(source, input, input_folder, unreadable_files, "input");
+		ImageSource images = Choices.source(origin, input, input_folder, unreadable, "input");
 		ScoringRun.Options options = options(images, sampling, mapUnits(manifest, modelPath), pixelThreshold(manifest));
-		ScoreTable.Rule rule = rule();
 
 		// Scoring a large folder takes long: find out now that its results could not be written.
 		if (csv != null && !csv.getPath().isBlank()) SafeWrite.checkWritable(csv.toPath());
@@ -235,17 +248,15 @@ public class ScoreCommand extends GanomalyCommand {
 		if (options.heatMapFolder() != null)
 			SafeWrite.checkWritable(options.heatMapFolder().resolve("heat-map.tif"));
 
-		Device resolved = DeviceChoice.parse(device).resolve();
+		Device resolved = deviceChoice.resolve();
 		long start = System.nanoTime();
 		Scoring.Settings settings = new Scoring.Settings(
-				BATCH.equals(batchnorm) ? BatchNormMode.BATCH_STATISTICS : BatchNormMode.RUNNING_STATISTICS,
-				batch_size,
-				options.images(),
-				half_precision ? DataType.FLOAT16 : DataType.FLOAT32);
+				batchNorm, batch_size, options.images(), half_precision ? DataType.FLOAT16 : DataType.FLOAT32);
 		try (Scoring scoring = Scoring.open(modelPath, resolved, settings)) {
 			info("Scoring " + images.name() + " with " + modelPath.getFileName() + " (" + shape + ", "
 					+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on " + resolved
-					+ " (convolutions: " + ConvolutionKernels.describe() + "), BatchNorm " + batchnorm + " statistics"
+					+ " (convolutions: " + ConvolutionKernels.describe() + "), BatchNorm " + batchNorm.word()
+					+ " statistics"
 					+ (half_precision ? ", float16" : "") + ".");
 			// Allowed on the CPU (it gives the same ranking) but said loudly: measured ~18x slower there.
 			if (half_precision && !resolved.isGpu())
@@ -257,7 +268,8 @@ public class ScoreCommand extends GanomalyCommand {
 			int scored = run.run(scoring, stream);
 			if (stream.skippedWarning() != null) warn(stream.skippedWarning());
 			if (run.cancelled()) {
-				warn("Scoring was cancelled after " + scored + " samples; no results were written.");
+				warn("Scoring was cancelled after " + scored + " samples; no table, CSV or stacks were written"
+						+ heatMapsLeft(run.heatMapsWritten()) + ".");
 				return;
 			}
 			if (scored == 0)
@@ -284,16 +296,30 @@ public class ScoreCommand extends GanomalyCommand {
 					seconds,
 					scored / seconds,
 					table.anomalousCount(),
-					threshold_rule,
-					rule == ScoreTable.Rule.MODEL
+					rule.word(),
+					rule == ThresholdRule.MODEL
 							? String.format(
 									Locale.ROOT,
 									" (latent score > %.6g)",
 									manifest.calibration().threshold())
 							: String.format(Locale.ROOT, " (threshold %.6g)", threshold)));
-			if (run.heatMapsWritten() > 0)
-				info(run.heatMapsWritten() + " heat maps written to " + options.heatMapFolder());
+			if (!run.heatMapsWritten().isEmpty())
+				info(run.heatMapsWritten().size() + " heat maps written to " + options.heatMapFolder());
 		}
+	}
+
+	/**
+	 * What a cancelled run leaves: a folder's heat maps are written image by image, and those written before the
+	 * cancel are kept (removing them could not bring back the files of an earlier run they replaced).
+	 */
+	private static String heatMapsLeft(List<Path> written) {
+		if (written.isEmpty()) return "";
+		Path first = written.get(0), last = written.get(written.size() - 1);
+		if (written.size() == 1)
+			return "; the heat map of the image scored before the cancel stays in " + first.getParent() + " ("
+					+ first.getFileName() + ")";
+		return "; the heat maps of the " + written.size() + " images scored before the cancel stay in "
+				+ first.getParent() + " (" + first.getFileName() + " to " + last.getFileName() + ", in input order)";
 	}
 
 	static final String RECONSTRUCTIONS_FILE = "reconstructions.tif",
@@ -390,14 +416,6 @@ public class ScoreCommand extends GanomalyCommand {
 			throw new IllegalArgumentException("Model file '" + modelPath + "' has no pixel calibration (it was trained"
 					+ " before the plugin made one): train it again for calibrated maps, or untick calibrated maps.");
 		return MapUnits.calibrated(manifest.intensity(), manifest.pixelCalibration());
-	}
-
-	private ScoreTable.Rule rule() {
-		return switch (threshold_rule) {
-			case LATENT_RULE -> ScoreTable.Rule.LATENT;
-			case MIN_MAX_RULE -> ScoreTable.Rule.MIN_MAX;
-			default -> ScoreTable.Rule.MODEL;
-		};
 	}
 
 	/** Status line and progress bar per sample (at most ten updates a second), and cancellation. */

@@ -2,44 +2,40 @@ package org.ganomaly.fiji.command;
 
 import ij.measure.ResultsTable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.SampleScore;
+import org.ganomaly.fiji.core.score.ScoreColumn;
+import org.ganomaly.fiji.core.score.ScoreRow;
+import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.ganomaly.fiji.image.SampleInfo;
 
-/** The "GANomaly Scores" table Score Stack fills: one row per sample, in input order. */
+/**
+ * The "GANomaly Scores" table Score Stack fills: one {@link ScoreRow} per sample, in input order, in the columns the
+ * Spark job's table shares ({@link ScoreColumn}).
+ */
 public final class ScoreTable {
 
 	public static final String TITLE = "GANomaly Scores";
-	public static final String LABEL = "Label";
-	public static final String LATENT = "Latent score";
-	public static final String CALIBRATED = "Calibrated score";
-	public static final String RECONSTRUCTION = "Reconstruction error";
-	public static final String MIN_MAX = "Min-max score";
-	public static final String ANOMALOUS = "Anomalous";
-	public static final String REGIONS = "Regions";
-	public static final String AREA = "Anomalous area (px)";
-	public static final String MAX_MAP = "Max map value";
+	public static final String LABEL = ScoreColumn.LABEL.title();
+	public static final String LATENT = ScoreColumn.LATENT.title();
+	public static final String CALIBRATED = ScoreColumn.CALIBRATED.title();
+	public static final String RECONSTRUCTION = ScoreColumn.RECONSTRUCTION.title();
+	public static final String MIN_MAX = ScoreColumn.MIN_MAX.title();
+	public static final String ANOMALOUS = ScoreColumn.ANOMALOUS.title();
+	public static final String REGIONS = ScoreColumn.REGIONS.title();
+	public static final String AREA = ScoreColumn.AREA.title();
+	public static final String MAX_MAP = ScoreColumn.MAX_MAP.title();
 
-	/** Which scores are called anomalous. */
-	enum Rule {
-		/** Latent score above the model's threshold (a quantile of validation normals' scores). */
-		MODEL,
-		/** Latent score above a given threshold. */
-		LATENT,
-		/** The paper's rule: the latent score min-max scaled over the scored set is at least a given threshold. */
-		MIN_MAX
-	}
+	/** A sample as scored, before the run's min-max scaling and verdict. */
+	private record Scored(SampleInfo info, SampleScore score, MapRegions regions) {}
 
 	private final ResultsTable table = new ResultsTable();
 	private final Calibration calibration;
 	private final double intensityScale;
-	private double[] latent = new double[64];
-	/** Each row's regions; empty when the model has no pixel calibration to find them with. */
-	private final List<MapRegions> regions = new ArrayList<>();
+	private final List<Scored> scored = new ArrayList<>();
 
 	private int anomalous;
 
@@ -54,47 +50,51 @@ public final class ScoreTable {
 
 	/** @param mapRegions the sample's anomalous regions, or null when the model cannot find them */
 	void add(SampleInfo info, SampleScore score, MapRegions mapRegions) {
-		if (mapRegions != null) regions.add(mapRegions);
-		int row = table.size();
-		if (row == latent.length) latent = Arrays.copyOf(latent, 2 * row);
-		latent[row] = score.latent();
-		table.addRow();
-		table.addValue("Sample", row + 1);
-		table.addValue(LABEL, info.planeName());
-		table.addValue("Slice", info.stackIndex());
-		table.addValue("C", info.channel());
-		table.addValue("Z", info.slice());
-		table.addValue("T", info.frame());
-		if (info.tiled()) {
-			table.addValue("Tile X", info.tileX());
-			table.addValue("Tile Y", info.tileY());
-		}
-		table.addValue(LATENT, score.latent());
-		table.addValue(CALIBRATED, calibration.calibrated(score.latent()));
-		table.addValue(RECONSTRUCTION, score.reconstructionError() * intensityScale);
+		scored.add(new Scored(info, score, mapRegions));
 	}
 
-	/** Adds the min-max scaled scores and the anomalous column, once every sample is in. */
-	void finish(Rule rule, double threshold) {
-		int n = table.size();
+	/** Fills the table, once every sample is in: min-max scaled scores and verdicts need them all. */
+	void finish(ThresholdRule rule, double threshold) {
+		int n = scored.size();
 		if (n == 0) return;
-		double[] scaled = MinMaxScaling.scale(Arrays.copyOf(latent, n));
-		for (int row = 0; row < n; row++) {
-			boolean flagged = switch (rule) {
-				case MODEL -> calibration.anomalous(latent[row]);
-				case LATENT -> latent[row] > threshold;
-				case MIN_MAX -> scaled[row] >= threshold;
-			};
-			if (flagged) anomalous++;
-			table.setValue(MIN_MAX, row, scaled[row]);
-			table.setValue(ANOMALOUS, row, flagged ? "yes" : "no");
-			if (regions.size() == n) {
-				MapRegions r = regions.get(row);
-				table.setValue(REGIONS, row, r.count());
-				table.setValue(AREA, row, r.area());
-				table.setValue(MAX_MAP, row, r.max() * intensityScale);
+		double[] latent = new double[n];
+		for (int i = 0; i < n; i++) latent[i] = scored.get(i).score().latent();
+		double[] scaled = MinMaxScaling.scale(latent);
+		List<ScoreColumn> columns =
+				ScoreColumn.of(scored.get(0).info().tiled(), scored.get(0).regions() != null);
+		for (int i = 0; i < n; i++) {
+			ScoreRow row = row(i + 1, scored.get(i), scaled[i], rule, threshold);
+			if (row.anomalous()) anomalous++;
+			table.addRow();
+			for (ScoreColumn column : columns) {
+				Object value = column.value(row);
+				if (value instanceof Number number) table.addValue(column.title(), number.doubleValue());
+				else table.addValue(column.title(), (String) value);
 			}
 		}
+	}
+
+	private ScoreRow row(long sample, Scored s, double scaled, ThresholdRule rule, double threshold) {
+		SampleInfo info = s.info();
+		double latent = s.score().latent();
+		MapRegions regions = s.regions();
+		return new ScoreRow(
+				sample,
+				info.planeName(),
+				info.stackIndex(),
+				info.channel(),
+				info.slice(),
+				info.frame(),
+				info.tileX(),
+				info.tileY(),
+				latent,
+				calibration.calibrated(latent),
+				s.score().reconstructionError() * intensityScale,
+				scaled,
+				rule.anomalous(latent, scaled, calibration.anomalous(latent), threshold),
+				regions == null ? 0 : regions.count(),
+				regions == null ? 0 : regions.area(),
+				regions == null ? 0 : regions.max() * intensityScale);
 	}
 
 	ResultsTable table() {

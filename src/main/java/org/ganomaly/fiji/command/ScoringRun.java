@@ -6,9 +6,9 @@ import ij.process.ByteProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.job.Scoring;
@@ -17,13 +17,14 @@ import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
-import org.ganomaly.fiji.image.ImagePlusSampleSet;
+import org.ganomaly.fiji.image.ImageSampleSet;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.OverlayStackBuilder;
 import org.ganomaly.fiji.image.ReconstructionStackBuilder;
 import org.ganomaly.fiji.image.RegionRois;
 import org.ganomaly.fiji.image.SampleInfo;
+import org.ganomaly.fiji.image.SampleStream;
 import org.ganomaly.fiji.image.TileHeatMapBuilder;
 
 /**
@@ -76,6 +77,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	/** What a sample is: its image, that image's number in the run, and its place in the image. */
 	record Sample(ImageSource.SourceImage image, int imageNumber, SampleInfo info) {}
 
+	private record Numbered(ImageSource.SourceImage image, int number) {}
+
 	private final ImageShape shape;
 	private final IntensityRange range;
 	private final Options options;
@@ -92,7 +95,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	private TileHeatMapBuilder heatMap;
 	private ImageSource.SourceImage heatMapImage;
 	private ImagePlus heatMapOutput;
-	private int heatMapsWritten;
+	/** The heat-map files written so far, in input order. */
+	private final List<Path> heatMapsWritten = new ArrayList<>();
 
 	/** @param name the image's title or the folder's name, for the titles of the result images */
 	ScoringRun(
@@ -109,7 +113,14 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	/** Scores every sample of {@code source} (until cancelled); returns how many were scored. */
 	int run(Scoring scorer, ImageSource.Images source) {
 		this.images = source;
-		int scored = scorer.score(new Samples(), this, () -> cancelled = listener.cancelled());
+		// The images numbered 1, 2, ... as they are opened, on the scorer's reading thread.
+		int[] opened = {0};
+		SampleStream<ImageSource.SourceImage, Numbered, Sample> samples = new SampleStream<>(
+				source,
+				image -> new SampleStream.Opened<>(
+						new Numbered(image, ++opened[0]), new ImageSampleSet(image.sampler(), range)),
+				(image, info) -> new Sample(image.image(), image.number(), info));
+		int scored = scorer.score(samples, this, () -> cancelled = listener.cancelled());
 		if (!cancelled) finishHeatMap();
 		return scored;
 	}
@@ -192,7 +203,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 			throw new UncheckedIOException(
 					"Could not write the heat map of '" + fileName + "' to '" + target + "': " + e.getMessage(), e);
 		}
-		heatMapsWritten++;
+		heatMapsWritten.add(target);
 	}
 
 	ImagePlus reconstructions() {
@@ -223,36 +234,8 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 		return heatMapOutput;
 	}
 
-	int heatMapsWritten() {
+	/** The heat-map files written, in input order (also those of a cancelled run: written image by image). */
+	List<Path> heatMapsWritten() {
 		return heatMapsWritten;
-	}
-
-	/** The samples of the images one after another, each in network units; read on the scorer's reading thread. */
-	private final class Samples implements Iterator<ScoringItem<Sample>> {
-
-		private ImageSource.SourceImage image;
-		private ImagePlusSampleSet samples;
-		private int imageNumber;
-		private int next;
-
-		@Override
-		public boolean hasNext() {
-			while (samples == null || next >= samples.size()) {
-				if (!images.hasNext()) return false;
-				image = images.next();
-				samples = new ImagePlusSampleSet(image.sampler(), range);
-				imageNumber++;
-				next = 0;
-			}
-			return true;
-		}
-
-		@Override
-		public ScoringItem<Sample> next() {
-			if (!hasNext()) throw new NoSuchElementException();
-			float[] data = new float[shape.sampleLength()];
-			samples.copyTo(next, data, 0);
-			return new ScoringItem<>(data, new Sample(image, imageNumber, samples.info(next++)));
-		}
 	}
 }

@@ -8,6 +8,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.ganomaly.fiji.core.choice.ChannelChoice;
+import org.ganomaly.fiji.core.choice.ChoiceCheck;
+import org.ganomaly.fiji.core.choice.ImageOrigin;
+import org.ganomaly.fiji.core.choice.IntensityChoice;
+import org.ganomaly.fiji.core.choice.SamplingKind;
+import org.ganomaly.fiji.core.choice.ValidationOrigin;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
@@ -31,6 +37,7 @@ import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 import org.ganomaly.fiji.core.train.TrainingSummary;
 import org.ganomaly.fiji.image.ImageSource;
+import org.ganomaly.fiji.image.UnreadableFilePolicy;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -311,6 +318,19 @@ public class TrainCommand extends GanomalyCommand {
 
 	@Override
 	protected void execute() throws IOException {
+		// Every word first: a typo in a pipeline must stop it before any work, never change the training.
+		ChoiceCheck check = new ChoiceCheck();
+		ImageOrigin origin = check.parse("source", source, ImageOrigin.class);
+		ValidationOrigin validationOrigin = check.parse("validation", validation, ValidationOrigin.class);
+		UnreadableFilePolicy unreadable = check.parse("unreadable_files", unreadable_files, UnreadableFilePolicy.class);
+		Integer side = check.check(() -> Choices.imageSize(image_size));
+		ChannelChoice channelChoice = check.parse("channels", channels, ChannelChoice.class);
+		SamplingKind samplingKind = check.parse("sampling", sampling, SamplingKind.class);
+		IntensityChoice intensityChoice = check.parse("intensity", intensity, IntensityChoice.class);
+		EpochSelection selection = check.check(() -> EpochSelection.of(keep_epoch));
+		DeviceChoice deviceChoice = check.check(() -> DeviceChoice.parse(device));
+		check.done();
+
 		Path modelPath = ModelPaths.forSaving(model, overwrite);
 		// Training can take hours: find out now, not after it, that the model or the table could not be written.
 		SafeWrite.checkWritable(modelPath);
@@ -318,22 +338,25 @@ public class TrainCommand extends GanomalyCommand {
 		OnnxExport.Exported onnxTargets = export_onnx ? onnxTargets(modelPath) : null;
 		// Reading the training images can take long: say first that libtorch must be installed (issue 28).
 		LibtorchLookup.requireInstalled(Machine.detect());
-		ImageSource trainingSource = Choices.source(source, training, training_folder, unreadable_files, "training");
-		int side = Choices.imageSize(image_size);
-		ImageShape shape = new ImageShape(channelCount(trainingSource), side);
-		Sampling samplingMode = Choices.sampling(sampling, tile_stride == 0 ? side : tile_stride);
-		TrainingConfig config = trainingConfig();
+		ImageSource trainingSource = Choices.source(origin, training, training_folder, unreadable, "training");
+		ImageShape shape = new ImageShape(
+				channelChoice == ChannelChoice.AUTO
+						? trainingSource.defaultChannels()
+						: Integer.parseInt(channelChoice.word()),
+				side);
+		Sampling samplingMode = Choices.sampling(samplingKind, tile_stride == 0 ? side : tile_stride);
+		TrainingConfig config = trainingConfig(selection);
 		NetworkConfig network = new NetworkConfig(shape, nz, nf, extra_layers);
 		Path continued = continueFrom() == null ? null : ModelPaths.forReading(continue_from);
 		ModelManifest previous = continued == null ? null : manifestToContinue(continued, samplingMode);
 		// Continuing maps intensities as the model's first run did, whatever the images of this run hold.
 		IntensityRange givenRange = previous != null
 				? previous.intensity()
-				: Choices.GIVEN.equals(intensity) ? new IntensityRange(intensity_min, intensity_max) : null;
+				: intensityChoice == IntensityChoice.GIVEN ? new IntensityRange(intensity_min, intensity_max) : null;
 
 		status("Reading training images...");
-		TrainingData data =
-				TrainingData.load(trainingSource, validationChoice(), shape, samplingMode, givenRange, this::warn);
+		TrainingData data = TrainingData.load(
+				trainingSource, validation(validationOrigin, unreadable), shape, samplingMode, givenRange, this::warn);
 		info(String.format(
 				Locale.ROOT,
 				"Training on %s of %s (%s, %s), validating on %s; intensity range " + "%.6g to %.6g (%s).",
@@ -346,7 +369,7 @@ public class TrainCommand extends GanomalyCommand {
 				data.range().max(),
 				data.intensitySource()));
 
-		Device resolved = DeviceChoice.parse(device).resolve();
+		Device resolved = deviceChoice.resolve();
 		GanomalyModel toContinue = continued == null ? null : ModelFile.load(continued, resolved);
 		Monitor monitor = new Monitor();
 		Preprocessing preprocessing = previous != null
@@ -432,11 +455,7 @@ public class TrainCommand extends GanomalyCommand {
 		}
 	}
 
-	private int channelCount(ImageSource trainingSource) {
-		return Choices.AUTO.equals(channels) ? trainingSource.defaultChannels() : Integer.parseInt(channels);
-	}
-
-	private TrainingConfig trainingConfig() {
+	private TrainingConfig trainingConfig(EpochSelection selection) {
 		return TrainingConfig.defaults().toBuilder()
 				.batchSize(batch_size)
 				.epochs(epochs)
@@ -445,20 +464,20 @@ public class TrainCommand extends GanomalyCommand {
 				.lossWeights(adversarial_weight, contextual_weight, encoder_weight)
 				.seed(seed)
 				.preciseBatchNormBatches(precise_bn_batches)
-				.selection(EpochSelection.of(keep_epoch))
+				.selection(selection)
 				.averagingHalfLife(averaging_half_life)
 				.thresholdQuantile(threshold_quantile)
 				.mapSmoothing(map_smoothing)
 				.build();
 	}
 
-	private TrainingData.Validation validationChoice() {
-		return switch (validation) {
-			case Choices.SPLIT -> new TrainingData.Split(validation_fraction, seed);
-			case Choices.NONE -> new TrainingData.NoValidation();
-			default ->
-				new TrainingData.Separate(Choices.source(
-						validation, validation_image, validation_folder, unreadable_files, "validation"));
+	private TrainingData.Validation validation(ValidationOrigin origin, UnreadableFilePolicy unreadable) {
+		return switch (origin) {
+			case SPLIT -> new TrainingData.Split(validation_fraction, seed);
+			case NONE -> new TrainingData.NoValidation();
+			case IMAGE, FOLDER, LIST ->
+				new TrainingData.Separate(
+						Choices.source(origin.images(), validation_image, validation_folder, unreadable, "validation"));
 		};
 	}
 

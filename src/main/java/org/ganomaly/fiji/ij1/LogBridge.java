@@ -1,6 +1,8 @@
 package org.ganomaly.fiji.ij1;
 
 import ij.IJ;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
 import org.scijava.log.LogMessage;
@@ -29,9 +31,17 @@ final class LogBridge implements LogListener, AutoCloseable {
 	@Override
 	public void messageLogged(LogMessage message) {
 		if (message.level() > LogLevel.INFO || !message.source().path().contains(loggerName)) return;
+		IJ.log(text(message));
+	}
+
+	/** The Log's line(s) for a message: its level, its text, and the stack trace of a fault that comes with it. */
+	static String text(LogMessage message) {
 		String prefix =
 				message.level() == LogLevel.ERROR ? "Error: " : message.level() == LogLevel.WARN ? "Warning: " : "";
-		IJ.log(prefix + message.text());
+		if (message.throwable() == null) return prefix + message.text();
+		StringWriter trace = new StringWriter();
+		message.throwable().printStackTrace(new PrintWriter(trace));
+		return prefix + message.text() + "\n" + trace.toString().stripTrailing();
 	}
 
 	@Override

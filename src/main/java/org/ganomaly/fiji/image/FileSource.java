@@ -36,7 +36,7 @@ public final class FileSource implements ImageSource {
 		this.policy = policy;
 	}
 
-	/** The image files of a folder, as {@link FolderImages#listImageFiles(Path)} finds them when they are read. */
+	/** The image files of a folder, as {@link FileImages#listImageFiles(Path)} finds them when they are read. */
 	public static FileSource folder(Path folder, UnreadableFilePolicy policy) {
 		Path name = folder.getFileName();
 		return new FileSource(
@@ -98,7 +98,7 @@ public final class FileSource implements ImageSource {
 
 	@Override
 	public Images images(ImageShape shape, Sampling sampling) {
-		FolderImages files = open(shape, sampling);
+		FileImages files = open(shape, sampling);
 		Iterator<SourceImage> images = new Iterator<>() {
 			@Override
 			public boolean hasNext() {
@@ -107,7 +107,7 @@ public final class FileSource implements ImageSource {
 
 			@Override
 			public SourceImage next() {
-				FolderImage image = files.next();
+				FileImage image = files.next();
 				return new SourceImage(image.sampler(), image.file());
 			}
 		};
@@ -116,7 +116,7 @@ public final class FileSource implements ImageSource {
 
 	@Override
 	public IntensityRange estimateRange(ImageShape shape, Sampling sampling) {
-		FolderImages files = open(shape, sampling);
+		FileImages files = open(shape, sampling);
 		try {
 			return IntensityRangeEstimator.estimate(files);
 		} catch (IllegalStateException nothing) {
@@ -132,15 +132,15 @@ public final class FileSource implements ImageSource {
 
 	@Override
 	public SampleSet samples(ImageShape shape, Sampling sampling, IntensityRange range, Consumer<String> warnings) {
-		FolderImages files = open(shape, sampling);
-		SampleSet set = new FolderSampleStream(files, range).collect();
+		FileImages files = open(shape, sampling);
+		SampleSet set = files.collect(range);
 		String skipped = skipped(files);
 		if (skipped != null) warnings.accept(skipped);
 		return set;
 	}
 
 	/** The warning about skipped files, naming where they are; null when none was skipped. */
-	private String skipped(FolderImages files) {
+	private String skipped(FileImages files) {
 		String warning = files.skippedWarning();
 		return warning == null
 				? null
@@ -148,10 +148,10 @@ public final class FileSource implements ImageSource {
 	}
 
 	private List<Path> files() {
-		return folder != null ? FolderImages.listImageFiles(folder) : listed;
+		return folder != null ? FileImages.listImageFiles(folder) : listed;
 	}
 
-	private FolderImages open(ImageShape shape, Sampling sampling) {
-		return new FolderImages(files(), shape, sampling, policy);
+	private FileImages open(ImageShape shape, Sampling sampling) {
+		return new FileImages(files(), shape, sampling, policy);
 	}
 }

@@ -50,7 +50,7 @@ public final class GroundTruthMasks {
 	public static List<boolean[]> fromFolder(ImagePlus maps, Path folder) {
 		if (!Files.isDirectory(folder))
 			throw new IllegalArgumentException("'" + folder + "' is not a folder. Choose the folder of mask files.");
-		List<Path> files = FolderImages.listImageFiles(folder);
+		List<Path> files = FileImages.listImageFiles(folder);
 		List<boolean[]> out = new ArrayList<>();
 		for (int n = 1; n <= maps.getStackSize(); n++) {
 			String label = maps.getStack().getSliceLabel(n);
@@ -79,9 +79,7 @@ public final class GroundTruthMasks {
 
 	private static String baseName(String name) {
 		int dot = name.lastIndexOf('.');
-		return dot > 0
-						&& FolderImages.EXTENSIONS.contains(
-								name.substring(dot + 1).toLowerCase(Locale.ROOT))
+		return dot > 0 && FileImages.EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
 				? name.substring(0, dot)
 				: name;
 	}

@@ -42,7 +42,7 @@ public record ImgSource(AxisImage image) implements ImageSource {
 
 	@Override
 	public SampleSet samples(ImageShape shape, Sampling sampling, IntensityRange range, Consumer<String> warnings) {
-		return new ImagePlusSampleSet(checkedSampler(shape, sampling), range);
+		return new ImageSampleSet(checkedSampler(shape, sampling), range);
 	}
 
 	/** A sampler whose planes were checked for NaN and infinite values up front (naming the slice). */

@@ -36,7 +36,7 @@ public final class IntensityRangeEstimator {
 	}
 
 	/** The range for all images of a folder; each is read once, one at a time. */
-	public static IntensityRange estimate(Iterator<FolderImage> images) {
+	public static IntensityRange estimate(Iterator<FileImage> images) {
 		IntensityRangeEstimator estimator = new IntensityRangeEstimator();
 		images.forEachRemaining(image -> estimator.add(image.sampler()));
 		return estimator.estimate();

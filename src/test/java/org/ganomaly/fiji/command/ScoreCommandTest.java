@@ -21,6 +21,7 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import java.awt.event.KeyEvent;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -637,6 +638,75 @@ public class ScoreCommandTest {
 						"cpu"));
 		assertFalse(Files.exists(csv));
 		assertNull(module.getOutput("anomaly_map_stack"));
+	}
+
+	/**
+	 * Esc pressed once a folder's first heat map is written: no table or CSV, the heat maps written before the cancel
+	 * stay, and the Log says how many and which.
+	 */
+	@Test
+	public void aCancelledFolderRunSaysWhichHeatMapsItLeft() throws Exception {
+		File folder = temp.newFolder("to-cancel");
+		int count = 150;
+		ImagePlus images = DemoImages.normals("n", 32, count, 16);
+		for (int n = 1; n <= count; n++)
+			IJ.saveAsTiff(
+					new ImagePlus("", images.getStack().getProcessor(n)),
+					new File(folder, String.format("image-%03d.tif", n)).getPath());
+		Path heatMaps = temp.getRoot().toPath().resolve("cancelled-heat");
+		Path csv = temp.getRoot().toPath().resolve("cancelled.csv");
+		Thread escape = new Thread(() -> {
+			long deadline = System.nanoTime() + 120_000_000_000L;
+			while (!Files.exists(heatMaps.resolve("image-001_heatmap.tif")) && System.nanoTime() < deadline)
+				LockSupport.parkNanos(500_000);
+			IJ.setKeyDown(KeyEvent.VK_ESCAPE);
+		});
+		List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+		org.scijava.log.LogListener listener = message -> log.add(message.text());
+		Commands.context().service(org.scijava.log.LogService.class).addLogListener(listener);
+		try {
+			escape.start();
+			succeed(
+					ScoreCommand.class,
+					inputs(
+							"source",
+							"folder",
+							"input_folder",
+							folder,
+							"model",
+							Commands.tileModel().toFile(),
+							"batch_size",
+							4,
+							"heat_map",
+							true,
+							"heat_map_folder",
+							heatMaps.toFile(),
+							"csv",
+							csv.toFile(),
+							"device",
+							"cpu"));
+			escape.join();
+		} finally {
+			IJ.resetEscape();
+			Commands.context().service(org.scijava.log.LogService.class).removeLogListener(listener);
+		}
+		assertFalse(Files.exists(csv));
+		List<Path> left;
+		try (var files = Files.list(heatMaps)) {
+			left = files.sorted().toList();
+		}
+		assertTrue("cancelled after the first heat map: " + left.size(), !left.isEmpty() && left.size() < count);
+		String warning = log.stream()
+				.filter(line -> line.contains("cancelled"))
+				.findFirst()
+				.orElseThrow();
+		String expected = left.size() == 1
+				? "the heat map of the image scored before the cancel stays in " + heatMaps.toAbsolutePath()
+						+ " (image-001_heatmap.tif)."
+				: "the heat maps of the " + left.size() + " images scored before the cancel stay in "
+						+ heatMaps.toAbsolutePath() + " (image-001_heatmap.tif to "
+						+ left.get(left.size() - 1).getFileName() + ", in input order).";
+		assertTrue(warning, warning.contains("no table, CSV or stacks were written; " + expected));
 	}
 
 	private static int count(ResultsTable table, String value) {

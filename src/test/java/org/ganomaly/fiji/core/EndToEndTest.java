@@ -25,8 +25,11 @@ public class EndToEndTest {
 		InMemorySampleSet validation = images.sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		InMemorySampleSet normals = images.sampleSet(SyntheticImages.Kind.BLOBS, 60);
 		InMemorySampleSet anomalies = images.sampleSet(SyntheticImages.Kind.STRIPES, 60);
-		TrainingConfig config =
-				TrainingConfig.defaults().withBatchSize(32).withEpochs(6).withSeed(1);
+		TrainingConfig config = TrainingConfig.defaults().toBuilder()
+				.batchSize(32)
+				.epochs(6)
+				.seed(1)
+				.build();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(
 						new NetworkConfig(new ImageShape(1, 32), 32, 16, 0), Device.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {

@@ -27,7 +27,7 @@ public class ResultBuildersTest {
 	public void greyReconstructionsReturnToIntensityUnits() {
 		ImagePlus input = TestImages.shorts("cells", 40, 20, 1, (n, x, y) -> 50 * x + y);
 		IntensityRange range = new IntensityRange(0, 4000);
-		ImagePlusSampleSet set = ImagePlusSampleSet.of(input, GREY16, Sampling.tile(16), range);
+		ImageSampleSet set = ImageSampleSet.of(input, GREY16, Sampling.tile(16), range);
 		ReconstructionStackBuilder builder = ReconstructionStackBuilder.forSampler(set.sampler(), range);
 		float[] batch = new float[set.size() * 256];
 		for (int i = 0; i < set.size(); i++) set.copyTo(i, batch, i * 256);
@@ -101,7 +101,7 @@ public class ResultBuildersTest {
 		ImagePlus input = TestImages.floats("tissue", 40, 20, 2, (n, x, y) -> x);
 		input.getCalibration().pixelWidth = 0.5;
 		IntensityRange range = new IntensityRange(-1, 1); // network units = intensity units
-		ImagePlusSampleSet set = ImagePlusSampleSet.of(input, GREY16, Sampling.tile(8), range);
+		ImageSampleSet set = ImageSampleSet.of(input, GREY16, Sampling.tile(8), range);
 		assertEquals(16, set.size());
 		TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
 		float[] sample = new float[256];
@@ -141,7 +141,7 @@ public class ResultBuildersTest {
 		input.setDimensions(3, 2, 2);
 		IntensityRange range = new IntensityRange(0, 20);
 		for (ImageShape shape : new ImageShape[] {GREY16, RGB16}) {
-			ImagePlusSampleSet set = ImagePlusSampleSet.of(input, shape, Sampling.tile(16), range);
+			ImageSampleSet set = ImageSampleSet.of(input, shape, Sampling.tile(16), range);
 			TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
 			for (int i = 0; i < set.size(); i++) builder.add(new float[256], set.info(i));
 			int[] dims = builder.build().getDimensions();
@@ -153,7 +153,7 @@ public class ResultBuildersTest {
 	public void heatMapRefusesIncompleteDuplicateOrResizedInput() {
 		ImagePlus input = TestImages.bytes("b", 32, 16, 1, (n, x, y) -> 0);
 		IntensityRange range = IntensityRange.BYTE;
-		ImagePlusSampleSet set = ImagePlusSampleSet.of(input, GREY16, Sampling.tile(16), range);
+		ImageSampleSet set = ImageSampleSet.of(input, GREY16, Sampling.tile(16), range);
 		TileHeatMapBuilder builder = new TileHeatMapBuilder(set.sampler(), MapUnits.intensity(range));
 		float[] map = new float[256];
 		builder.add(map, set.info(0));

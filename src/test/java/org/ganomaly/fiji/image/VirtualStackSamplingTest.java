@@ -66,8 +66,8 @@ public class VirtualStackSamplingTest {
 		ImagePlus imp = FolderOpener.open(dir.getPath(), "virtual");
 		assertTrue(imp.getStack().isVirtual());
 
-		ImagePlusSampleSet set =
-				ImagePlusSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16), new IntensityRange(0, 1000));
+		ImageSampleSet set =
+				ImageSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16), new IntensityRange(0, 1000));
 		assertEquals(4 * 4, set.size()); // 2×2 tiles per plane
 		SampleInfo info = set.info(15);
 		assertEquals(4, info.stackIndex());

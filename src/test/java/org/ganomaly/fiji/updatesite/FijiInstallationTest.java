@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ganomaly.fiji.command.ChoiceWordsTest;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.core.data.SyntheticImages.Kind;
 import org.ganomaly.fiji.ij1.ImageJ1Runs;
@@ -23,6 +24,7 @@ import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.scijava.plugin.Plugin;
 
 /**
  * The plugin in a real Fiji installation, as a user gets it: a copy of the installation named by the environment
@@ -233,6 +235,25 @@ public class FijiInstallationTest {
 						+ data.resolve("missing.ganomaly") + "', device='cpu'");
 		assertEquals(run.output, 1, run.exit);
 		assertTrue(run.output, run.output.contains("does not exist"));
+	}
+
+	/**
+	 * Every choice key of the three commands given an unknown word through {@code --run}, as a pipeline would: the
+	 * run fails with status 1 and names each key's word, before any work (one launch per command, every key wrong at
+	 * once).
+	 */
+	@Test
+	public void anUnknownWordFailsTheRunAndIsNamed() throws Exception {
+		for (var command : ChoiceWordsTest.KEYS.entrySet()) {
+			List<String> words = new ArrayList<>();
+			for (String key : command.getValue().keySet()) words.add(key + "='bogus-" + key + "'");
+			String label = command.getKey().getAnnotation(Plugin.class).label();
+			Run run = fiji("--headless", "--run", label, String.join(", ", words));
+			assertEquals(run.output, 1, run.exit);
+			assertTrue(run.output, run.output.contains("[ERROR] " + label + ": "));
+			for (String key : command.getValue().keySet())
+				assertTrue(run.output, run.output.contains(", not 'bogus-" + key + "'."));
+		}
 	}
 
 	/** The arguments score-folder.ijm gets; the build's own scoring below uses what the macro passes on. */

@@ -10,9 +10,10 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
@@ -22,6 +23,7 @@ import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.job.Scoring;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * Models in this JVM (an executor's, or the driver's in local mode), as DJL's own Spark integration keeps them: the
  * model file is read once per JVM into a local copy, cached by its URI and SHA-256 checksum, and each task borrows
  * networks loaded from that copy. Networks are not shared between tasks running at the same time (their forward
- * passes are not meant to be called concurrently); there are as many as tasks ever ran at once, and they live as long
- * as the JVM.
+ * passes are not meant to be called concurrently). Networks given back wait in a pool for the next task: at most as
+ * many as the executor runs tasks at once, each for at most {@link #IDLE_SECONDS}, so an idle executor gives their
+ * memory (a GPU's too) back.
  */
 final class ExecutorModels {
 
@@ -48,7 +51,22 @@ final class ExecutorModels {
 	}
 
 	private static final ConcurrentHashMap<String, LocalModel> FILES = new ConcurrentHashMap<>();
-	private static final ConcurrentHashMap<String, Queue<Scoring>> IDLE = new ConcurrentHashMap<>();
+	private static final ConcurrentHashMap<String, IdlePool<Scoring>> IDLE = new ConcurrentHashMap<>();
+
+	/** How long networks nobody uses are kept for the next task. */
+	static final long IDLE_SECONDS = 60;
+
+	/** Releases idle networks also when no task comes to take or give back any. */
+	private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread thread = new Thread(r, "GANomaly idle networks");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	static {
+		SWEEPER.scheduleWithFixedDelay(
+				() -> IDLE.values().forEach(IdlePool::sweep), IDLE_SECONDS, IDLE_SECONDS / 2, TimeUnit.SECONDS);
+	}
 
 	private ExecutorModels() {}
 
@@ -67,12 +85,13 @@ final class ExecutorModels {
 		return FILES.computeIfAbsent(key(uri, sha256), k -> copy(uri, sha256, conf));
 	}
 
-	/** Networks for this task on {@code device} ({@code cpu}, {@code gpu} or {@code auto}), loaded if none is idle. */
-	static Lease lease(LocalModel model, String device, Scoring.Settings settings) {
+	/** Networks for this task on {@code device}, loaded if none is idle. */
+	static Lease lease(LocalModel model, DeviceChoice device, Scoring.Settings settings) {
 		Device resolved = resolve(device);
-		Queue<Scoring> idle = IDLE.computeIfAbsent(
-				key(model.uri(), model.sha256()) + " " + resolved + " " + settings, k -> new ConcurrentLinkedQueue<>());
-		Scoring scoring = idle.poll();
+		IdlePool<Scoring> idle = IDLE.computeIfAbsent(
+				key(model.uri(), model.sha256()) + " " + resolved + " " + settings,
+				k -> new IdlePool<>(tasksAtOnce(), TimeUnit.SECONDS.toNanos(IDLE_SECONDS), System::nanoTime));
+		Scoring scoring = idle.take();
 		if (scoring == null) {
 			try {
 				scoring = Scoring.open(model.file(), resolved, settings);
@@ -90,7 +109,16 @@ final class ExecutorModels {
 					System.getProperty(THREADS, "PyTorch's default"));
 		}
 		Scoring lent = scoring;
-		return new Lease(lent, resolved, () -> idle.add(lent));
+		return new Lease(lent, resolved, () -> idle.give(lent));
+	}
+
+	/** How many tasks this executor runs at once: its cores over each task's. */
+	private static int tasksAtOnce() {
+		SparkEnv env = SparkEnv.get();
+		if (env == null) return 1;
+		int cores =
+				env.conf().getInt("spark.executor.cores", Runtime.getRuntime().availableProcessors());
+		return Math.max(1, cores / Math.max(1, env.conf().getInt("spark.task.cpus", 1)));
 	}
 
 	private static final String THREADS = "ai.djl.pytorch.num_threads";
@@ -99,7 +127,7 @@ final class ExecutorModels {
 	 * The device of this task. The GPU is the one Spark assigned to the task (resource "gpu"), else the first; a
 	 * GPU asked for and not seen by DJL is an error, never a quiet CPU run.
 	 */
-	private static Device resolve(String device) {
+	private static Device resolve(DeviceChoice device) {
 		TaskContext task = TaskContext.get();
 		// A task owns spark.task.cpus cores: PyTorch's threads follow, unless set for the executor.
 		if (task != null && System.getProperty(THREADS) == null) {
@@ -107,7 +135,7 @@ final class ExecutorModels {
 			System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 		}
 		int gpus = Engines.pytorch().getGpuCount();
-		if (device.equals("cpu") || (device.equals("auto") && gpus == 0)) return Device.cpu();
+		if (device == DeviceChoice.CPU || (device == DeviceChoice.AUTO && gpus == 0)) return Device.cpu();
 		if (gpus == 0)
 			throw new IllegalStateException("--device gpu, but DJL sees no GPU on executor "
 					+ (SparkEnv.get() == null ? "?" : SparkEnv.get().executorId())

@@ -15,7 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.ganomaly.fiji.image.FolderImages;
+import org.ganomaly.fiji.image.FileImages;
 
 /**
  * The image files the job's inputs name, in order, as fully qualified URIs (so that every executor finds the same
@@ -80,8 +80,7 @@ final class InputFiles {
 				.toList();
 		if (files.isEmpty())
 			throw new IllegalArgumentException("Folder '" + folder + "' (input '" + input + "') holds no image files ("
-					+ String.join(
-							", ", FolderImages.EXTENSIONS.stream().sorted().toList()) + ").");
+					+ String.join(", ", FileImages.EXTENSIONS.stream().sorted().toList()) + ").");
 		return files;
 	}
 
@@ -89,7 +88,7 @@ final class InputFiles {
 		int dot = name.lastIndexOf('.');
 		return !name.startsWith(".")
 				&& dot > 0
-				&& FolderImages.EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+				&& FileImages.EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
 	}
 
 	private static List<String> listed(FileSystem fs, FileStatus list, String input) throws IOException {

@@ -3,31 +3,31 @@ package org.ganomaly.fiji.spark;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.ganomaly.fiji.core.choice.ChoiceCheck;
 import org.ganomaly.fiji.core.metrics.MapRegions;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 /**
  * The command line of {@code score}: what to score, with which model, where to, and how.
  *
  * @param inputs folders, globs, image files or text files listing image files (one per line)
- * @param format {@code parquet} or {@code csv}
  * @param anomalyMaps whether to write each file's anomaly maps as a TIFF next to the output
- * @param device {@code cpu}, {@code gpu} or {@code auto}
  * @param partitions tasks to cut the files into; 0 chooses from the cluster's parallelism
- * @param rule Score Stack's threshold rule: {@code model}, {@code latent} or {@code min-max}
+ * @param rule Score Stack's threshold rule
  */
 record JobOptions(
 		String model,
 		List<String> inputs,
 		String output,
-		String format,
+		OutputFormat format,
 		boolean anomalyMaps,
 		UnreadableFilePolicy unreadableFiles,
-		String device,
+		DeviceChoice device,
 		int batchSize,
 		int partitions,
-		String rule,
+		ThresholdRule rule,
 		double threshold,
 		int minRegionArea,
 		boolean overwrite)
@@ -54,12 +54,16 @@ record JobOptions(
 	static JobOptions parse(String[] args) {
 		if (args.length == 0 || !args[0].equals("score"))
 			throw new IllegalArgumentException("The first argument must be the job, 'score'.");
-		String model = null, output = null, format = "parquet", device = "cpu", rule = "model";
+		String model = null, output = null;
+		OutputFormat format = OutputFormat.PARQUET;
+		DeviceChoice device = DeviceChoice.CPU;
+		ThresholdRule rule = ThresholdRule.MODEL;
 		List<String> inputs = new ArrayList<>();
 		boolean maps = false, overwrite = false;
 		UnreadableFilePolicy policy = UnreadableFilePolicy.SKIP;
 		int batchSize = 64, partitions = 0, minRegionArea = MapRegions.DEFAULT_MIN_AREA;
 		double threshold = 0.2;
+		ChoiceCheck check = new ChoiceCheck(); // every unknown word at once, as the commands say them
 		for (int i = 1; i < args.length; i++) {
 			String option = args[i];
 			switch (option) {
@@ -75,14 +79,12 @@ record JobOptions(
 							for (String input : value.split(",")) if (!input.isBlank()) inputs.add(input.strip());
 						}
 						case "--output" -> output = value;
-						case "--format" -> format = oneOf(option, value, "parquet", "csv");
-						case "--unreadable-files" ->
-							policy = UnreadableFilePolicy.valueOf(
-									oneOf(option, value, "skip", "stop").toUpperCase(Locale.ROOT));
-						case "--device" -> device = oneOf(option, value, "cpu", "gpu", "auto");
+						case "--format" -> format = check.parse(option, value, OutputFormat.class);
+						case "--unreadable-files" -> policy = check.parse(option, value, UnreadableFilePolicy.class);
+						case "--device" -> device = check.check(() -> device(value));
 						case "--batch-size" -> batchSize = positive(option, value);
 						case "--partitions" -> partitions = positive(option, value);
-						case "--threshold-rule" -> rule = oneOf(option, value, "model", "latent", "min-max");
+						case "--threshold-rule" -> rule = check.parse(option, value, ThresholdRule.class);
 						case "--threshold" -> threshold = number(option, value);
 						case "--min-region-area" -> minRegionArea = positive(option, value);
 						default -> throw new IllegalArgumentException("Unknown option " + option + ".");
@@ -90,6 +92,7 @@ record JobOptions(
 				}
 			}
 		}
+		check.done();
 		if (model == null) throw new IllegalArgumentException("--model is missing: the .ganomaly file to score with.");
 		if (inputs.isEmpty()) throw new IllegalArgumentException("--input is missing: the images to score.");
 		if (output == null) throw new IllegalArgumentException("--output is missing: a new folder for the table.");
@@ -114,10 +117,13 @@ record JobOptions(
 		return output.replaceAll("/+$", "") + "-anomaly-maps";
 	}
 
-	private static String oneOf(String option, String value, String... allowed) {
-		for (String a : allowed) if (a.equalsIgnoreCase(value)) return a;
-		throw new IllegalArgumentException(
-				option + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'.");
+	/** The device as Score Stack's {@code device} key reads it, its message naming the option. */
+	private static DeviceChoice device(String value) {
+		try {
+			return DeviceChoice.parse(value);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("--device: " + e.getMessage(), e);
+		}
 	}
 
 	private static int positive(String option, String value) {

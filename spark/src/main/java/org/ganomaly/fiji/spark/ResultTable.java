@@ -12,9 +12,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
+import org.ganomaly.fiji.core.score.ScoreColumn;
+import org.ganomaly.fiji.core.score.ScoreRow;
+import org.ganomaly.fiji.core.score.ThresholdRule;
 
 /**
- * The job's table: Score Stack's columns, in its order and with its names, then {@code Source} (the file's URI),
+ * The job's table: Score Stack's columns ({@link ScoreColumn}, the same definitions, filled from the same
+ * {@link ScoreRow}), then {@code Source} (the file's URI),
  * {@code Model SHA-256}, {@code Anomaly map} (with maps) and {@code Status} ({@code scored} or {@code skipped})
  * with its {@code Error}. Skipped files have a row with no sample number and no scores.
  * <p>
@@ -24,12 +28,12 @@ import org.ganomaly.fiji.core.metrics.MinMaxScaling;
  *
  * @param tiled whether the model cuts tiles (Score Stack's Tile X and Tile Y columns)
  * @param regions whether the model has a pixel calibration (Regions, Anomalous area (px), Max map value)
- * @param rule {@code model}, {@code latent} or {@code min-max}
  */
-record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha256, String rule, double threshold)
+record ResultTable(
+		boolean tiled, boolean regions, boolean maps, String modelSha256, ThresholdRule rule, double threshold)
 		implements Serializable {
 
-	static final String SAMPLE = "Sample", LABEL = "Label", LATENT = "Latent score", STATUS = "Status";
+	static final String SAMPLE = ScoreColumn.SAMPLE.title(), SOURCE = "Source", STATUS = "Status";
 	static final String SCORED = "scored", SKIPPED = "skipped";
 
 	/** One partition's scored rows: how many, and their smallest and largest latent score. */
@@ -56,24 +60,22 @@ record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha
 
 	StructType schema() {
 		List<StructField> fields = new ArrayList<>();
-		add(fields, SAMPLE, DataTypes.LongType);
-		add(fields, LABEL, DataTypes.StringType);
-		for (String c : List.of("Slice", "C", "Z", "T")) add(fields, c, DataTypes.IntegerType);
-		if (tiled) for (String c : List.of("Tile X", "Tile Y")) add(fields, c, DataTypes.IntegerType);
-		for (String c : List.of(LATENT, "Calibrated score", "Reconstruction error", "Min-max score"))
-			add(fields, c, DataTypes.DoubleType);
-		add(fields, "Anomalous", DataTypes.StringType);
-		if (regions) {
-			add(fields, "Regions", DataTypes.IntegerType);
-			add(fields, "Anomalous area (px)", DataTypes.LongType);
-			add(fields, "Max map value", DataTypes.DoubleType);
-		}
-		add(fields, "Source", DataTypes.StringType);
+		for (ScoreColumn column : ScoreColumn.of(tiled, regions)) add(fields, column.title(), type(column.kind()));
+		add(fields, SOURCE, DataTypes.StringType);
 		add(fields, "Model SHA-256", DataTypes.StringType);
 		if (maps) add(fields, "Anomaly map", DataTypes.StringType);
 		add(fields, STATUS, DataTypes.StringType);
 		add(fields, "Error", DataTypes.StringType);
 		return new StructType(fields.toArray(StructField[]::new));
+	}
+
+	private static DataType type(ScoreColumn.Kind kind) {
+		return switch (kind) {
+			case INT -> DataTypes.IntegerType;
+			case LONG -> DataTypes.LongType;
+			case DOUBLE -> DataTypes.DoubleType;
+			case TEXT -> DataTypes.StringType;
+		};
 	}
 
 	private static void add(List<StructField> fields, String name, DataType type) {
@@ -105,17 +107,25 @@ record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha
 
 	private Row scored(SampleRow row, long sample, MinMaxScaling scaling) {
 		double scaled = scaling.apply(row.latent());
-		boolean anomalous = switch (rule) {
-			case "latent" -> row.latent() > threshold;
-			case "min-max" -> scaled >= threshold;
-			default -> row.anomalousByModel();
-		};
-		List<Object> values =
-				new ArrayList<>(List.of(sample, row.label(), row.slice(), row.channel(), row.z(), row.frame()));
-		if (tiled) values.addAll(List.of(row.tileX(), row.tileY()));
-		values.addAll(
-				List.of(row.latent(), row.calibrated(), row.reconstructionError(), scaled, anomalous ? "yes" : "no"));
-		if (regions) values.addAll(List.of(row.regions(), row.area(), row.maxMap()));
+		ScoreRow scores = new ScoreRow(
+				sample,
+				row.label(),
+				row.slice(),
+				row.channel(),
+				row.z(),
+				row.frame(),
+				row.tileX(),
+				row.tileY(),
+				row.latent(),
+				row.calibrated(),
+				row.reconstructionError(),
+				scaled,
+				rule.anomalous(row.latent(), scaled, row.anomalousByModel(), threshold),
+				row.regions(),
+				row.area(),
+				row.maxMap());
+		List<Object> values = new ArrayList<>();
+		for (ScoreColumn column : ScoreColumn.of(tiled, regions)) values.add(column.value(scores));
 		values.add(row.source());
 		values.add(modelSha256);
 		if (maps) values.add(row.mapFile());
@@ -126,7 +136,7 @@ record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha
 
 	private Row skipped(SampleRow row) {
 		Object[] values = new Object[schema().size()];
-		int source = schema().fieldIndex("Source");
+		int source = schema().fieldIndex(SOURCE);
 		values[source] = row.source();
 		values[source + 1] = modelSha256;
 		values[values.length - 2] = SKIPPED;

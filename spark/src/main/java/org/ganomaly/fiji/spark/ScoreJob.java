@@ -138,7 +138,8 @@ public final class ScoreJob {
 			Dataset<Row> rows = spark.createDataFrame(
 					scored.mapPartitionsWithIndex(table.complete(first, min, max), true), table.schema());
 			DataFrameWriter<Row> writer = rows.write().mode(replace ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
-			if (options.format().equals("csv")) writer.option("header", "true").csv(output);
+			if (options.format() == OutputFormat.CSV)
+				writer.option("header", "true").csv(output);
 			else writer.parquet(output);
 			return new Summary(files.size(), skipped, samples, (System.nanoTime() - start) / 1e9, output, skippedFiles);
 		} finally {

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.AccessControlException;
@@ -31,16 +31,17 @@ import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
-import org.ganomaly.fiji.image.FolderImage;
-import org.ganomaly.fiji.image.FolderImages;
-import org.ganomaly.fiji.image.ImagePlusSampleSet;
+import org.ganomaly.fiji.image.FileImage;
+import org.ganomaly.fiji.image.FileImages;
+import org.ganomaly.fiji.image.ImageSampleSet;
 import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.SampleInfo;
+import org.ganomaly.fiji.image.SampleStream;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 /**
  * One task: opens its files one at a time through Hadoop's FileSystem (each file checked and turned into samples
- * exactly as Score Stack does a folder's: {@link FolderImages#open}, {@link ImagePlusSampleSet}) and scores them in
+ * exactly as Score Stack does a folder's: {@link FileImages#open}, {@link ImageSampleSet}) and scores them in
  * batches with the plugin's {@link Scoring}, giving a row per sample and one per skipped file, in input order.
  * <p>
  * A file that cannot be used (not an image, damaged, NaN pixels, not found...) is a skipped row, or stops the job
@@ -61,6 +62,9 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 	/** A sample's file and place. */
 	private record Meta(InputFile file, SampleInfo info, String mapFile) {}
 
+	/** An opened file, and where its anomaly maps go (null when they are not written). */
+	private record OpenedFile(InputFile file, String mapFile) {}
+
 	@Override
 	public Iterator<SampleRow> call(Iterator<InputFile> files) throws IOException {
 		Configuration conf = settings.hadoop().get();
@@ -75,7 +79,10 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		TaskContext task = TaskContext.get();
 		java.nio.file.Path scratch = Files.createTempDirectory("ganomaly-task-");
 		try (ExecutorModels.Lease lease = ExecutorModels.lease(model, settings.device(), scoring)) {
-			Samples samples = new Samples(files, manifest, maps, skipped, conf, scratch);
+			SampleStream<InputFile, OpenedFile, Meta> samples = new SampleStream<>(
+					files,
+					new FileOpener(manifest, maps, skipped, conf, scratch),
+					(file, info) -> new Meta(file.file(), info, file.mapFile()));
 			lease.scoring().score(samples, rows, () -> task != null && task.isInterrupted());
 			rows.finishMaps();
 		} finally {
@@ -87,10 +94,9 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		return all.iterator();
 	}
 
-	/** The samples of the task's files in order; runs on the scorer's reading thread. */
-	private final class Samples implements Iterator<ScoringItem<Meta>> {
+	/** Opens the task's files one by one, on the scorer's reading thread; a skipped file gives null. */
+	private final class FileOpener implements Function<InputFile, SampleStream.Opened<OpenedFile>> {
 
-		private final Iterator<InputFile> files;
 		private final ImageShape shape;
 		private final Sampling sampling;
 		private final IntensityRange range;
@@ -98,19 +104,13 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		private final Queue<SampleRow> skipped;
 		private final Configuration conf;
 		private final java.nio.file.Path scratch;
-		private InputFile file;
-		private String mapFile;
-		private ImagePlusSampleSet samples;
-		private int next;
 
-		Samples(
-				Iterator<InputFile> files,
+		FileOpener(
 				ModelManifest manifest,
 				AnomalyMapFiles maps,
 				Queue<SampleRow> skipped,
 				Configuration conf,
 				java.nio.file.Path scratch) {
-			this.files = files;
 			this.shape = manifest.network().image();
 			this.sampling = manifest.preprocessing().sampling();
 			this.range = manifest.intensity();
@@ -121,30 +121,18 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		}
 
 		@Override
-		public boolean hasNext() {
-			while (samples == null || next >= samples.size()) {
-				if (!files.hasNext()) return false;
-				file = files.next();
-				samples = open(file);
-				mapFile = maps == null || samples == null ? null : maps.uri(file.index(), file.uri());
-				next = 0;
-			}
-			return true;
-		}
-
-		@Override
-		public ScoringItem<Meta> next() {
-			if (!hasNext()) throw new NoSuchElementException();
-			float[] data = new float[shape.sampleLength()];
-			samples.copyTo(next, data, 0);
-			return new ScoringItem<>(data, new Meta(file, samples.info(next++), mapFile));
+		public SampleStream.Opened<OpenedFile> apply(InputFile file) {
+			ImageSampleSet samples = open(file);
+			if (samples == null) return null;
+			String mapFile = maps == null ? null : maps.uri(file.index(), file.uri());
+			return new SampleStream.Opened<>(new OpenedFile(file, mapFile), samples);
 		}
 
 		/** The file's samples, or null when it is skipped. */
-		private ImagePlusSampleSet open(InputFile input) {
+		private ImageSampleSet open(InputFile input) {
 			try {
-				FolderImage image = FolderImages.open(local(input), shape, sampling);
-				return new ImagePlusSampleSet(image.sampler(), range);
+				FileImage image = FileImages.open(local(input), shape, sampling);
+				return new ImageSampleSet(image.sampler(), range);
 			} catch (IllegalArgumentException e) {
 				return unusable(input, e.getMessage());
 			} catch (FileNotFoundException | AccessControlException e) {
@@ -155,7 +143,7 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 			}
 		}
 
-		private ImagePlusSampleSet unusable(InputFile input, String reason) {
+		private ImageSampleSet unusable(InputFile input, String reason) {
 			if (settings.unreadableFiles() == UnreadableFilePolicy.STOP)
 				throw new IllegalArgumentException("Stopped at file '" + input.uri() + "': " + reason
 						+ " (Fix or remove the file, or pass --unreadable-files skip.)");

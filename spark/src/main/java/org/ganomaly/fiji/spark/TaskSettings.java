@@ -1,6 +1,7 @@
 package org.ganomaly.fiji.spark;
 
 import java.io.Serializable;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 /**
@@ -12,7 +13,7 @@ import org.ganomaly.fiji.image.UnreadableFilePolicy;
 record TaskSettings(
 		String modelUri,
 		String sha256,
-		String device,
+		DeviceChoice device,
 		int batchSize,
 		String mapsFolder,
 		UnreadableFilePolicy unreadableFiles,

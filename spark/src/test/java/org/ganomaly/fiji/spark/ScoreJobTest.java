@@ -28,6 +28,8 @@ import org.apache.spark.sql.SparkSession;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.score.ScoreColumn;
+import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
@@ -177,6 +179,19 @@ public class ScoreJobTest {
 		try (Stream<Path> files = Files.list(Path.of(output + "-anomaly-maps"))) {
 			assertEquals("a map per scored image, no temporary files", IMAGES, files.count());
 		}
+	}
+
+	/** Score Stack's CSV and the job's table are written from one column definition; the job adds its own after. */
+	@Test
+	public void scoreStackAndTheJobShareOneColumnDefinition() {
+		List<String> shared =
+				ScoreColumn.of(false, true).stream().map(ScoreColumn::title).toList();
+		assertEquals(shared, header);
+		List<String> job = List.of(new ResultTable(false, true, false, "sha", ThresholdRule.MODEL, 0.2)
+				.schema()
+				.fieldNames());
+		assertEquals(shared, job.subList(0, shared.size()));
+		assertEquals(List.of("Source", "Model SHA-256", "Status", "Error"), job.subList(shared.size(), job.size()));
 	}
 
 	@Test

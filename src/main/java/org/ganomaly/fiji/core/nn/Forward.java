@@ -134,8 +134,4 @@ public final class Forward {
 		}
 		return channels.convolve(x, weight, stride, padding, scratch);
 	}
-
-	public NDManager scratch() {
-		return scratch;
-	}
 }

@@ -124,11 +124,6 @@ public final class TransposedConv2d implements Layer {
 		return padded.get(":, :, {}:{}, {}:{}", y0, y0 + h, x0, x0 + w);
 	}
 
-	/** The weight, [in, out, k, k]. */
-	NDArray parametersForTest() {
-		return weight;
-	}
-
 	@Override
 	public void tensors(String prefix, List<Tensor> out) {
 		out.add(new Tensor(prefix + "weight", weight, true));

@@ -1,12 +1,25 @@
 package org.ganomaly.fiji.core.score;
 
-/** Which BatchNorm statistics the generator uses while scoring. */
-public enum BatchNormMode {
+import org.ganomaly.fiji.core.choice.Word;
+
+/** Which BatchNorm statistics the generator uses while scoring ({@code running} or {@code batch}). */
+public enum BatchNormMode implements Word {
 	/** Eval mode: the stored running statistics. A score depends on its image alone. */
-	RUNNING_STATISTICS,
+	RUNNING_STATISTICS("running"),
 	/**
 	 * The reference test(): statistics of the current batch, so a score depends on the images it is batched
 	 * with. Kept only to reproduce the reference's figures.
 	 */
-	BATCH_STATISTICS
+	BATCH_STATISTICS("batch");
+
+	private final String word;
+
+	BatchNormMode(String word) {
+		this.word = word;
+	}
+
+	@Override
+	public String word() {
+		return word;
+	}
 }

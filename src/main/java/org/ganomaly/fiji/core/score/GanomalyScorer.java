@@ -85,7 +85,8 @@ public final class GanomalyScorer {
 	/**
 	 * Scores the samples the iterator yields until it ends or {@code cancelled} says so; returns how many were
 	 * scored. The iterator is read on a background thread, one batch ahead of the network; {@code cancelled} is asked
-	 * before each batch, and the sink is called, on the caller's thread.
+	 * before each batch and while waiting for one (a read stuck in I/O does not keep a cancelled run waiting), and
+	 * the sink is called, on the caller's thread. Whatever reading throws ends the run with an exception.
 	 */
 	public <M> int score(Iterator<ScoringItem<M>> samples, Sink<M> sink, BooleanSupplier cancelled) {
 		Engines.noGradOnThisThread();
@@ -93,8 +94,8 @@ public final class GanomalyScorer {
 		try (BatchPrefetcher<M> prefetcher =
 				new BatchPrefetcher<>(samples, batchSize, networks.config().image())) {
 			while (!cancelled.getAsBoolean()) {
-				BatchPrefetcher.Batch<M> batch = prefetcher.next();
-				if (batch.count() == 0) return done;
+				BatchPrefetcher.Batch<M> batch = prefetcher.next(cancelled);
+				if (batch == null || batch.count() == 0) return done;
 				scoreBatch(batch.data(), batch.items(), done, sink);
 				done += batch.count();
 				prefetcher.recycle(batch);

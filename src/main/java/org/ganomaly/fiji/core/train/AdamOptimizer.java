@@ -65,7 +65,7 @@ public final class AdamOptimizer implements AutoCloseable {
 	/** Host copy of the optimizer state: "step", and per parameter name ".m" / ".v". */
 	Map<String, float[]> state() {
 		Map<String, float[]> out = new LinkedHashMap<>();
-		out.put("step", new float[] {steps});
+		out.put("step", SavedState.countValues(steps));
 		for (int i = 0; i < mean.length; i++) {
 			out.put(parameters.get(i).name() + ".m", mean[i].toFloatArray());
 			out.put(parameters.get(i).name() + ".v", variance[i].toFloatArray());

@@ -1,12 +1,13 @@
 package org.ganomaly.fiji.core.train;
 
-import java.util.Locale;
+import org.ganomaly.fiji.core.choice.Word;
+import org.ganomaly.fiji.core.choice.Words;
 
 /**
  * Which epoch's weights a training run keeps. Neither rule looks at abnormal images. Each has one word, the one
  * Train GANomaly's {@code keep_epoch}, the model file and the benchmarks use.
  */
-public enum EpochSelection {
+public enum EpochSelection implements Word {
 	/** The last completed epoch. */
 	LAST("last"),
 	/**
@@ -26,14 +27,13 @@ public enum EpochSelection {
 		this.word = word;
 	}
 
+	@Override
 	public String word() {
 		return word;
 	}
 
-	/** The rule a word names. */
+	/** The rule a word names (Train GANomaly's key {@code keep_epoch}). */
 	public static EpochSelection of(String word) {
-		for (EpochSelection selection : values())
-			if (selection.word.equals(word.trim().toLowerCase(Locale.ROOT))) return selection;
-		throw new IllegalArgumentException("Keep epoch must be best, proxy or last, not '" + word + "'.");
+		return Words.parse("keep_epoch", word, EpochSelection.class);
 	}
 }

@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ganomaly.fiji.core.data.ImageShape;
@@ -123,57 +124,102 @@ public final class GanomalyTrainer implements AutoCloseable {
 	}
 
 	private Result trainExclusively(SampleSet train, SampleSet validation, TrainingListener listener) {
-		ImageShape shape = networks.config().image();
-		checkSet("Training", train, shape);
-		if (validation != null) checkSet("Validation", validation, shape);
-		int batch = config.batchSize();
-		int iterations = train.size() / batch;
-		if (iterations == 0)
-			throw new IllegalArgumentException(
-					"Training needs at least one full batch: " + train.size() + " samples is fewer than the batch size "
-							+ batch + ". Add images, use tiles, or lower the batch size.");
-		boolean validate = validation != null && validation.size() > 0;
-		SampleSet damaged = validate ? SyntheticAnomalies.of(validation, config.seed()) : null;
-		Engines.noGradOnThisThread();
-		listener.started(networks);
-		long start = System.nanoTime();
-		float[] buffer = new float[batch * shape.sampleLength()];
-		int firstEpoch = history.size() + 1;
-		if (firstEpoch > config.epochs())
-			throw new IllegalArgumentException("The model has already been trained for " + history.size()
-					+ " epochs; ask for more than that to continue.");
-		// A resumed run starts from its last epoch, which competes for selection like the new ones.
-		Map<String, float[]> best = history.isEmpty() ? null : networks.snapshot();
-		int bestEpoch = history.size();
-		double bestScore = history.isEmpty() ? Double.NaN : selectionScore(history.get(history.size() - 1));
-		boolean cancelled = false;
-		String divergence = null;
-		long totalIterations = (long) iterations * (config.epochs() - firstEpoch + 1);
-		if (config.averagingHalfLife() > 0 && average == null) {
-			average = new WeightAverage(networks.netG().parameters(), config.averagingHalfLife() * iterations);
-			if (resumedLiveWeights != null) average.restore(resumedLiveWeights);
+		Run run = new Run(train, validation, listener);
+		for (int epoch = run.firstEpoch; epoch <= config.epochs(); epoch++) {
+			Losses meanLosses = run.trainEpoch(epoch);
+			if (meanLosses == null) break; // cancelled or diverged
+			if (config.preciseBatchNormBatches() > 0) refreshBatchNormStatistics(train, epoch, run.buffer);
+			double[] figures = run.validate(epoch);
+			if (figures == null) break; // diverged
+			run.select(epoch, meanLosses, figures[0], figures[1]);
 		}
-		epochs:
-		for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+		if (history.size() < run.firstEpoch) { // stopped before a new epoch completed
+			if (run.divergence != null)
+				throw diverged(run.divergence, "No good epoch was completed, so no model was made.");
+			return null;
+		}
+		return run.calibrate();
+	}
+
+	/**
+	 * One call of {@link #train}: its epochs in named steps (train an epoch, refresh BatchNorm, validate, select),
+	 * then the kept epoch's calibration; holds what the steps share.
+	 */
+	private final class Run {
+
+		private final SampleSet train, validation, damaged;
+		private final TrainingListener listener;
+		private final boolean validating;
+		private final int iterations, firstEpoch;
+		private final long start = System.nanoTime(), totalIterations;
+		private final float[] buffer;
+		/** The kept epoch so far: its weights, number and selection score. */
+		private Map<String, float[]> best;
+
+		private int bestEpoch;
+		private double bestScore;
+		private boolean cancelled;
+		/** Where training diverged; null while it has not. */
+		private String divergence;
+
+		Run(SampleSet train, SampleSet validation, TrainingListener listener) {
+			ImageShape shape = networks.config().image();
+			checkSet("Training", train, shape);
+			if (validation != null) checkSet("Validation", validation, shape);
+			int batch = config.batchSize();
+			iterations = train.size() / batch;
+			if (iterations == 0)
+				throw new IllegalArgumentException("Training needs at least one full batch: " + train.size()
+						+ " samples is fewer than the batch size " + batch
+						+ ". Add images, use tiles, or lower the batch size.");
+			this.train = train;
+			this.validation = validation;
+			this.listener = listener;
+			validating = validation != null && validation.size() > 0;
+			damaged = validating ? SyntheticAnomalies.of(validation, config.seed()) : null;
+			Engines.noGradOnThisThread();
+			listener.started(networks);
+			buffer = new float[batch * shape.sampleLength()];
+			firstEpoch = history.size() + 1;
+			if (firstEpoch > config.epochs())
+				throw new IllegalArgumentException("The model has already been trained for " + history.size()
+						+ " epochs; ask for more than that to continue.");
+			// A resumed run starts from its last epoch, which competes for selection like the new ones.
+			best = history.isEmpty() ? null : networks.snapshot();
+			bestEpoch = history.size();
+			bestScore = history.isEmpty() ? Double.NaN : selectionScore(history.get(history.size() - 1));
+			totalIterations = (long) iterations * (config.epochs() - firstEpoch + 1);
+			if (config.averagingHalfLife() > 0 && average == null) {
+				average = new WeightAverage(networks.netG().parameters(), config.averagingHalfLife() * iterations);
+				if (resumedLiveWeights != null) average.restore(resumedLiveWeights);
+			}
+		}
+
+		/**
+		 * Trains one epoch on the live weights, leaving the weights to judge (the average, with averaging) in the
+		 * networks; returns its mean losses, or null when it was cancelled or diverged.
+		 */
+		Losses trainEpoch(int epoch) {
+			int batch = config.batchSize();
 			int[] order = permutation(train.size(), epoch);
 			if (average != null) average.exchange(); // train on the live weights
 			Losses sum = Losses.zero();
 			for (int it = 0; it < iterations; it++) {
 				if (listener.cancelled()) {
 					cancelled = true;
-					break epochs;
+					return null;
 				}
 				fill(train, order, it * batch, batch, buffer);
 				Losses losses = step(buffer);
 				if (!losses.finite()) {
 					divergence = String.format(
-							java.util.Locale.ROOT,
+							Locale.ROOT,
 							"epoch %d, iteration %d of %d: %s",
 							epoch,
 							it + 1,
 							iterations,
 							losses.describe());
-					break epochs;
+					return null;
 				}
 				sum = sum.plus(losses);
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -184,36 +230,45 @@ public final class GanomalyTrainer implements AutoCloseable {
 						epoch, config.epochs(), it + 1, iterations, losses, elapsed, remaining));
 			}
 			if (average != null) average.exchange(); // validate, keep and save the average
-			if (config.preciseBatchNormBatches() > 0) refreshBatchNormStatistics(train, epoch, buffer);
-			double validationScore = Double.NaN, proxyAuc = Double.NaN;
-			if (validate) {
-				double[] normal = scorer().latentScores(validation);
-				double[] damagedScores = scorer().latentScores(damaged);
-				int notFinite = countNotFinite(normal) + countNotFinite(damagedScores);
-				if (notFinite > 0) {
-					divergence = String.format(
-							java.util.Locale.ROOT,
-							"the end of epoch %d: %d of %d validation "
-									+ "scores (normals and their damaged copies) are not finite",
-							epoch,
-							notFinite,
-							normal.length + damagedScores.length);
-					break epochs;
-				}
-				validationScore = mean(normal);
-				proxyAuc = RocAnalysis.of(concat(normal, damagedScores), damagedLabels(normal.length))
-						.auc();
+			return sum.divide(iterations);
+		}
+
+		/**
+		 * The epoch's validation score and proxy AUC (NaN without validation images), or null when a score is not
+		 * finite (the run diverged).
+		 */
+		double[] validate(int epoch) {
+			if (!validating) return new double[] {Double.NaN, Double.NaN};
+			double[] normal = scorer().latentScores(validation);
+			double[] damagedScores = scorer().latentScores(damaged);
+			int notFinite = countNotFinite(normal) + countNotFinite(damagedScores);
+			if (notFinite > 0) {
+				divergence = String.format(
+						Locale.ROOT,
+						"the end of epoch %d: %d of %d validation "
+								+ "scores (normals and their damaged copies) are not finite",
+						epoch,
+						notFinite,
+						normal.length + damagedScores.length);
+				return null;
 			}
+			double proxyAuc = RocAnalysis.of(concat(normal, damagedScores), damagedLabels(normal.length))
+					.auc();
+			return new double[] {mean(normal), proxyAuc};
+		}
+
+		/** Keeps the epoch's weights if the selection rule prefers them, and reports the epoch. */
+		void select(int epoch, Losses meanLosses, double validationScore, double proxyAuc) {
 			TrainingListener.Epoch report = new TrainingListener.Epoch(
 					epoch,
 					config.epochs(),
-					sum.divide(iterations),
+					meanLosses,
 					validationScore,
 					proxyAuc,
 					false,
 					(System.nanoTime() - start) / 1e9);
 			double score = selectionScore(report);
-			boolean isBest = !validate
+			boolean isBest = !validating
 					|| config.selection() == EpochSelection.LAST
 					|| Double.isNaN(bestScore)
 					|| score < bestScore;
@@ -222,53 +277,56 @@ public final class GanomalyTrainer implements AutoCloseable {
 				bestEpoch = epoch;
 				bestScore = score;
 				report = new TrainingListener.Epoch(
-						epoch, config.epochs(), report.meanLosses(), validationScore, proxyAuc, true, report.seconds());
+						epoch, config.epochs(), meanLosses, validationScore, proxyAuc, true, report.seconds());
 			}
 			history.add(report);
 			listener.epoch(report);
 		}
-		if (history.size() < firstEpoch) { // stopped before a new epoch completed
-			if (divergence != null) throw diverged(divergence, "No good epoch was completed, so no model was made.");
-			return null;
+
+		/**
+		 * Puts the kept epoch's weights in the networks and calibrates its scores and map pixels on the normal
+		 * images (validation, else training).
+		 */
+		Result calibrate() {
+			networks.restore(best);
+			String reason = selectionReason(validating, bestEpoch, bestScore, history.size())
+					+ (average == null
+							? ""
+							: String.format(
+									Locale.ROOT,
+									"; generator weights: moving average, half-life %s epochs",
+									TrainingConfig.plain(config.averagingHalfLife())));
+			SampleSet normals = validating ? validation : train;
+			String source = validating ? "validation" : "training";
+			// One pass over the normal images gives the latent scores and the map pixels both calibrations need.
+			NormalStatistics statistics =
+					NormalStatistics.of(networks, normals, config.batchSize(), config.smoothing());
+			double[] normal = statistics.latentScores();
+			int notFinite = countNotFinite(normal);
+			if (notFinite > 0)
+				throw diverged(
+						String.format(
+								Locale.ROOT,
+								"the end: the kept epoch %d gives %d of %d %s images " + "a score that is not finite",
+								bestEpoch,
+								notFinite,
+								normal.length,
+								source),
+						"No model was made.");
+			Calibration calibration = Calibration.of(normal, source, config.thresholdQuantile());
+			TrainingSummary summary = new TrainingSummary(
+					history.size(),
+					bestEpoch,
+					reason,
+					cancelled,
+					divergence,
+					List.copyOf(history),
+					discriminatorResets,
+					train.size(),
+					validating ? validation.size() : 0,
+					(System.nanoTime() - start) / 1e9);
+			return new Result(summary, calibration, statistics.pixelCalibration(source));
 		}
-		networks.restore(best);
-		String reason = selectionReason(validate, bestEpoch, bestScore, history.size())
-				+ (average == null
-						? ""
-						: String.format(
-								java.util.Locale.ROOT,
-								"; generator weights: moving average, half-life %s epochs",
-								TrainingConfig.plain(config.averagingHalfLife())));
-		// One pass over the normal images gives the latent scores and the map pixels both calibrations need.
-		NormalStatistics normals =
-				NormalStatistics.of(networks, validate ? validation : train, config.batchSize(), config.smoothing());
-		double[] normal = normals.latentScores();
-		int notFinite = countNotFinite(normal);
-		if (notFinite > 0)
-			throw diverged(
-					String.format(
-							java.util.Locale.ROOT,
-							"the end: the kept epoch %d gives %d of %d %s images " + "a score that is not finite",
-							bestEpoch,
-							notFinite,
-							normal.length,
-							validate ? "validation" : "training"),
-					"No model was made.");
-		Calibration calibration =
-				Calibration.of(normal, validate ? "validation" : "training", config.thresholdQuantile());
-		TrainingSummary summary = new TrainingSummary(
-				history.size(),
-				bestEpoch,
-				reason,
-				cancelled,
-				divergence,
-				List.copyOf(history),
-				discriminatorResets,
-				train.size(),
-				validate ? validation.size() : 0,
-				(System.nanoTime() - start) / 1e9);
-		Calibration pixels = normals.pixelCalibration(validate ? "validation" : "training");
-		return new Result(summary, calibration, pixels);
 	}
 
 	/** The error for a run that diverged with nothing to keep. */
@@ -293,14 +351,14 @@ public final class GanomalyTrainer implements AutoCloseable {
 		if (!validate) return "last completed epoch (no validation images to select with)";
 		if (config.selection() == EpochSelection.MAX_PROXY_AUC)
 			return String.format(
-					java.util.Locale.ROOT,
+					Locale.ROOT,
 					"epoch %d of %d: best at telling validation normals from "
 							+ "damaged copies of them (proxy AUC %.4f)",
 					epoch,
 					completed,
 					-score);
 		return String.format(
-				java.util.Locale.ROOT,
+				Locale.ROOT,
 				"epoch %d of %d: lowest mean latent score of validation normals (%.6g)",
 				epoch,
 				completed,
@@ -318,12 +376,6 @@ public final class GanomalyTrainer implements AutoCloseable {
 		boolean[] labels = new boolean[2 * n];
 		java.util.Arrays.fill(labels, n, 2 * n, true);
 		return labels;
-	}
-
-	/** One iteration on a full batch, for benchmarks that time the training step alone. */
-	public Losses benchmarkStep(float[] batch) {
-		Engines.noGradOnThisThread();
-		return step(batch);
 	}
 
 	/** One reference iteration on the batch in {@code buffer}; returns its losses. */

@@ -114,38 +114,6 @@ public record TrainingConfig(
 		return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
 	}
 
-	public TrainingConfig withEpochs(int value) {
-		return toBuilder().epochs(value).build();
-	}
-
-	public TrainingConfig withBatchSize(int value) {
-		return toBuilder().batchSize(value).build();
-	}
-
-	public TrainingConfig withSeed(long value) {
-		return toBuilder().seed(value).build();
-	}
-
-	public TrainingConfig withSelection(EpochSelection value) {
-		return toBuilder().selection(value).build();
-	}
-
-	public TrainingConfig withPreciseBatchNormBatches(int value) {
-		return toBuilder().preciseBatchNormBatches(value).build();
-	}
-
-	public TrainingConfig withLearningRate(double value) {
-		return toBuilder().learningRate(value).build();
-	}
-
-	public TrainingConfig withLossWeights(double adversarial, double contextual, double encoder) {
-		return toBuilder().lossWeights(adversarial, contextual, encoder).build();
-	}
-
-	public TrainingConfig withAveragingHalfLife(double value) {
-		return toBuilder().averagingHalfLife(value).build();
-	}
-
 	/** A builder starting from these settings: set what differs by name, then {@link Builder#build()}. */
 	public Builder toBuilder() {
 		return new Builder(this);

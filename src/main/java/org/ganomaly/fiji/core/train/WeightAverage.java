@@ -60,7 +60,7 @@ final class WeightAverage implements AutoCloseable {
 	/** Host copy of the state: "updates", and the other side of {@link #exchange()} per parameter name. */
 	Map<String, float[]> state() {
 		Map<String, float[]> out = new LinkedHashMap<>();
-		out.put("updates", new float[] {updates});
+		out.put("updates", SavedState.countValues(updates));
 		for (int i = 0; i < averaged.length; i++) out.put(parameters.get(i).name(), averaged[i].toFloatArray());
 		return out;
 	}

@@ -51,11 +51,12 @@ public final class FallbackRun {
 	}
 
 	private static List<Losses> train(InMemorySampleSet data) {
-		TrainingConfig config = TrainingConfig.defaults()
-				.withBatchSize(8)
-				.withEpochs(1)
-				.withSeed(5)
-				.withPreciseBatchNormBatches(1);
+		TrainingConfig config = TrainingConfig.defaults().toBuilder()
+				.batchSize(8)
+				.epochs(1)
+				.seed(5)
+				.preciseBatchNormBatches(1)
+				.build();
 		List<Losses> losses = new ArrayList<>();
 		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
 						new NetworkConfig(new ImageShape(1, 16), 16, 12, 0), Device.cpu(), config.seed());

@@ -47,8 +47,11 @@ public class ModelFileTest {
 		GanomalyNetworks networks =
 				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu(), 5);
 		data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 24);
-		TrainingConfig config =
-				TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(1);
+		TrainingConfig config = TrainingConfig.defaults().toBuilder()
+				.batchSize(8)
+				.epochs(1)
+				.preciseBatchNormBatches(1)
+				.build();
 		try (GanomalyTrainer trainer = new GanomalyTrainer(networks, config)) {
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
 			model = ModelBuilder.build(

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.junit.Test;
@@ -45,7 +47,9 @@ public class TransposedConv2dTest {
 			TransposedConv2d layer = project
 					? TransposedConv2d.project(manager, in, out, 4)
 					: TransposedConv2d.upsample(manager, in, out);
-			NDArray weight = layer.parametersForTest();
+			List<Tensor> tensors = new ArrayList<>();
+			layer.tensors("", tensors);
+			NDArray weight = tensors.get(0).array(); // [in, out, k, k]
 			weight.set(manager.randomNormal(weight.getShape()).toFloatArray());
 			NDArray x = manager.randomNormal(new Shape(n, in, h, w));
 			x.setRequiresGradient(true);

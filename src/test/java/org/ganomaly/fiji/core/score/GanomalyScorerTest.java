@@ -31,7 +31,11 @@ public class GanomalyScorerTest {
 		SyntheticImages images = new SyntheticImages(16, 9);
 		try (GanomalyTrainer trainer = new GanomalyTrainer(
 				networks,
-				TrainingConfig.defaults().withBatchSize(8).withEpochs(1).withPreciseBatchNormBatches(2))) {
+				TrainingConfig.defaults().toBuilder()
+						.batchSize(8)
+						.epochs(1)
+						.preciseBatchNormBatches(2)
+						.build())) {
 			trainer.train(images.sampleSet(SyntheticImages.Kind.BLOBS, 32), null, TrainingListener.NONE);
 		}
 		mixed = new InMemorySampleSet(new ImageShape(1, 16));

@@ -4,11 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.ganomaly.fiji.core.data.ImageShape;
@@ -121,6 +124,102 @@ public class ScoringPipelineTest {
 		for (Thread thread : askedOn) assertSame("cancellation is asked on the caller's thread", caller, thread);
 		for (int wait = 0; wait < 100 && readerAlive(); wait++) Thread.sleep(50);
 		assertFalse("the batch reader thread ended", readerAlive());
+	}
+
+	@Test
+	public void anErrorWhileReadingEndsTheRunWithItsMessage() {
+		int batch = 16;
+		AtomicInteger delivered = new AtomicInteger();
+		Iterator<ScoringItem<Integer>> source = slowSource(SAMPLES);
+		Iterator<ScoringItem<Integer>> failing = new Iterator<>() {
+			private int read;
+
+			@Override
+			public boolean hasNext() {
+				return source.hasNext();
+			}
+
+			@Override
+			public ScoringItem<Integer> next() {
+				// As when a large image does not fit in memory: an Error, not an exception.
+				if (read++ == 150) throw new OutOfMemoryError("Java heap space (thrown by the test)");
+				return source.next();
+			}
+		};
+		long start = System.nanoTime();
+		try {
+			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, batch, false)
+					.score(failing, (index, item, score, reconstruction, map) -> delivered.incrementAndGet());
+			fail("the run should have failed");
+		} catch (IllegalStateException e) {
+			assertTrue(e.getMessage(), e.getMessage().contains("Reading the images failed"));
+			assertTrue(e.getMessage(), e.getMessage().contains("Java heap space (thrown by the test)"));
+			assertTrue(e.getMessage(), e.getMessage().contains("more memory"));
+			assertTrue(e.getCause() instanceof OutOfMemoryError);
+		}
+		assertTrue("the batches before the error were scored: " + delivered, delivered.get() >= 128);
+		assertTrue("no sample after the error: " + delivered, delivered.get() <= 150);
+		assertTrue("ended at once", System.nanoTime() - start < 30_000_000_000L);
+		assertFalse("the reader was joined", readerAlive());
+	}
+
+	@Test
+	public void aCancelEndsTheWaitForAReaderStuckInIo() throws InterruptedException {
+		CountDownLatch stuck = new CountDownLatch(1), release = new CountDownLatch(1);
+		AtomicInteger delivered = new AtomicInteger();
+		AtomicBoolean cancel = new AtomicBoolean();
+		Iterator<ScoringItem<Integer>> source = slowSource(SAMPLES);
+		AtomicInteger read = new AtomicInteger();
+		Iterator<ScoringItem<Integer>> blocking = new Iterator<>() {
+			@Override
+			public boolean hasNext() {
+				return source.hasNext();
+			}
+
+			@Override
+			public ScoringItem<Integer> next() {
+				if (read.getAndIncrement()
+						== 40) { // a read that ignores interrupts, as a hung network file system does
+					stuck.countDown();
+					boolean interrupted = false;
+					while (true) {
+						try {
+							release.await();
+							break;
+						} catch (InterruptedException e) {
+							interrupted = true;
+						}
+					}
+					if (interrupted) Thread.currentThread().interrupt();
+				}
+				return source.next();
+			}
+		};
+		Thread user = new Thread(() -> {
+			try {
+				stuck.await();
+				Thread.sleep(200);
+			} catch (InterruptedException e) {
+				return;
+			}
+			cancel.set(true);
+		});
+		user.start();
+		long start = System.nanoTime();
+		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 16, false)
+				.score(blocking, (index, item, score, reconstruction, map) -> delivered.incrementAndGet(), cancel::get);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		assertTrue("cancelled", cancel.get());
+		assertEquals("the two batches before the stuck read", 32, scored);
+		assertEquals(32, delivered.get());
+		assertTrue(
+				"the cancelled run ended within the bounded wait for the reader: " + seconds + " s",
+				seconds < BatchPrefetcher.JOIN_MILLIS / 1000.0 + 10);
+		release.countDown();
+		for (int wait = 0; wait < 100 && readerAlive(); wait++) Thread.sleep(50);
+		assertFalse("the released reader stopped without reading on", readerAlive());
+		assertEquals("nothing read after the stuck read returned", 41, read.get());
+		user.join();
 	}
 
 	private static boolean readerAlive() {

@@ -27,11 +27,12 @@ public class DivergenceTest {
 	private static final NetworkConfig SMALL = new NetworkConfig(new ImageShape(1, 16), 16, 8, 0);
 
 	private static TrainingConfig small(int epochs) {
-		return TrainingConfig.defaults()
-				.withBatchSize(8)
-				.withEpochs(epochs)
-				.withSeed(3)
-				.withPreciseBatchNormBatches(2);
+		return TrainingConfig.defaults().toBuilder()
+				.batchSize(8)
+				.epochs(epochs)
+				.seed(3)
+				.preciseBatchNormBatches(2)
+				.build();
 	}
 
 	@Test
@@ -39,7 +40,8 @@ public class DivergenceTest {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		List<TrainingListener.Iteration> seen = new ArrayList<>();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 3);
-				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(3).withLearningRate(1e30))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(
+						nets, small(3).toBuilder().learningRate(1e30).build())) {
 			TrainingDivergedException e = assertThrows(
 					TrainingDivergedException.class,
 					() -> trainer.train(data, null, new TrainingListener() {

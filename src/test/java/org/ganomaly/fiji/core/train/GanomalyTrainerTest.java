@@ -25,11 +25,12 @@ public class GanomalyTrainerTest {
 	private static final NetworkConfig SMALL = new NetworkConfig(new ImageShape(1, 16), 16, 8, 0);
 
 	private static TrainingConfig small(int epochs) {
-		return TrainingConfig.defaults()
-				.withBatchSize(8)
-				.withEpochs(epochs)
-				.withSeed(3)
-				.withPreciseBatchNormBatches(2);
+		return TrainingConfig.defaults().toBuilder()
+				.batchSize(8)
+				.epochs(epochs)
+				.seed(3)
+				.preciseBatchNormBatches(2)
+				.build();
 	}
 
 	private static List<Losses> run(TrainingConfig config, InMemorySampleSet data) {
@@ -53,7 +54,7 @@ public class GanomalyTrainerTest {
 		List<Losses> b = run(small(2), data);
 		assertEquals(12, a.size());
 		assertEquals(a, b);
-		List<Losses> c = run(small(2).withSeed(4), data);
+		List<Losses> c = run(small(2).toBuilder().seed(4).build(), data);
 		assertTrue("another seed trains differently", !a.equals(c));
 	}
 
@@ -107,9 +108,10 @@ public class GanomalyTrainerTest {
 		InMemorySampleSet data = new SyntheticImages(16, 7).sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		List<Losses> plainLosses = new ArrayList<>(), averagedLosses = new ArrayList<>();
 		List<String> reasons = new ArrayList<>();
-		Map<String, float[]> plain = trainAndSnapshot(small(3).withAveragingHalfLife(0), data, plainLosses, reasons);
+		Map<String, float[]> plain =
+				trainAndSnapshot(small(3).toBuilder().averagingHalfLife(0).build(), data, plainLosses, reasons);
 		Map<String, float[]> averaged =
-				trainAndSnapshot(small(3).withAveragingHalfLife(1.5), data, averagedLosses, reasons);
+				trainAndSnapshot(small(3).toBuilder().averagingHalfLife(1.5).build(), data, averagedLosses, reasons);
 		assertTrue(reasons.get(0), !reasons.get(0).contains("average"));
 		assertTrue(reasons.get(1), reasons.get(1).endsWith("generator weights: moving average, half-life 1.5 epochs"));
 		assertEquals("the live weights train exactly as without averaging", plainLosses, averagedLosses);
@@ -125,14 +127,18 @@ public class GanomalyTrainerTest {
 	public void weightAveragingWithoutPreciseBatchNormIsRefused() {
 		IllegalArgumentException e = assertThrows(
 				IllegalArgumentException.class,
-				() -> small(1).withPreciseBatchNormBatches(0).withAveragingHalfLife(1));
+				() -> small(1).toBuilder()
+						.preciseBatchNormBatches(0)
+						.averagingHalfLife(1)
+						.build());
 		assertTrue(e.getMessage(), e.getMessage().contains("Weight averaging needs precise BatchNorm"));
 	}
 
 	private static Map<String, float[]> trainAndSnapshot(
 			TrainingConfig config, InMemorySampleSet data, List<Losses> losses, List<String> reasons) {
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
-				GanomalyTrainer trainer = new GanomalyTrainer(nets, config.withSelection(EpochSelection.LAST))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(
+						nets, config.toBuilder().selection(EpochSelection.LAST).build())) {
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
@@ -148,7 +154,9 @@ public class GanomalyTrainerTest {
 	public void cancellingKeepsTheLastCompletedEpoch() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
-				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(5).withSelection(EpochSelection.LAST))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(
+						nets,
+						small(5).toBuilder().selection(EpochSelection.LAST).build())) {
 			Map<String, float[]>[] afterEpoch1 = new Map[1];
 			int[] iterations = {0};
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
@@ -196,7 +204,10 @@ public class GanomalyTrainerTest {
 		// With w_adv = w_con = w_enc = 0 errG is 0 and every D update comes from errD. Comparing a run with the
 		// default weights shows D's trajectory is the same: errG's gradients never reach D's parameters.
 		InMemorySampleSet data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 16);
-		TrainingConfig base = small(1).withAveragingHalfLife(0).withPreciseBatchNormBatches(0);
+		TrainingConfig base = small(1).toBuilder()
+				.averagingHalfLife(0)
+				.preciseBatchNormBatches(0)
+				.build();
 		TrainingConfig noG = new TrainingConfig(8, 1, 2e-4, 0.5, 0.999, 0, 0, 0, 3, 0, EpochSelection.LAST, 0, 0.99, 0);
 		Map<String, float[]> dAfterNormal = discriminatorAfterOneStep(base, data);
 		Map<String, float[]> dAfterNoG = discriminatorAfterOneStep(noG, data);
@@ -236,7 +247,8 @@ public class GanomalyTrainerTest {
 		for (EpochSelection rule :
 				new EpochSelection[] {EpochSelection.MIN_VALIDATION_SCORE, EpochSelection.MAX_PROXY_AUC}) {
 			try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
-					GanomalyTrainer trainer = new GanomalyTrainer(nets, small(4).withSelection(rule))) {
+					GanomalyTrainer trainer = new GanomalyTrainer(
+							nets, small(4).toBuilder().selection(rule).build())) {
 				List<Map<String, float[]>> snapshots = new ArrayList<>();
 				GanomalyTrainer.Result result = trainer.train(train, validation, new TrainingListener() {
 					@Override

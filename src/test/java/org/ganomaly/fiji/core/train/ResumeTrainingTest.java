@@ -31,65 +31,73 @@ public class ResumeTrainingTest {
 	private static final NetworkConfig SMALL = new NetworkConfig(new ImageShape(1, 16), 16, 8, 0);
 
 	private static TrainingConfig twoEpochs() {
-		return TrainingConfig.defaults()
-				.withBatchSize(8)
-				.withEpochs(2)
-				.withSeed(2)
-				.withSelection(EpochSelection.LAST)
-				.withPreciseBatchNormBatches(1);
+		return TrainingConfig.defaults().toBuilder()
+				.batchSize(8)
+				.epochs(2)
+				.seed(2)
+				.selection(EpochSelection.LAST)
+				.preciseBatchNormBatches(1)
+				.build();
 	}
 
 	@Test
 	public void resumingFromTheModelFileMatchesAnUninterruptedRun() throws Exception {
-		assertResumingMatchesAnUninterruptedRun(twoEpochs().withAveragingHalfLife(0));
+		assertResumingMatchesAnUninterruptedRun(
+				twoEpochs().toBuilder().averagingHalfLife(0).build());
 	}
 
 	@Test
 	public void withWeightAveragingResumingAlsoMatchesAnUninterruptedRun() throws Exception {
-		assertResumingMatchesAnUninterruptedRun(twoEpochs().withAveragingHalfLife(0.5));
+		assertResumingMatchesAnUninterruptedRun(
+				twoEpochs().toBuilder().averagingHalfLife(0.5).build());
 	}
 
 	@Test
 	public void aModelTrainedWithoutAveragingIsNotContinuedWithIt() throws Exception {
 		assertResumeRefused(
-				twoEpochs().withAveragingHalfLife(0),
-				twoEpochs().withAveragingHalfLife(1),
+				twoEpochs().toBuilder().averagingHalfLife(0).build(),
+				twoEpochs().toBuilder().averagingHalfLife(1).build(),
 				"weight-averaging half-life was 0, is 1");
 	}
 
 	@Test
 	public void aModelTrainedWithAveragingIsNotContinuedWithout() throws Exception {
 		assertResumeRefused(
-				twoEpochs().withAveragingHalfLife(1),
-				twoEpochs().withAveragingHalfLife(0),
+				twoEpochs().toBuilder().averagingHalfLife(1).build(),
+				twoEpochs().toBuilder().averagingHalfLife(0).build(),
 				"weight-averaging half-life was 1, is 0");
 	}
 
 	@Test
 	public void aModelIsNotContinuedWithAnotherHalfLifeOrLearningRate() throws Exception {
 		assertResumeRefused(
-				twoEpochs().withAveragingHalfLife(1),
-				twoEpochs().withAveragingHalfLife(0.5).withLearningRate(1e-4),
+				twoEpochs().toBuilder().averagingHalfLife(1).build(),
+				twoEpochs().toBuilder()
+						.averagingHalfLife(0.5)
+						.learningRate(1e-4)
+						.build(),
 				"learning rate was 0.0002, is 0.0001; weight-averaging half-life was 1, is 0.5");
 	}
 
 	@Test
 	public void aModelIsNotContinuedWithOtherLossWeights() throws Exception {
-		assertResumeRefused(twoEpochs(), twoEpochs().withLossWeights(1, 20, 1), "contextual weight was 50, is 20");
+		assertResumeRefused(
+				twoEpochs(), twoEpochs().toBuilder().lossWeights(1, 20, 1).build(), "contextual weight was 50, is 20");
 	}
 
 	@Test
 	public void aModelWhoseStateLacksItsAverageIsNotContinued() throws Exception {
-		Path file = trainOneEpoch(twoEpochs().withAveragingHalfLife(0));
+		Path file = trainOneEpoch(twoEpochs().toBuilder().averagingHalfLife(0).build());
 		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
-				GanomalyTrainer trainer =
-						new GanomalyTrainer(model.networks(), twoEpochs().withAveragingHalfLife(1))) {
+				GanomalyTrainer trainer = new GanomalyTrainer(
+						model.networks(),
+						twoEpochs().toBuilder().averagingHalfLife(1).build())) {
 			// the manifest claims averaging, the saved optimizer state has none: a damaged or hand-edited file
 			assertRefused(
 					() -> trainer.resume(
 							model.optimizerState(),
 							model.manifest().summary(),
-							twoEpochs().withAveragingHalfLife(1)),
+							twoEpochs().toBuilder().averagingHalfLife(1).build()),
 					"weight averaging missing");
 		}
 	}
@@ -123,7 +131,7 @@ public class ResumeTrainingTest {
 	private Path trainOneEpoch(TrainingConfig twoEpochs) throws Exception {
 		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 		Path file = folder.getRoot().toPath().resolve("half" + ModelFile.EXTENSION);
-		TrainingConfig oneEpoch = twoEpochs.withEpochs(1);
+		TrainingConfig oneEpoch = twoEpochs.toBuilder().epochs(1).build();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, oneEpoch)) {
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);

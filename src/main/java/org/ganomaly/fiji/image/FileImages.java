@@ -14,15 +14,17 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.InMemorySampleSet;
+import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
 
 /**
- * The image files of a folder, opened one at a time in file-name order. Only the image returned last is held here;
+ * Image files, opened one at a time: a folder's in file-name order, or a list's in its order. Only the image returned last is held here;
  * it can be collected once the next one is opened. A file that cannot be used — not openable, wrong type for the
  * model, too small for its tiles, or holding NaN/infinite values — is skipped and listed, or stops the iteration
  * with an error naming it, as the {@link UnreadableFilePolicy} says.
  */
-public final class FolderImages implements Iterator<FolderImage> {
+public final class FileImages implements Iterator<FileImage> {
 
 	/** File name extensions (lower case) of the formats ImageJ opens by itself. */
 	public static final Set<String> EXTENSIONS =
@@ -34,15 +36,15 @@ public final class FolderImages implements Iterator<FolderImage> {
 	private final UnreadableFilePolicy policy;
 	private final List<String> skipped = new ArrayList<>();
 	private int nextFile;
-	private FolderImage pending;
+	private FileImage pending;
 
 	/** The image files of {@code folder}, as {@link #listImageFiles(Path)} finds them. */
-	public FolderImages(Path folder, ImageShape shape, Sampling sampling, UnreadableFilePolicy policy) {
+	public FileImages(Path folder, ImageShape shape, Sampling sampling, UnreadableFilePolicy policy) {
 		this(listImageFiles(folder), shape, sampling, policy);
 	}
 
 	/** The given image files, in the given order. */
-	public FolderImages(List<Path> files, ImageShape shape, Sampling sampling, UnreadableFilePolicy policy) {
+	public FileImages(List<Path> files, ImageShape shape, Sampling sampling, UnreadableFilePolicy policy) {
 		this.files = List.copyOf(files);
 		this.shape = shape;
 		this.sampling = sampling;
@@ -60,7 +62,7 @@ public final class FolderImages implements Iterator<FolderImage> {
 		List<Path> images;
 		try (Stream<Path> entries = Files.list(folder)) {
 			images = entries.filter(Files::isRegularFile)
-					.filter(FolderImages::isImageFileName)
+					.filter(FileImages::isImageFileName)
 					.sorted()
 					.toList();
 		} catch (IOException e) {
@@ -107,14 +109,14 @@ public final class FolderImages implements Iterator<FolderImage> {
 	}
 
 	@Override
-	public FolderImage next() {
+	public FileImage next() {
 		if (!hasNext()) throw new NoSuchElementException("No more images in the folder.");
-		FolderImage image = pending;
+		FileImage image = pending;
 		pending = null;
 		return image;
 	}
 
-	private FolderImage open(Path file) {
+	private FileImage open(Path file) {
 		return open(file, shape, sampling);
 	}
 
@@ -124,12 +126,38 @@ public final class FolderImages implements Iterator<FolderImage> {
 	 *
 	 * @throws IllegalArgumentException naming the file and what is wrong with it, if it cannot be used
 	 */
-	public static FolderImage open(Path file, ImageShape shape, Sampling sampling) {
+	public static FileImage open(Path file, ImageShape shape, Sampling sampling) {
 		String name = file.getFileName().toString();
 		ImagePlus imp = ImageFiles.open(file);
 		ImageSampler sampler = ImageSampler.of(ImagePlusImage.wrap(imp).labelledByFile(name), shape, sampling);
 		sampler.checkFinite();
-		return new FolderImage(file, sampler);
+		return new FileImage(file, sampler);
+	}
+
+	/** Where a sample of a folder comes from: its file, and its place there (its label is the file name). */
+	public record Place(Path file, SampleInfo info) {}
+
+	/** The samples of the remaining images, in file order, each with its {@link Place}. */
+	public SampleStream<FileImage, FileImage, Place> samples(IntensityRange range) {
+		return new SampleStream<>(
+				this,
+				image -> new SampleStream.Opened<>(image, new ImageSampleSet(image.sampler(), range)),
+				(image, info) -> new Place(image.file(), info));
+	}
+
+	/**
+	 * The remaining samples gathered into memory, e.g. for training. Throws if there are none, with the list of
+	 * skipped files if any.
+	 */
+	public InMemorySampleSet collect(IntensityRange range) {
+		InMemorySampleSet set = new InMemorySampleSet(shape);
+		samples(range).forEachRemaining(item -> set.add(item.data()));
+		if (set.size() == 0) {
+			String warning = skippedWarning();
+			throw new IllegalArgumentException(
+					"The folder gave no usable samples." + (warning == null ? "" : " " + warning));
+		}
+		return set;
 	}
 
 	/** Files skipped so far, each as "file name: reason". */

@@ -7,23 +7,22 @@ import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.Sampling;
 
 /**
- * The samples of one image (an {@link ImageSampler}: an ImagePlus or any {@link AxisImage}; the name is older than
- * that), mapped to the network's [-1, 1] with an {@link IntensityRange}. Random access and read on demand; not
- * thread-safe.
+ * The samples of one image (an {@link ImageSampler}: an ImagePlus or any {@link AxisImage}), mapped to the
+ * network's [-1, 1] with an {@link IntensityRange}. Random access and read on demand; not thread-safe.
  */
-public final class ImagePlusSampleSet implements SampleSet {
+public final class ImageSampleSet implements SampleSet {
 
 	private final ImageSampler sampler;
 	private final IntensityRange range;
 
-	public ImagePlusSampleSet(ImageSampler sampler, IntensityRange range) {
+	public ImageSampleSet(ImageSampler sampler, IntensityRange range) {
 		this.sampler = sampler;
 		this.range = range;
 	}
 
 	/** The samples of {@code imp}; throws IllegalArgumentException, naming the image, if it does not fit. */
-	public static ImagePlusSampleSet of(ImagePlus imp, ImageShape shape, Sampling sampling, IntensityRange range) {
-		return new ImagePlusSampleSet(ImageSampler.of(imp, shape, sampling), range);
+	public static ImageSampleSet of(ImagePlus imp, ImageShape shape, Sampling sampling, IntensityRange range) {
+		return new ImageSampleSet(ImageSampler.of(imp, shape, sampling), range);
 	}
 
 	public ImageSampler sampler() {

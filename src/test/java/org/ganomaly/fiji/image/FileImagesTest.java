@@ -18,12 +18,13 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
+import org.ganomaly.fiji.core.score.ScoringItem;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-public class FolderImagesTest {
+public class FileImagesTest {
 
 	private static final ImageShape GREY16 = new ImageShape(1, 16);
 
@@ -51,7 +52,7 @@ public class FolderImagesTest {
 
 	@Test
 	public void listsImageFilesByName() {
-		List<String> names = FolderImages.listImageFiles(folder).stream()
+		List<String> names = FileImages.listImageFiles(folder).stream()
 				.map(p -> p.getFileName().toString())
 				.toList();
 		assertEquals(List.of("a.tif", "b.png", "c.tif", "e.tif"), names);
@@ -59,16 +60,15 @@ public class FolderImagesTest {
 
 	@Test
 	public void skipPolicyLeavesOutAndListsUnusableFiles() {
-		FolderImages images = new FolderImages(folder, GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
-		FolderSampleStream stream = new FolderSampleStream(images, IntensityRange.BYTE);
-		List<LabeledSample> samples = new ArrayList<>();
-		stream.forEachRemaining(samples::add);
+		FileImages images = new FileImages(folder, GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
+		List<ScoringItem<FileImages.Place>> samples = new ArrayList<>();
+		images.samples(IntensityRange.BYTE).forEachRemaining(samples::add);
 
 		assertEquals(2, samples.size());
-		assertEquals("a.tif", samples.get(0).info().label());
-		assertEquals(folder.resolve("a.tif"), samples.get(0).file());
+		assertEquals("a.tif", samples.get(0).meta().info().label());
+		assertEquals(folder.resolve("a.tif"), samples.get(0).meta().file());
 		assertEquals(IntensityRange.BYTE.toNetwork(10), samples.get(0).data()[0], 1e-6);
-		assertEquals("b.png", samples.get(1).info().label());
+		assertEquals("b.png", samples.get(1).meta().info().label());
 		assertEquals(IntensityRange.BYTE.toNetwork(20), samples.get(1).data()[255], 1e-6);
 
 		assertEquals(4, images.fileCount());
@@ -84,7 +84,7 @@ public class FolderImagesTest {
 
 	@Test
 	public void stopPolicyNamesTheFileAndOpensFilesOnlyWhenReached() {
-		FolderImages images = new FolderImages(folder, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
+		FileImages images = new FileImages(folder, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
 		assertEquals("a.tif", images.next().sampler().info(0).label());
 		assertEquals("b.png", images.next().sampler().info(0).label()); // c.tif not opened yet
 		assertMessage(images::hasNext, "Stopped at file", "c.tif", "is not an image ImageJ can read");
@@ -110,7 +110,7 @@ public class FolderImagesTest {
 		Files.write(odd.resolve("header.tif"), badHeader);
 		Files.write(odd.resolve("noise.png"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
 
-		FolderImages images = new FolderImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
+		FileImages images = new FileImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
 		List<String> read = new ArrayList<>();
 		while (images.hasNext()) read.add(images.next().file().getFileName().toString());
 		assertEquals(List.of("whole.tif"), read);
@@ -126,29 +126,28 @@ public class FolderImagesTest {
 						+ " bytes, the file has " + (bytes.length - 100)));
 		assertTrue(skipped, skipped.contains("zero.tif: 'zero.tif' is empty (0 bytes)"));
 
-		FolderImages stop = new FolderImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
+		FileImages stop = new FileImages(odd, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
 		assertMessage(stop::hasNext, "Stopped at file", "cut.tif", "is not a readable TIFF");
 	}
 
 	@Test
 	public void collectsAFolderForTraining() {
-		FolderImages images = new FolderImages(folder, GREY16, Sampling.tile(16), UnreadableFilePolicy.SKIP);
-		InMemorySampleSet set = new FolderSampleStream(images, IntensityRange.BYTE).collect();
+		FileImages images = new FileImages(folder, GREY16, Sampling.tile(16), UnreadableFilePolicy.SKIP);
+		InMemorySampleSet set = images.collect(IntensityRange.BYTE);
 		assertEquals(1 + 2, set.size()); // a.tif: one tile, b.png: two
 		float[] sample = new float[256];
 		set.copyTo(2, sample, 0);
 		assertEquals(IntensityRange.BYTE.toNetwork(20), sample[17], 1e-6);
 		assertNull(
-				new FolderImages(List.of(folder.resolve("a.tif")), GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP)
+				new FileImages(List.of(folder.resolve("a.tif")), GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP)
 						.skippedWarning());
 	}
 
 	@Test
 	public void noUsableFileIsAnError() {
-		FolderImages images = new FolderImages(
-				List.of(folder.resolve("c.tif")), GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
-		assertMessage(
-				() -> new FolderSampleStream(images, IntensityRange.BYTE).collect(), "no usable samples", "c.tif");
+		FileImages images =
+				new FileImages(List.of(folder.resolve("c.tif")), GREY16, Sampling.resize(), UnreadableFilePolicy.SKIP);
+		assertMessage(() -> images.collect(IntensityRange.BYTE), "no usable samples", "c.tif");
 	}
 
 	@Test
@@ -156,7 +155,7 @@ public class FolderImagesTest {
 		Path stacks = temp.newFolder("stacks").toPath();
 		ImagePlus stack = TestImages.shorts("s", 16, 16, 2, (n, x, y) -> 1000 * n);
 		assertTrue(IJ.saveAsTiff(stack, stacks.resolve("s.tif").toString()));
-		FolderImages images = new FolderImages(stacks, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
+		FileImages images = new FileImages(stacks, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP);
 		ImageSampler sampler = images.next().sampler();
 		assertFalse(images.hasNext());
 		assertEquals("s.tif (plane2)", sampler.info(1).label());
@@ -164,7 +163,7 @@ public class FolderImagesTest {
 		assertEquals(
 				new IntensityRange(1000, 2000),
 				IntensityRangeEstimator.estimate(
-						new FolderImages(stacks, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP)));
+						new FileImages(stacks, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP)));
 	}
 
 	@Test
@@ -173,15 +172,15 @@ public class FolderImagesTest {
 		ImagePlus bad = TestImages.floats("bad", 16, 16, 1, (n, x, y) -> x == 2 ? Float.NaN : 0);
 		assertTrue(IJ.saveAsTiff(bad, nan.resolve("bad.tif").toString()));
 		assertMessage(
-				() -> new FolderImages(nan, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP).hasNext(),
+				() -> new FileImages(nan, GREY16, Sampling.resize(), UnreadableFilePolicy.STOP).hasNext(),
 				"bad.tif",
 				"holds NaN at x=2, y=0");
 	}
 
 	@Test
 	public void notAFolderOrNoImages() throws Exception {
-		assertMessage(() -> FolderImages.listImageFiles(folder.resolve("d.txt")), "is not a folder");
+		assertMessage(() -> FileImages.listImageFiles(folder.resolve("d.txt")), "is not a folder");
 		File empty = temp.newFolder("empty");
-		assertMessage(() -> FolderImages.listImageFiles(empty.toPath()), "holds no image files");
+		assertMessage(() -> FileImages.listImageFiles(empty.toPath()), "holds no image files");
 	}
 }

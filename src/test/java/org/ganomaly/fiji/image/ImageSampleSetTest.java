@@ -8,14 +8,13 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.junit.Test;
 
-public class ImagePlusSampleSetTest {
+public class ImageSampleSetTest {
 
 	@Test
 	public void byteImagesMapToMinusOneToOne() {
 		// row y holds value 17·y: 0 → -1, 255 → +1
 		ImagePlus imp = TestImages.bytes("b", 16, 16, 1, (n, x, y) -> 17 * y);
-		ImagePlusSampleSet set =
-				ImagePlusSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16), IntensityRange.BYTE);
+		ImageSampleSet set = ImageSampleSet.of(imp, new ImageShape(1, 16), Sampling.tile(16), IntensityRange.BYTE);
 		float[] sample = new float[256];
 		set.copyTo(0, sample, 0);
 		assertEquals(-1, sample[0], 0);
@@ -27,7 +26,7 @@ public class ImagePlusSampleSetTest {
 	public void wideImagesMapLinearlyWithoutClipping() {
 		ImagePlus imp = TestImages.shorts("s", 16, 16, 1, (n, x, y) -> x < 8 ? 200 : 400);
 		IntensityRange range = new IntensityRange(100, 300);
-		ImagePlusSampleSet set = ImagePlusSampleSet.of(imp, new ImageShape(1, 16), Sampling.resize(), range);
+		ImageSampleSet set = ImageSampleSet.of(imp, new ImageShape(1, 16), Sampling.resize(), range);
 		assertEquals(range, set.range());
 		float[] sample = new float[256];
 		set.copyTo(0, sample, 0);
@@ -38,8 +37,7 @@ public class ImagePlusSampleSetTest {
 	@Test
 	public void rgbChannelsMapSeparately() {
 		ImagePlus imp = TestImages.rgb("c", 16, 16, 1, (n, xy) -> 0xFF0080);
-		ImagePlusSampleSet set =
-				ImagePlusSampleSet.of(imp, new ImageShape(3, 16), Sampling.resize(), IntensityRange.BYTE);
+		ImageSampleSet set = ImageSampleSet.of(imp, new ImageShape(3, 16), Sampling.resize(), IntensityRange.BYTE);
 		float[] sample = new float[4 + 3 * 256];
 		set.copyTo(0, sample, 4);
 		assertEquals(1, sample[4], 1e-7);
