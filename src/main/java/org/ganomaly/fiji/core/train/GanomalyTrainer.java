@@ -30,6 +30,7 @@ import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.NormalStatistics;
+import org.ganomaly.fiji.core.score.VerdictCalibration;
 
 /**
  * The reference training scheme: per batch, a generator step on errG, then a discriminator step on errD with
@@ -105,7 +106,11 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 * @param pixelCalibration what the anomaly maps' pixel values are on the same normal images ({@link
 	 *     NormalStatistics})
 	 */
-	public record Result(TrainingSummary summary, Calibration calibration, Calibration pixelCalibration) {}
+	public record Result(
+			TrainingSummary summary,
+			Calibration calibration,
+			Calibration pixelCalibration,
+			VerdictCalibration verdictCalibration) {}
 
 	/**
 	 * Trains on {@code train} (normal images only) and calibrates on {@code validation} (normal images, may be
@@ -268,7 +273,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 				validate ? validation.size() : 0,
 				(System.nanoTime() - start) / 1e9);
 		Calibration pixels = normals.pixelCalibration(validate ? "validation" : "training");
-		return new Result(summary, calibration, pixels);
+		return new Result(summary, calibration, pixels, normals.verdictCalibration(calibration, pixels));
 	}
 
 	/** The error for a run that diverged with nothing to keep. */
