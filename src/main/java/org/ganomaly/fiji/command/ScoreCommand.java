@@ -23,6 +23,7 @@ import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.NormalStatistics;
+import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.RegionRois;
@@ -45,6 +46,7 @@ public class ScoreCommand extends GanomalyCommand {
 	static final String RUNNING = "running";
 	static final String BATCH = "batch";
 	static final String MODEL_RULE = "model";
+	static final String MODEL_LATENT_RULE = "model-latent";
 	static final String LATENT_RULE = "latent";
 	static final String MIN_MAX_RULE = "min-max";
 
@@ -98,10 +100,12 @@ public class ScoreCommand extends GanomalyCommand {
 
 	@Parameter(
 			label = "Threshold rule",
-			choices = {MODEL_RULE, LATENT_RULE, MIN_MAX_RULE},
-			description =
-					"model: latent score above the model's threshold. latent: latent score above the threshold "
-							+ "below. min-max: the paper's rule, latent scores min-max scaled over this run at least the threshold below.")
+			choices = {MODEL_RULE, MODEL_LATENT_RULE, LATENT_RULE, MIN_MAX_RULE},
+			description = "model: the model's verdict, its combined score of latent score and anomaly map above the "
+					+ "model's threshold (about 1 normal image in 100 flagged). model-latent: latent score above the "
+					+ "model's threshold (the model rule before the combined score). latent: latent score above the "
+					+ "threshold below. min-max: the paper's rule, latent scores min-max scaled over this run at least "
+					+ "the threshold below.")
 	private String threshold_rule = MODEL_RULE;
 
 	@Parameter(
@@ -251,7 +255,8 @@ public class ScoreCommand extends GanomalyCommand {
 			if (half_precision && !resolved.isGpu())
 				warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
 						+ "untick it unless you are checking float16 scores.");
-			ScoreTable table = new ScoreTable(manifest.calibration(), range.networkToIntensityScale());
+			ScoreTable table =
+					new ScoreTable(manifest.calibration(), verdict(manifest), range.networkToIntensityScale());
 			ScoringRun run = new ScoringRun(shape, range, options, images.name(), table, new Progress());
 			ImageSource.Images stream = images.images(shape, sampling);
 			int scored = run.run(scoring, stream);
@@ -285,12 +290,15 @@ public class ScoreCommand extends GanomalyCommand {
 					scored / seconds,
 					table.anomalousCount(),
 					threshold_rule,
-					rule == ScoreTable.Rule.MODEL
-							? String.format(
+					switch (rule) {
+						case MODEL -> " (combined score above the model's threshold)";
+						case MODEL_LATENT ->
+							String.format(
 									Locale.ROOT,
 									" (latent score > %.6g)",
-									manifest.calibration().threshold())
-							: String.format(Locale.ROOT, " (threshold %.6g)", threshold)));
+									manifest.calibration().threshold());
+						default -> String.format(Locale.ROOT, " (threshold %.6g)", threshold);
+					}));
 			if (run.heatMapsWritten() > 0)
 				info(run.heatMapsWritten() + " heat maps written to " + options.heatMapFolder());
 		}
@@ -392,8 +400,20 @@ public class ScoreCommand extends GanomalyCommand {
 		return MapUnits.calibrated(manifest.intensity(), manifest.pixelCalibration());
 	}
 
+	/** The model's verdict; a model trained before the verdict calibration existed gets the latent rule, said so. */
+	private Verdict verdict(ModelManifest manifest) {
+		Verdict verdict =
+				Verdict.of(manifest.calibration(), manifest.pixelCalibration(), manifest.verdictCalibration());
+		if (!verdict.usesMaps())
+			info("This model has no verdict calibration (it was trained before the plugin made one): its Combined "
+					+ "score and the model rule use the latent score alone, as before. Train it again for a verdict "
+					+ "that also uses the anomaly maps.");
+		return verdict;
+	}
+
 	private ScoreTable.Rule rule() {
 		return switch (threshold_rule) {
+			case MODEL_LATENT_RULE -> ScoreTable.Rule.MODEL_LATENT;
 			case LATENT_RULE -> ScoreTable.Rule.LATENT;
 			case MIN_MAX_RULE -> ScoreTable.Rule.MIN_MAX;
 			default -> ScoreTable.Rule.MODEL;

@@ -8,6 +8,7 @@ import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.SampleScore;
+import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.image.SampleInfo;
 
 /** The "GANomaly Scores" table Score Stack fills: one row per sample, in input order. */
@@ -19,6 +20,9 @@ public final class ScoreTable {
 	public static final String CALIBRATED = "Calibrated score";
 	public static final String RECONSTRUCTION = "Reconstruction error";
 	public static final String MIN_MAX = "Min-max score";
+	/** The verdict's score ({@link Verdict}): how rare the sample is among normal images, as -log10. */
+	public static final String COMBINED = "Combined score";
+
 	public static final String ANOMALOUS = "Anomalous";
 	public static final String REGIONS = "Regions";
 	public static final String AREA = "Anomalous area (px)";
@@ -26,8 +30,10 @@ public final class ScoreTable {
 
 	/** Which scores are called anomalous. */
 	enum Rule {
-		/** Latent score above the model's threshold (a quantile of validation normals' scores). */
+		/** The model's verdict: combined score of latent score and map above its threshold ({@link Verdict}). */
 		MODEL,
+		/** Latent score above the model's threshold (a quantile of validation normals' scores). */
+		MODEL_LATENT,
 		/** Latent score above a given threshold. */
 		LATENT,
 		/** The paper's rule: the latent score min-max scaled over the scored set is at least a given threshold. */
@@ -36,8 +42,10 @@ public final class ScoreTable {
 
 	private final ResultsTable table = new ResultsTable();
 	private final Calibration calibration;
+	private final Verdict verdict;
 	private final double intensityScale;
 	private double[] latent = new double[64];
+	private boolean[] verdicts = new boolean[64];
 	/** Each row's regions; empty when the model has no pixel calibration to find them with. */
 	private final List<MapRegions> regions = new ArrayList<>();
 
@@ -46,18 +54,27 @@ public final class ScoreTable {
 	/**
 	 * @param intensityScale intensity units per network unit, so reconstruction errors read in the image's units
 	 */
-	ScoreTable(Calibration calibration, double intensityScale) {
+	ScoreTable(Calibration calibration, Verdict verdict, double intensityScale) {
 		this.calibration = calibration;
+		this.verdict = verdict;
 		this.intensityScale = intensityScale;
 		table.setPrecision(6);
 	}
 
-	/** @param mapRegions the sample's anomalous regions, or null when the model cannot find them */
-	void add(SampleInfo info, SampleScore score, MapRegions mapRegions) {
+	/**
+	 * @param mapRegions the sample's anomalous regions, or null when the model cannot find them
+	 * @param map the sample's anomaly map, for a verdict that uses maps
+	 */
+	void add(SampleInfo info, SampleScore score, MapRegions mapRegions, float[] map) {
 		if (mapRegions != null) regions.add(mapRegions);
 		int row = table.size();
-		if (row == latent.length) latent = Arrays.copyOf(latent, 2 * row);
+		if (row == latent.length) {
+			latent = Arrays.copyOf(latent, 2 * row);
+			verdicts = Arrays.copyOf(verdicts, 2 * row);
+		}
 		latent[row] = score.latent();
+		Verdict.Judgement judgement = verdict.judge(score.latent(), map);
+		verdicts[row] = judgement.anomalous();
 		table.addRow();
 		table.addValue("Sample", row + 1);
 		table.addValue(LABEL, info.planeName());
@@ -72,6 +89,7 @@ public final class ScoreTable {
 		table.addValue(LATENT, score.latent());
 		table.addValue(CALIBRATED, calibration.calibrated(score.latent()));
 		table.addValue(RECONSTRUCTION, score.reconstructionError() * intensityScale);
+		table.addValue(COMBINED, judgement.score());
 	}
 
 	/** Adds the min-max scaled scores and the anomalous column, once every sample is in. */
@@ -81,7 +99,8 @@ public final class ScoreTable {
 		double[] scaled = MinMaxScaling.scale(Arrays.copyOf(latent, n));
 		for (int row = 0; row < n; row++) {
 			boolean flagged = switch (rule) {
-				case MODEL -> calibration.anomalous(latent[row]);
+				case MODEL -> verdicts[row];
+				case MODEL_LATENT -> calibration.anomalous(latent[row]);
 				case LATENT -> latent[row] > threshold;
 				case MIN_MAX -> scaled[row] >= threshold;
 			};

@@ -24,7 +24,7 @@ import org.ganomaly.fiji.core.metrics.MinMaxScaling;
  *
  * @param tiled whether the model cuts tiles (Score Stack's Tile X and Tile Y columns)
  * @param regions whether the model has a pixel calibration (Regions, Anomalous area (px), Max map value)
- * @param rule {@code model}, {@code latent} or {@code min-max}
+ * @param rule {@code model}, {@code model-latent}, {@code latent} or {@code min-max}
  */
 record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha256, String rule, double threshold)
 		implements Serializable {
@@ -60,7 +60,7 @@ record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha
 		add(fields, LABEL, DataTypes.StringType);
 		for (String c : List.of("Slice", "C", "Z", "T")) add(fields, c, DataTypes.IntegerType);
 		if (tiled) for (String c : List.of("Tile X", "Tile Y")) add(fields, c, DataTypes.IntegerType);
-		for (String c : List.of(LATENT, "Calibrated score", "Reconstruction error", "Min-max score"))
+		for (String c : List.of(LATENT, "Calibrated score", "Reconstruction error", "Combined score", "Min-max score"))
 			add(fields, c, DataTypes.DoubleType);
 		add(fields, "Anomalous", DataTypes.StringType);
 		if (regions) {
@@ -108,13 +108,19 @@ record ResultTable(boolean tiled, boolean regions, boolean maps, String modelSha
 		boolean anomalous = switch (rule) {
 			case "latent" -> row.latent() > threshold;
 			case "min-max" -> scaled >= threshold;
-			default -> row.anomalousByModel();
+			case "model-latent" -> row.anomalousByModel();
+			default -> row.anomalousByVerdict();
 		};
 		List<Object> values =
 				new ArrayList<>(List.of(sample, row.label(), row.slice(), row.channel(), row.z(), row.frame()));
 		if (tiled) values.addAll(List.of(row.tileX(), row.tileY()));
-		values.addAll(
-				List.of(row.latent(), row.calibrated(), row.reconstructionError(), scaled, anomalous ? "yes" : "no"));
+		values.addAll(List.of(
+				row.latent(),
+				row.calibrated(),
+				row.reconstructionError(),
+				row.combined(),
+				scaled,
+				anomalous ? "yes" : "no"));
 		if (regions) values.addAll(List.of(row.regions(), row.area(), row.maxMap()));
 		values.add(row.source());
 		values.add(modelSha256);
