@@ -16,6 +16,7 @@ import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.metrics.PixelEvaluation;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
+import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
@@ -92,6 +93,8 @@ public final class DefectMapBench {
 					}
 				});
 		double trainSeconds = (System.nanoTime() - start) / 1e9;
+		String saveModel = a.get("save-model", null);
+		if (saveModel != null) ModelFile.save(outcome.model(), Path.of(saveModel), true);
 		StringBuilder out = new StringBuilder();
 		try (GanomalyNetworks networks = outcome.model().networks()) {
 			Calibration latentCalibration = outcome.result().calibration();

@@ -24,6 +24,7 @@ import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.data.ValidationSplit;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
+import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
@@ -211,6 +212,8 @@ public final class MnistQualityBench {
 					listener);
 			GanomalyTrainer.Result trained = outcome.result();
 			GanomalyNetworks nets = outcome.model().networks();
+			String saveModel = a.get("save-model", null);
+			if (saveModel != null) ModelFile.save(outcome.model(), Path.of(saveModel), true);
 			long tHonest = System.nanoTime();
 			SampleScore[] honest = scores(nets, BatchNormMode.RUNNING_STATISTICS, evalBatch, test, null);
 			double honestSeconds = (System.nanoTime() - tHonest) / 1e9;

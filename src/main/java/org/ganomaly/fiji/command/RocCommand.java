@@ -41,7 +41,7 @@ public class RocCommand extends GanomalyCommand {
 	private String table = ScoreTable.TITLE;
 
 	@Parameter(label = "Score column", description = "The column of scores; higher means more abnormal.")
-	private String score_column = ScoreTable.LATENT;
+	private String score_column = ScoreTable.COMBINED;
 
 	@Parameter(
 			label = "Ground truth",

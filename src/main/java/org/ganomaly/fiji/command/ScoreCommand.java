@@ -27,6 +27,7 @@ import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.NormalStatistics;
 import org.ganomaly.fiji.core.score.ThresholdRule;
+import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.RegionRois;
@@ -50,6 +51,7 @@ public class ScoreCommand extends GanomalyCommand {
 	static final String RUNNING = "running";
 	static final String BATCH = "batch";
 	static final String MODEL_RULE = "model";
+	static final String MODEL_LATENT_RULE = "model-latent";
 	static final String LATENT_RULE = "latent";
 	static final String MIN_MAX_RULE = "min-max";
 
@@ -103,10 +105,12 @@ public class ScoreCommand extends GanomalyCommand {
 
 	@Parameter(
 			label = "Threshold rule",
-			choices = {MODEL_RULE, LATENT_RULE, MIN_MAX_RULE},
-			description =
-					"model: latent score above the model's threshold. latent: latent score above the threshold "
-							+ "below. min-max: the paper's rule, latent scores min-max scaled over this run at least the threshold below.")
+			choices = {MODEL_RULE, MODEL_LATENT_RULE, LATENT_RULE, MIN_MAX_RULE},
+			description = "model: the model's verdict, its combined score of latent score and anomaly map above the "
+					+ "model's threshold (about 1 normal image in 100 flagged). model-latent: latent score above the "
+					+ "model's threshold (the model rule before the combined score). latent: latent score above the "
+					+ "threshold below. min-max: the paper's rule, latent scores min-max scaled over this run at least "
+					+ "the threshold below.")
 	private String threshold_rule = MODEL_RULE;
 
 	@Parameter(
@@ -262,7 +266,8 @@ public class ScoreCommand extends GanomalyCommand {
 			if (half_precision && !resolved.isGpu())
 				warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
 						+ "untick it unless you are checking float16 scores.");
-			ScoreTable table = new ScoreTable(manifest.calibration(), range.networkToIntensityScale());
+			ScoreTable table =
+					new ScoreTable(manifest.calibration(), verdict(manifest), range.networkToIntensityScale());
 			ScoringRun run = new ScoringRun(shape, range, options, images.name(), table, new Progress());
 			ImageSource.Images stream = images.images(shape, sampling);
 			int scored = run.run(scoring, stream);
@@ -297,12 +302,15 @@ public class ScoreCommand extends GanomalyCommand {
 					scored / seconds,
 					table.anomalousCount(),
 					rule.word(),
-					rule == ThresholdRule.MODEL
-							? String.format(
+					switch (rule) {
+						case MODEL -> " (combined score above the model's threshold)";
+						case MODEL_LATENT ->
+							String.format(
 									Locale.ROOT,
 									" (latent score > %.6g)",
-									manifest.calibration().threshold())
-							: String.format(Locale.ROOT, " (threshold %.6g)", threshold)));
+									manifest.calibration().threshold());
+						default -> String.format(Locale.ROOT, " (threshold %.6g)", threshold);
+					}));
 			if (!run.heatMapsWritten().isEmpty())
 				info(run.heatMapsWritten().size() + " heat maps written to " + options.heatMapFolder());
 		}
@@ -416,6 +424,17 @@ public class ScoreCommand extends GanomalyCommand {
 			throw new IllegalArgumentException("Model file '" + modelPath + "' has no pixel calibration (it was trained"
 					+ " before the plugin made one): train it again for calibrated maps, or untick calibrated maps.");
 		return MapUnits.calibrated(manifest.intensity(), manifest.pixelCalibration());
+	}
+
+	/** The model's verdict; a model trained before the verdict calibration existed gets the latent rule, said so. */
+	private Verdict verdict(ModelManifest manifest) {
+		Verdict verdict =
+				Verdict.of(manifest.calibration(), manifest.pixelCalibration(), manifest.verdictCalibration());
+		if (!verdict.usesMaps())
+			info("This model has no verdict calibration (it was trained before the plugin made one): its Combined "
+					+ "score and the model rule use the latent score alone, as before. Train it again for a verdict "
+					+ "that also uses the anomaly maps.");
+		return verdict;
 	}
 
 	/** Status line and progress bar per sample (at most ten updates a second), and cancellation. */

@@ -10,6 +10,7 @@ import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoreColumn;
 import org.ganomaly.fiji.core.score.ScoreRow;
 import org.ganomaly.fiji.core.score.ThresholdRule;
+import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.image.SampleInfo;
 
 /**
@@ -24,16 +25,20 @@ public final class ScoreTable {
 	public static final String CALIBRATED = ScoreColumn.CALIBRATED.title();
 	public static final String RECONSTRUCTION = ScoreColumn.RECONSTRUCTION.title();
 	public static final String MIN_MAX = ScoreColumn.MIN_MAX.title();
+	/** The verdict's score ({@link Verdict}): how rare the sample is among normal images, as -log10. */
+	public static final String COMBINED = ScoreColumn.COMBINED.title();
+
 	public static final String ANOMALOUS = ScoreColumn.ANOMALOUS.title();
 	public static final String REGIONS = ScoreColumn.REGIONS.title();
 	public static final String AREA = ScoreColumn.AREA.title();
 	public static final String MAX_MAP = ScoreColumn.MAX_MAP.title();
 
 	/** A sample as scored, before the run's min-max scaling and verdict. */
-	private record Scored(SampleInfo info, SampleScore score, MapRegions regions) {}
+	private record Scored(SampleInfo info, SampleScore score, MapRegions regions, Verdict.Judgement judgement) {}
 
 	private final ResultsTable table = new ResultsTable();
 	private final Calibration calibration;
+	private final Verdict verdict;
 	private final double intensityScale;
 	private final List<Scored> scored = new ArrayList<>();
 
@@ -42,15 +47,19 @@ public final class ScoreTable {
 	/**
 	 * @param intensityScale intensity units per network unit, so reconstruction errors read in the image's units
 	 */
-	ScoreTable(Calibration calibration, double intensityScale) {
+	ScoreTable(Calibration calibration, Verdict verdict, double intensityScale) {
 		this.calibration = calibration;
+		this.verdict = verdict;
 		this.intensityScale = intensityScale;
 		table.setPrecision(6);
 	}
 
-	/** @param mapRegions the sample's anomalous regions, or null when the model cannot find them */
-	void add(SampleInfo info, SampleScore score, MapRegions mapRegions) {
-		scored.add(new Scored(info, score, mapRegions));
+	/**
+	 * @param mapRegions the sample's anomalous regions, or null when the model cannot find them
+	 * @param map the sample's anomaly map, for a verdict that uses maps
+	 */
+	void add(SampleInfo info, SampleScore score, MapRegions mapRegions, float[] map) {
+		scored.add(new Scored(info, score, mapRegions, verdict.judge(score.latent(), map)));
 	}
 
 	/** Fills the table, once every sample is in: min-max scaled scores and verdicts need them all. */
@@ -90,8 +99,9 @@ public final class ScoreTable {
 				latent,
 				calibration.calibrated(latent),
 				s.score().reconstructionError() * intensityScale,
+				s.judgement().score(),
 				scaled,
-				rule.anomalous(latent, scaled, calibration.anomalous(latent), threshold),
+				rule.anomalous(latent, scaled, s.judgement().anomalous(), calibration.anomalous(latent), threshold),
 				regions == null ? 0 : regions.count(),
 				regions == null ? 0 : regions.area(),
 				regions == null ? 0 : regions.max() * intensityScale);

@@ -147,7 +147,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 		MapRegions regions = options.regions()
 				? MapRegions.of(anomalyMap, shape.size(), options.pixelThreshold(), options.minRegionArea(), numbers)
 				: null;
-		table.add(sample.info(), score, regions);
+		table.add(sample.info(), score, regions, anomalyMap);
 		if (options.regionMasks()) {
 			if (regionMasks == null) regionMasks = new ImageStack(shape.size(), shape.size());
 			byte[] mask = new byte[numbers.length];

@@ -39,6 +39,7 @@ public class RocCommandTest {
 			table.addRow();
 			table.addValue(ScoreTable.LABEL, labels[i]);
 			table.addValue(ScoreTable.LATENT, 0.1 * (i + 1));
+			table.addValue(ScoreTable.COMBINED, 0.1 * (i + 1)); // the default score column
 			table.addValue("Truth", labels[i].toLowerCase().startsWith("defect") ? "yes" : "no");
 		}
 		return table;
@@ -237,7 +238,7 @@ public class RocCommandTest {
 		assertTrue(fail(RocCommand.class, in).contains("holds 'normal-1'"));
 
 		ResultsTable gap = scores();
-		gap.setValue(ScoreTable.LATENT, 1, Double.NaN);
+		gap.setValue(ScoreTable.COMBINED, 1, Double.NaN);
 		Tables.publish("gap", gap);
 		in = inputs("table", "gap");
 		assertTrue(fail(RocCommand.class, in).contains("Row 2 of table 'gap' has no score"));

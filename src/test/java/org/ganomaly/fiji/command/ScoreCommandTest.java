@@ -7,6 +7,7 @@ import static org.ganomaly.fiji.command.Commands.succeed;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -34,7 +35,9 @@ import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.NormalStatistics;
+import org.ganomaly.fiji.core.score.NormalTail;
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.Rule;
 import org.junit.Test;
@@ -125,8 +128,11 @@ public class ScoreCommandTest {
 
 		ResultsTable table = Tables.find(ScoreTable.TITLE);
 		assertEquals(12, table.size());
-		double threshold =
-				ModelFile.readManifest(Commands.resizeModel()).calibration().threshold();
+		ModelManifest manifest = ModelFile.readManifest(Commands.resizeModel());
+		assertNotNull("training stores the verdict's calibration", manifest.verdictCalibration());
+		// The verdict flags a combined score above the rarity of the normals' threshold quantile, and only those.
+		Calibration combined = manifest.verdictCalibration().combined();
+		double verdictThreshold = new NormalTail(combined).rarity(combined.threshold());
 		for (int row = 0; row < 12; row++) {
 			assertEquals(stack.getStack().getSliceLabel(row + 1), table.getStringValue(ScoreTable.LABEL, row));
 			assertEquals(row + 1, (int) table.getValue("Slice", row));
@@ -134,7 +140,10 @@ public class ScoreCommandTest {
 			double calibrated = table.getValue(ScoreTable.CALIBRATED, row);
 			assertTrue(latent >= 0 && calibrated >= 0 && calibrated <= 1);
 			assertTrue(table.getValue(ScoreTable.RECONSTRUCTION, row) > 0);
-			assertEquals(latent > threshold ? "yes" : "no", table.getStringValue(ScoreTable.ANOMALOUS, row));
+			double score = table.getValue(ScoreTable.COMBINED, row);
+			assertTrue(score >= 0 && Double.isFinite(score));
+			if (table.getStringValue(ScoreTable.ANOMALOUS, row).equals("yes")) assertTrue(score >= verdictThreshold);
+			else assertTrue(score <= verdictThreshold);
 		}
 		ImagePlus reconstructions = (ImagePlus) module.getOutput("reconstruction_stack");
 		ImagePlus maps = (ImagePlus) module.getOutput("anomaly_map_stack");
@@ -149,7 +158,7 @@ public class ScoreCommandTest {
 				lines.get(0),
 				lines.get(0)
 						.startsWith("Sample,Label,Slice,C,Z,T,Latent score,Calibrated score,"
-								+ "Reconstruction error,Min-max score,Anomalous"));
+								+ "Reconstruction error,Combined score,Min-max score,Anomalous"));
 		assertTrue(lines.get(1), lines.get(1).startsWith("1," + stack.getStack().getSliceLabel(1) + ",1,"));
 		assertEquals(
 				"no temporary files are left", 1, Files.list(csv.getParent()).count());
@@ -322,6 +331,7 @@ public class ScoreCommandTest {
 									m.summary(),
 									m.calibration(),
 									null,
+									null,
 									m.software(),
 									m.created(),
 									m.contents()),
@@ -343,6 +353,15 @@ public class ScoreCommandTest {
 						"device",
 						"cpu"));
 		assertTrue(message, message.contains("has no pixel calibration"));
+
+		// Its verdict is the latent rule, as before the combined score.
+		succeed(ScoreCommand.class, inputs("input", normals, "model", old.toFile(), "device", "cpu"));
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		double threshold = ModelFile.readManifest(old).calibration().threshold();
+		for (int row = 0; row < table.size(); row++)
+			assertEquals(
+					table.getValue(ScoreTable.LATENT, row) > threshold ? "yes" : "no",
+					table.getStringValue(ScoreTable.ANOMALOUS, row));
 	}
 
 	@Test
@@ -549,6 +568,17 @@ public class ScoreCommandTest {
 		in.put("threshold", 1e9);
 		succeed(ScoreCommand.class, in);
 		assertEquals(0, count(Tables.find(ScoreTable.TITLE), "yes"));
+
+		// The model rule before the combined score: latent score above the model's threshold.
+		in.put("threshold_rule", "model-latent");
+		succeed(ScoreCommand.class, in);
+		ResultsTable table = Tables.find(ScoreTable.TITLE);
+		double threshold =
+				ModelFile.readManifest(Commands.resizeModel()).calibration().threshold();
+		for (int row = 0; row < table.size(); row++)
+			assertEquals(
+					table.getValue(ScoreTable.LATENT, row) > threshold ? "yes" : "no",
+					table.getStringValue(ScoreTable.ANOMALOUS, row));
 	}
 
 	@Test

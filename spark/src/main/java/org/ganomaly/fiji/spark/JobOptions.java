@@ -15,7 +15,7 @@ import org.ganomaly.fiji.image.UnreadableFilePolicy;
  * @param inputs folders, globs, image files or text files listing image files (one per line)
  * @param anomalyMaps whether to write each file's anomaly maps as a TIFF next to the output
  * @param partitions tasks to cut the files into; 0 chooses from the cluster's parallelism
- * @param rule Score Stack's threshold rule
+ * @param rule Score Stack's threshold rule: {@code model}, {@code model-latent}, {@code latent} or {@code min-max}
  */
 record JobOptions(
 		String model,
@@ -46,7 +46,8 @@ record JobOptions(
 			"  --device       cpu (default), gpu (each executor's GPU) or auto",
 			"  --batch-size   samples handed to the network together (default 64)",
 			"  --partitions   tasks (default: 3 per core of the cluster, at most 2,000 files each)",
-			"  --threshold-rule model (default), latent or min-max, with --threshold (default 0.2), as in Score Stack",
+			"  --threshold-rule model (default), model-latent, latent or min-max, with --threshold (default 0.2), as in "
+					+ "Score Stack",
 			"  --min-region-area as in Score Stack (default " + MapRegions.DEFAULT_MIN_AREA + ")",
 			"  --overwrite    replace an existing output");
 

@@ -119,8 +119,9 @@ record ResultTable(
 				row.latent(),
 				row.calibrated(),
 				row.reconstructionError(),
+				row.combined(),
 				scaled,
-				rule.anomalous(row.latent(), scaled, row.anomalousByModel(), threshold),
+				rule.anomalous(row.latent(), scaled, row.anomalousByVerdict(), row.anomalousByModel(), threshold),
 				row.regions(),
 				row.area(),
 				row.maxMap());

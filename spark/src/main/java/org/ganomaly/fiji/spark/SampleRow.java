@@ -10,7 +10,9 @@ import java.util.Comparator;
  * @param file the file's place in the job's input order (0, 1, ...)
  * @param index the sample's index in its file
  * @param source the file's URI
- * @param anomalousByModel latent score above the model's threshold
+ * @param combined the verdict's combined score (Score Stack's Combined score)
+ * @param anomalousByVerdict the model's verdict (rule {@code model})
+ * @param anomalousByModel latent score above the model's threshold (rule {@code model-latent})
  * @param regions, area, maxMap the anomalous regions (max in intensity units); 0 when the model has no pixel
  *     calibration
  * @param mapFile the URI of the file's anomaly-map TIFF, or null when maps are not written
@@ -30,6 +32,8 @@ record SampleRow(
 		double latent,
 		double calibrated,
 		double reconstructionError,
+		double combined,
+		boolean anomalousByVerdict,
 		boolean anomalousByModel,
 		int regions,
 		long area,
@@ -43,7 +47,7 @@ record SampleRow(
 			Comparator.comparingInt(SampleRow::file).thenComparingInt(SampleRow::index);
 
 	static SampleRow skipped(int file, String source, String error) {
-		return new SampleRow(file, -1, source, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, null, error);
+		return new SampleRow(file, -1, source, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, 0, 0, 0, null, error);
 	}
 
 	boolean scored() {

@@ -30,6 +30,7 @@ import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoringItem;
+import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.FileImage;
 import org.ganomaly.fiji.image.FileImages;
@@ -174,6 +175,7 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		final List<SampleRow> rows = new ArrayList<>();
 		private final ImageShape shape;
 		private final Calibration calibration;
+		private final Verdict verdict;
 		private final double intensityScale;
 		private final double pixelThreshold;
 		private final int minRegionArea;
@@ -185,6 +187,8 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		Rows(ModelManifest manifest, AnomalyMapFiles maps, int minRegionArea) {
 			this.shape = manifest.network().image();
 			this.calibration = manifest.calibration();
+			this.verdict =
+					Verdict.of(manifest.calibration(), manifest.pixelCalibration(), manifest.verdictCalibration());
 			this.intensityScale = manifest.intensity().networkToIntensityScale();
 			this.pixelThreshold = manifest.pixelCalibration() == null
 					? Double.NaN
@@ -211,6 +215,7 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 			MapRegions regions = Double.isNaN(pixelThreshold)
 					? null
 					: MapRegions.of(map, shape.size(), pixelThreshold, minRegionArea);
+			Verdict.Judgement judgement = verdict.judge(score.latent(), map);
 			rows.add(new SampleRow(
 					meta.file().index(),
 					info.index(),
@@ -225,6 +230,8 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 					score.latent(),
 					calibration.calibrated(score.latent()),
 					score.reconstructionError() * intensityScale,
+					judgement.score(),
+					judgement.anomalous(),
 					calibration.anomalous(score.latent()),
 					regions == null ? 0 : regions.count(),
 					regions == null ? 0 : regions.area(),

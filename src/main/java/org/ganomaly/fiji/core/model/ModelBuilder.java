@@ -38,6 +38,7 @@ public final class ModelBuilder {
 				result.summary(),
 				result.calibration(),
 				result.pixelCalibration(),
+				result.verdictCalibration(),
 				software(),
 				OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
 				ModelManifest.FULL);

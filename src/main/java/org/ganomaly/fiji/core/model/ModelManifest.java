@@ -5,6 +5,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.score.Calibration;
+import org.ganomaly.fiji.core.score.VerdictCalibration;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingSummary;
 
@@ -15,6 +16,8 @@ import org.ganomaly.fiji.core.train.TrainingSummary;
  * @param preprocessing how images became samples; its shape is the network's input
  * @param pixelCalibration what the anomaly maps' pixel values are on normal images (network units); null in files
  *     written before it existed
+ * @param verdictCalibration what the verdict combines the latent score with (the normal images' anomalous areas)
+ *     and where it flags; null in files written before it existed, whose verdict is the latent rule
  * @param software versions of the plugin, DJL, PyTorch and Java that wrote the file
  * @param contents {@value #FULL} (both networks, and optimizer state when training can go on) or
  *            {@value #SCORING} (the generator only: smaller, scores the same, cannot be trained on); null in files
@@ -29,6 +32,7 @@ public record ModelManifest(
 		TrainingSummary summary,
 		Calibration calibration,
 		Calibration pixelCalibration,
+		VerdictCalibration verdictCalibration,
 		Map<String, String> software,
 		String created,
 		String contents) {
@@ -63,6 +67,7 @@ public record ModelManifest(
 				summary,
 				calibration,
 				pixelCalibration,
+				verdictCalibration,
 				software,
 				created,
 				value);

@@ -20,6 +20,7 @@ public enum ScoreColumn {
 	LATENT("Latent score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::latent),
 	CALIBRATED("Calibrated score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::calibrated),
 	RECONSTRUCTION("Reconstruction error", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::reconstructionError),
+	COMBINED("Combined score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::combined),
 	MIN_MAX("Min-max score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::minMax),
 	ANOMALOUS("Anomalous", Kind.TEXT, Shown.ALWAYS, row -> row.anomalous() ? "yes" : "no"),
 	REGIONS("Regions", Kind.INT, Shown.REGIONS, ScoreRow::regions),

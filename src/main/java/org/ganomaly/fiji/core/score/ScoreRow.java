@@ -9,6 +9,7 @@ package org.ganomaly.fiji.core.score;
  * @param slice, channel, z, frame where the sample is in its image (1-based)
  * @param tileX, tileY the tile's top-left corner in the image (tiled models)
  * @param reconstructionError and {@code maxMap} in intensity units
+ * @param combined the verdict's combined score ({@link Verdict}): -log10 of the fraction of normals rarer
  * @param minMax the latent score min-max scaled over the run
  * @param anomalous the threshold rule's verdict
  * @param regions, area, maxMap the anomalous regions of the sample's map (models with a pixel calibration)
@@ -25,6 +26,7 @@ public record ScoreRow(
 		double latent,
 		double calibrated,
 		double reconstructionError,
+		double combined,
 		double minMax,
 		boolean anomalous,
 		int regions,

@@ -31,6 +31,7 @@ import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.NormalStatistics;
+import org.ganomaly.fiji.core.score.VerdictCalibration;
 
 /**
  * The reference training scheme: per batch, a generator step on errG, then a discriminator step on errD with
@@ -106,7 +107,11 @@ public final class GanomalyTrainer implements AutoCloseable {
 	 * @param pixelCalibration what the anomaly maps' pixel values are on the same normal images ({@link
 	 *     NormalStatistics})
 	 */
-	public record Result(TrainingSummary summary, Calibration calibration, Calibration pixelCalibration) {}
+	public record Result(
+			TrainingSummary summary,
+			Calibration calibration,
+			Calibration pixelCalibration,
+			VerdictCalibration verdictCalibration) {}
 
 	/**
 	 * Trains on {@code train} (normal images only) and calibrates on {@code validation} (normal images, may be
@@ -325,7 +330,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 					train.size(),
 					validating ? validation.size() : 0,
 					(System.nanoTime() - start) / 1e9);
-			return new Result(summary, calibration, statistics.pixelCalibration(source));
+			Calibration pixels = statistics.pixelCalibration(source);
+			return new Result(summary, calibration, pixels, statistics.verdictCalibration(calibration, pixels));
 		}
 	}
 

@@ -145,6 +145,7 @@ public class ModelFileTest {
 							m.summary(),
 							m.calibration(),
 							m.pixelCalibration(),
+							m.verdictCalibration(),
 							m.software(),
 							m.created(),
 							ModelManifest.SCORING),

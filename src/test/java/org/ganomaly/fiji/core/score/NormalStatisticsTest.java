@@ -65,4 +65,36 @@ public class NormalStatisticsTest {
 			assertTrue(pixels.threshold() < unsmoothed);
 		}
 	}
+
+	@Test
+	public void theVerdictCalibrationCountsEachImagesPixelsAboveThePixelThreshold() {
+		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 40);
+		try (GanomalyNetworks networks =
+				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), Device.cpu(), 2)) {
+			NormalStatistics statistics = NormalStatistics.of(networks, normals, 8, MapSmoothing.NONE);
+			Calibration latent = Calibration.of(statistics.latentScores(), "validation", 0.99);
+			Calibration pixels = statistics.pixelCalibration("validation");
+			double[] areas = new double[40];
+			double[] combined = new double[40];
+			NormalTail latentTail = new NormalTail(latent);
+			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 8, true)
+					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
+						// at most topCount pixels of an image are counted, as the statistics keep no more
+						areas[i] = Math.min(Verdict.area(map, pixels.threshold()), NormalStatistics.topCount(256));
+					});
+			VerdictCalibration calibration = statistics.verdictCalibration(latent, pixels);
+			assertArrayEquals(
+					Calibration.of(areas, "validation", 0.99).normalScores(),
+					calibration.areas().normalScores(),
+					0);
+			NormalTail areaTail = new NormalTail(calibration.areas());
+			for (int i = 0; i < 40; i++)
+				combined[i] =
+						Verdict.combinedValue(latentTail, areaTail, statistics.latentScores()[i], areas[i]);
+			Calibration expected = Calibration.of(combined, "validation", 0.99);
+			assertArrayEquals(expected.normalScores(), calibration.combined().normalScores(), 0);
+			assertEquals(expected.threshold(), calibration.combined().threshold(), 0);
+			assertEquals("validation", calibration.combined().source());
+		}
+	}
 }

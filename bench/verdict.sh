@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The verdict benchmark (issue 26): image AUC, and at the model's threshold the share of normal test images flagged
+# and the recall of defective ones, for the latent score (the old verdict), the anomalous area alone and the combined
+# score (the verdict), on three kinds of data: the woven textures of bench/defects.sh, generated cells (CellImages),
+# and MNIST by the reference protocol (one split per digit, seed 0 by default). See VerdictBench's javadoc.
+# Rows go to $OUT/verdict.md, each data set's per-image scores to $OUT/*.csv, models to $OUT/*.ganomaly.
+#   bench/verdict.sh                                  # all three
+#   SETS="cells" bench/verdict.sh                     # one of: defects cells mnist
+# Knobs: DIGITS ("0 1 2 3 4 5 6 7 8 9"), SEEDS (0), SUBSET (640), TEST_CAP (500), MNIST_EPOCHS (4), THREADS (1),
+# MVN_FLAGS (e.g. -o), OUT (bench/out/verdict-<time>).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SETS=${SETS:-"defects cells mnist"}
+DIGITS=${DIGITS:-"0 1 2 3 4 5 6 7 8 9"}
+SEEDS=${SEEDS:-0}
+SUBSET=${SUBSET:-640}
+TEST_CAP=${TEST_CAP:-500}
+MNIST_EPOCHS=${MNIST_EPOCHS:-4}
+THREADS=${THREADS:-1}
+out=${OUT:-bench/out/verdict-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out"
+mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench.classpath >/dev/null
+JAVA=(java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS"
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)")
+lscpu | grep 'Model name'
+date -u
+for set in $SETS; do
+  case $set in
+    defects) "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data defects --train 1500 --epochs 10 \
+      --save-model "$out/defects.ganomaly" --csv "$out/defects.csv" --out "$out/verdict.md" --name defects \
+      2>"$out/defects.log" ;;
+    cells) "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data cells --train 600 --epochs 6 \
+      --save-model "$out/cells.ganomaly" --csv "$out/cells.csv" --out "$out/verdict.md" --name cells \
+      2>"$out/cells.log" ;;
+    mnist)
+      bench/fetch-mnist.sh >/dev/null
+      for digit in $DIGITS; do
+        for seed in $SEEDS; do
+          tag="abn$digit-seed$seed"
+          split=$(/usr/bin/python3 bench/reference/protocol.py --idx-dir bench/data/mnist --abnormal "$digit" \
+            --seed "$seed" --subset "$SUBSET" --test-cap "$TEST_CAP" | sed -n 's/^\(.*\.split\): .*/\1/p')
+          # The reference protocol's training (MnistQualityBench, as bench/mnist.sh runs it), then its model scored.
+          "${JAVA[@]}" org.ganomaly.fiji.bench.MnistQualityBench --idx-dir bench/data/mnist --split "$split" \
+            --epochs "$MNIST_EPOCHS" --seed "$seed" --batchstat false --fp16 false \
+            --save-model "$out/mnist-$tag.ganomaly" --out "$out/mnist-$tag.json" >"$out/mnist-$tag.log" 2>&1
+          "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data mnist --split "$split" --seed "$seed" \
+            --model "$out/mnist-$tag.ganomaly" --csv "$out/mnist-$tag.csv" --out "$out/verdict.md" \
+            --name "MNIST $digit, seed $seed" 2>>"$out/mnist-$tag.log"
+        done
+      done ;;
+    *) echo "unknown set $set (defects, cells or mnist)" >&2; exit 1 ;;
+  esac
+done
+date -u
+cat "$out/verdict.md"
