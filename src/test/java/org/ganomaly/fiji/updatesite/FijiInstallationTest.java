@@ -305,7 +305,13 @@ public class FijiInstallationTest {
 		List<String> command = new ArrayList<>();
 		if (display) command.addAll(List.of("xvfb-run", "-a"));
 		command.add(fiji.resolve("fiji").toString());
-		if (!(arguments.length > 0 && arguments[0].equals("--update"))) command.add("-Dai.djl.offline=true");
+		if (!(arguments.length > 0 && arguments[0].equals("--update"))) {
+			command.add("-Dai.djl.offline=true");
+			// SciJava keeps the inputs of earlier runs in Java's user preferences and --run fills unset parameters
+			// from them: each run gets empty preferences of its own, not those of whoever ran Fiji on this machine.
+			command.add("-Djava.util.prefs.userRoot="
+					+ Files.createTempDirectory(temp.getRoot().toPath(), "prefs"));
+		}
 		command.addAll(List.of(arguments));
 		Path log = Files.createTempFile(temp.getRoot().toPath(), "fiji", ".log");
 		ProcessBuilder builder =
