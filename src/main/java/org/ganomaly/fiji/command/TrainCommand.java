@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.command;
 
-import ai.djl.Device;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import java.io.File;
@@ -12,7 +11,6 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
@@ -20,6 +18,7 @@ import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.EpochSelection;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
@@ -257,8 +256,21 @@ public class TrainCommand extends GanomalyCommand {
 
 	@Parameter(
 			label = "Device",
-			choices = {Choices.AUTO, Choices.CPU, Choices.GPU},
-			description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.",
+			choices = {
+				Choices.AUTO,
+				Choices.CPU,
+				Choices.GPU,
+				"gpu:1",
+				"gpu:2",
+				"gpu:3",
+				"gpu:4",
+				"gpu:5",
+				"gpu:6",
+				"gpu:7"
+			},
+			description =
+					"auto: the first GPU if it works here, else the CPU (the Log says why). gpu (the first, gpu:0) "
+							+ "or gpu:N: that GPU or an error, never the CPU.",
 			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String device = Choices.AUTO;
 
@@ -332,7 +344,7 @@ public class TrainCommand extends GanomalyCommand {
 				data.range().max(),
 				data.intensitySource()));
 
-		Device resolved = DeviceChoice.parse(device).resolve();
+		DeviceRuntime resolved = DeviceChoice.parse(device).open(this::info);
 		GanomalyModel toContinue = continued == null ? null : ModelFile.load(continued, resolved);
 		Monitor monitor = new Monitor();
 		Preprocessing preprocessing = previous != null
@@ -489,7 +501,7 @@ public class TrainCommand extends GanomalyCommand {
 
 		@Override
 		public void started(GanomalyNetworks networks) {
-			info("Device: " + networks.device() + " (convolutions: " + ConvolutionKernels.describe() + "); network nz "
+			info("Device: " + networks.runtime().describe() + "; network nz "
 					+ nz
 					+ ", nf " + nf + ", extra layers " + extra_layers + "; " + epochs + " epochs of batch " + batch_size
 					+ ".");

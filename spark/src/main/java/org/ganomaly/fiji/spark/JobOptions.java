@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ganomaly.fiji.core.metrics.MapRegions;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 /**
@@ -43,7 +44,8 @@ record JobOptions(
 			"  --format       parquet (default) or csv",
 			"  --anomaly-maps also write each file's anomaly maps as a TIFF into OUTPUT-anomaly-maps/",
 			"  --unreadable-files skip (default: listed in the table with their error) or stop (the job fails)",
-			"  --device       cpu (default), gpu (each executor's GPU) or auto",
+			"  --device       cpu (default), gpu (the GPU Spark gave the task, else the first), gpu:N, or auto (that",
+			"                 GPU if it works, else the CPU)",
 			"  --batch-size   samples handed to the network together (default 64)",
 			"  --partitions   tasks (default: 3 per core of the cluster, at most 2,000 files each)",
 			"  --threshold-rule model (default), latent or min-max, with --threshold (default 0.2), as in Score Stack",
@@ -79,7 +81,7 @@ record JobOptions(
 						case "--unreadable-files" ->
 							policy = UnreadableFilePolicy.valueOf(
 									oneOf(option, value, "skip", "stop").toUpperCase(Locale.ROOT));
-						case "--device" -> device = oneOf(option, value, "cpu", "gpu", "auto");
+						case "--device" -> device = device(value);
 						case "--batch-size" -> batchSize = positive(option, value);
 						case "--partitions" -> partitions = positive(option, value);
 						case "--threshold-rule" -> rule = oneOf(option, value, "model", "latent", "min-max");
@@ -112,6 +114,16 @@ record JobOptions(
 	/** Where the anomaly maps go: a folder beside the output, named after it. */
 	String mapsFolder() {
 		return output.replaceAll("/+$", "") + "-anomaly-maps";
+	}
+
+	/** The device as written (checked and lower-cased): "gpu" and "gpu:0" differ on a cluster that assigns GPUs. */
+	private static String device(String value) {
+		try {
+			DeviceChoice.parse(value);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("--device: " + e.getMessage(), e);
+		}
+		return value.trim().toLowerCase(Locale.ROOT);
 	}
 
 	private static String oneOf(String option, String value, String... allowed) {

@@ -4,36 +4,15 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * Access to DJL's PyTorch engine, with a clear message when its native library cannot be had. The first call
- * also checks libtorch's convolution kernels on this CPU ({@link ConvolutionKernels}); no caller gets the engine
- * before that check has ended.
+ * Access to DJL's PyTorch engine, with a clear message when its native library cannot be had. Which kernels run
+ * on a device, and their check, belong to that device's {@link ConvolutionKernels}.
  */
 public final class Engines {
 
-	private static Engine engine;
-	private static volatile boolean ready;
-	/** The thread running the start-up check, whose own calls must not wait for it. */
-	private static Thread starting;
-
 	private Engines() {}
 
+	/** DJL's PyTorch engine, loaded by DJL on first use (DJL keeps it, once per JVM). */
 	public static Engine pytorch() {
-		if (ready) return engine;
-		synchronized (Engines.class) {
-			if (ready || Thread.currentThread() == starting) return engine;
-			engine = load();
-			starting = Thread.currentThread();
-			try {
-				ConvolutionKernels.startUp();
-				ready = true;
-			} finally {
-				starting = null;
-			}
-			return engine;
-		}
-	}
-
-	private static Engine load() {
 		try {
 			return Engine.getEngine("PyTorch");
 		} catch (RuntimeException | UnsatisfiedLinkError e) {

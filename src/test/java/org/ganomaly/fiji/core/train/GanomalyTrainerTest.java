@@ -7,7 +7,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Test;
 
@@ -34,7 +34,7 @@ public class GanomalyTrainerTest {
 
 	private static List<Losses> run(TrainingConfig config, InMemorySampleSet data) {
 		List<Losses> losses = new ArrayList<>();
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override
@@ -61,7 +61,7 @@ public class GanomalyTrainerTest {
 	public void liveArrayCountStaysConstantFromStepToStep() {
 		InMemorySampleSet data = new SyntheticImages(16, 2).sampleSet(SyntheticImages.Kind.BLOBS, 8 * 25);
 		List<Integer> counts = new ArrayList<>();
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override
@@ -131,7 +131,7 @@ public class GanomalyTrainerTest {
 
 	private static Map<String, float[]> trainAndSnapshot(
 			TrainingConfig config, InMemorySampleSet data, List<Losses> losses, List<String> reasons) {
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config.withSelection(EpochSelection.LAST))) {
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
 				@Override
@@ -147,7 +147,7 @@ public class GanomalyTrainerTest {
 	@Test
 	public void cancellingKeepsTheLastCompletedEpoch() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(5).withSelection(EpochSelection.LAST))) {
 			Map<String, float[]>[] afterEpoch1 = new Map[1];
 			int[] iterations = {0};
@@ -180,7 +180,7 @@ public class GanomalyTrainerTest {
 	@Test
 	public void cancellingBeforeTheFirstEpochEndsGivesNoModel() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(2))) {
 			assertNull(trainer.train(data, null, new TrainingListener() {
 				@Override
@@ -204,7 +204,7 @@ public class GanomalyTrainerTest {
 	}
 
 	private static Map<String, float[]> discriminatorAfterOneStep(TrainingConfig config, InMemorySampleSet data) {
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			float[] batch = new float[8 * 256];
 			for (int i = 0; i < 8; i++) data.copyTo(i, batch, i * 256);
@@ -219,7 +219,7 @@ public class GanomalyTrainerTest {
 	@Test
 	public void tooFewSamplesForOneBatchIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 6).sampleSet(SyntheticImages.Kind.BLOBS, 5);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 0);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
 			trainer.train(data, null, TrainingListener.NONE);
 			throw new AssertionError("expected an error");
@@ -235,7 +235,7 @@ public class GanomalyTrainerTest {
 		InMemorySampleSet validation = images.sampleSet(SyntheticImages.Kind.BLOBS, 12);
 		for (EpochSelection rule :
 				new EpochSelection[] {EpochSelection.MIN_VALIDATION_SCORE, EpochSelection.MAX_PROXY_AUC}) {
-			try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+			try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 					GanomalyTrainer trainer = new GanomalyTrainer(nets, small(4).withSelection(rule))) {
 				List<Map<String, float[]>> snapshots = new ArrayList<>();
 				GanomalyTrainer.Result result = trainer.train(train, validation, new TrainingListener() {
@@ -269,9 +269,9 @@ public class GanomalyTrainerTest {
 	@Test
 	public void aSecondTrainingAtTheSameTimeIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 13).sampleSet(SyntheticImages.Kind.BLOBS, 16);
-		try (GanomalyNetworks outer = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+		try (GanomalyNetworks outer = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 0);
 				GanomalyTrainer first = new GanomalyTrainer(outer, small(1));
-				GanomalyNetworks inner = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+				GanomalyNetworks inner = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 0);
 				GanomalyTrainer second = new GanomalyTrainer(inner, small(1))) {
 			String[] message = new String[1];
 			first.train(data, null, new TrainingListener() {
