@@ -30,9 +30,11 @@ import org.ganomaly.fiji.core.train.TrainingListener;
 /**
  * The Java part of the GPU run (bench/gpu/run.sh), on one device: the engine and the convolution check there (kernels,
  * TF32 policy, tolerance, worst error), a seeded training of the demo's size (640 generated 32×32 images, 6 epochs),
- * and the scores of the model trained there, computed on that device and on the CPU. Prints one JSON object per step.
+ * and the scores of the model trained there, computed on that device and on the CPU (also written to DIR/scores.csv).
+ * With {@code --model FILE} no training runs: that model is scored (to compare one model's scores across libtorch
+ * builds). Prints one JSON object per step.
  * <p>
- * Usage: GpuRun --device gpu --out DIR [--epochs 6] [--images 640]
+ * Usage: GpuRun --device gpu --out DIR [--epochs 6] [--images 640] [--model FILE]
  */
 public final class GpuRun {
 
@@ -56,6 +58,12 @@ public final class GpuRun {
 				device.kernels().tolerance(),
 				seconds(start));
 
+		String given = a.get("model", null);
+		Path modelFile = given != null ? Path.of(given) : train(a, device, out);
+		score(modelFile, device, out);
+	}
+
+	private static Path train(SpeedBench.Args a, DeviceRuntime device, Path out) throws IOException {
 		int epochs = a.getInt("epochs", 6);
 		InMemorySampleSet images =
 				new SyntheticImages(SHAPE.size(), 1).sampleSet(SyntheticImages.Kind.BLOBS, a.getInt("images", 640));
@@ -95,7 +103,10 @@ public final class GpuRun {
 				split.training().size(),
 				seconds(trainStart),
 				String.join(", ", epochLines));
+		return modelFile;
+	}
 
+	private static void score(Path modelFile, DeviceRuntime device, Path out) throws IOException {
 		// Scores of 200 normal and 200 anomalous images, on the device and on the CPU.
 		InMemorySampleSet test = new InMemorySampleSet(SHAPE, 400);
 		SyntheticImages testImages = new SyntheticImages(SHAPE.size(), 2);
@@ -106,6 +117,10 @@ public final class GpuRun {
 		}
 		double[] onDevice = scores(modelFile, device, test);
 		double[] onCpu = scores(modelFile, DeviceRuntime.cpu(), test);
+		StringBuilder csv = new StringBuilder("index,abnormal,device,cpu\n");
+		for (int i = 0; i < onCpu.length; i++)
+			csv.append(String.format(Locale.ROOT, "%d,%b,%.9g,%.9g%n", i, abnormal[i], onDevice[i], onCpu[i]));
+		Files.writeString(out.resolve("scores.csv"), csv);
 		double scale = 0, worst = 0;
 		for (int i = 0; i < onCpu.length; i++) {
 			scale = Math.max(scale, Math.abs(onCpu[i]));
