@@ -9,6 +9,13 @@ Per configuration (default isize 32 nc 1, and isize 64 nc 3):
     with BatchNorm in eval mode under torch.no_grad, at each of --infer-batches.
 Inputs are seeded uniform noise in [-1, 1] (the content does not change the cost).
 
+    python3 bench/reference/speed_ref.py --device cuda --precisions float32,float16 --tf32 off
+
+--device cuda runs on the first GPU: every timed span ends with torch.cuda.synchronize(), so the
+time is the GPU's, not the launch queue's; --precisions adds float16 inference (the generator cast to
+half, as the plugin's half_precision computes it); --tf32 sets torch.backends.cudnn.allow_tf32 and
+torch.backends.cuda.matmul.allow_tf32 (off by default, as the plugin sets libtorch).
+
 Threads: Debian's torch 1.13 starts with torch.get_num_threads() == 1 on this
 2-CPU machine. Its default is c10::TaskThreadPoolBase::defaultNumThreads(), which in
 this version is std::thread::hardware_concurrency() / 2 on x86-64 (a guess at
@@ -24,6 +31,7 @@ while ordinary convolutions go to oneDNN. The BLAS actually loaded is reported;
 bench/reference/openblas-env.sh gives an OpenBLAS to compare against.
 """
 import argparse
+import copy
 import os
 import statistics
 import sys
@@ -52,16 +60,24 @@ def parallel_summary():
     return [ln.strip() for ln in torch.__config__.parallel_info().splitlines() if any(k in ln for k in keep)]
 
 
-def time_training(model, batches, warmup, repeats, iters):
+def synchronize(device):
+    """Waits for the GPU's queued work, so that a timed span ends when the work does."""
+    if device.type == 'cuda':
+        torch.cuda.synchronize(device)
+
+
+def time_training(model, batches, warmup, repeats, iters, device):
     for i in range(warmup):
         model.train_step(batches[i % len(batches)])
     per_iter, per_repeat = [], []
     k = 0
     for _ in range(repeats):
+        synchronize(device)
         t_rep = time.perf_counter()
         for _ in range(iters):
             t = time.perf_counter()
             model.train_step(batches[k % len(batches)])
+            synchronize(device)
             per_iter.append((time.perf_counter() - t) * 1000)
             k += 1
         per_repeat.append((time.perf_counter() - t_rep) * 1000 / iters)
@@ -71,23 +87,28 @@ def time_training(model, batches, warmup, repeats, iters):
 
 
 @torch.no_grad()
-def time_inference(model, x, repeats, passes):
+def time_inference(model, x, repeats, passes, precision):
     g = model.netg
+    if precision == 'float16':
+        g = copy.deepcopy(g).half()
+        x = x.half()
     g.eval()
     try:
         def score():
             _, z, z_hat = g(x)
-            return ((z - z_hat) ** 2).flatten(1).mean(1)
+            return ((z.float() - z_hat.float()) ** 2).flatten(1).mean(1)
         score()                                            # warm-up
+        synchronize(x.device)
         rates = []
         for _ in range(repeats):
             t = time.perf_counter()
             for _ in range(passes):
                 score()
+            synchronize(x.device)
             rates.append(x.shape[0] * passes / (time.perf_counter() - t))
     finally:
         g.train()
-    return {'batch': x.shape[0], 'images_per_s_median': statistics.median(rates),
+    return {'batch': x.shape[0], 'precision': precision, 'images_per_s_median': statistics.median(rates),
             'images_per_s_min': min(rates), 'images_per_s_max': max(rates), 'passes_per_repeat': passes}
 
 
@@ -103,8 +124,14 @@ def main():
     ap.add_argument('--infer-batches', default='64,512')
     ap.add_argument('--infer-images', type=int, default=1024, help='images per inference repeat (rounded up to whole batches)')
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--device', default='cpu', help='cpu, cuda or cuda:N')
+    ap.add_argument('--precisions', default='float32', help='inference precisions: float32 and/or float16')
+    ap.add_argument('--tf32', choices=('off', 'on'), default='off', help='cuDNN/cuBLAS TF32 for float32 on a GPU')
     ap.add_argument('--out', default=None, help='JSON file (default: stdout)')
     a = ap.parse_args()
+    device = torch.device(a.device)
+    torch.backends.cudnn.allow_tf32 = a.tf32 == 'on'
+    torch.backends.cuda.matmul.allow_tf32 = a.tf32 == 'on'
 
     torch.set_num_threads(a.threads)
     if a.interop_threads is not None:
@@ -114,29 +141,32 @@ def main():
     result = {'torch': torch.__version__, 'threads_requested': a.threads,
               'num_threads': torch.get_num_threads(), 'num_interop_threads': torch.get_num_interop_threads(),
               'parallel_info': parallel_summary(), 'blas': loaded_blas(), 'env': env,
-              'cpus': os.cpu_count(), 'loadavg_start': loadavg(), 'configs': []}
+              'cpus': os.cpu_count(), 'loadavg_start': loadavg(), 'device': str(device),
+              'gpu': torch.cuda.get_device_name(device) if device.type == 'cuda' else None,
+              'tf32': a.tf32, 'configs': []}
     print('threads %d (interop %d), blas %s, load %s' % (result['num_threads'], result['num_interop_threads'],
           result['blas'], result['loadavg_start']), file=sys.stderr)
 
     for spec in a.configs.split(','):
         isize, nc = (int(v) for v in spec.lower().split('x'))
         gen = torch.Generator().manual_seed(a.seed)
-        model = Ganomaly(isize=isize, nc=nc, seed=a.seed)
-        batches = [torch.rand(a.batch, nc, isize, isize, generator=gen) * 2 - 1 for _ in range(4)]
+        model = Ganomaly(isize=isize, nc=nc, seed=a.seed, device=device)
+        batches = [(torch.rand(a.batch, nc, isize, isize, generator=gen) * 2 - 1).to(device) for _ in range(4)]
         cfg = {'isize': isize, 'nc': nc, 'batch': a.batch,
                'params_g': count_params(model.netg), 'params_d': count_params(model.netd)}
-        cfg['train'] = time_training(model, batches, a.warmup, a.repeats, a.iters)
+        cfg['train'] = time_training(model, batches, a.warmup, a.repeats, a.iters, device)
         print('%dx%d train: median %.0f ms/iter (min %.0f, max %.0f)' % (
             isize, nc, cfg['train']['ms_per_iter_median'], cfg['train']['ms_per_iter_min'],
             cfg['train']['ms_per_iter_max']), file=sys.stderr)
         cfg['inference'] = []
         for b in (int(v) for v in a.infer_batches.split(',')):
-            x = torch.rand(b, nc, isize, isize, generator=gen) * 2 - 1
-            r = time_inference(model, x, a.repeats, max(1, -(-a.infer_images // b)))
-            cfg['inference'].append(r)
-            print('%dx%d inference batch %d: %.0f images/s (min %.0f, max %.0f)' % (
-                isize, nc, b, r['images_per_s_median'], r['images_per_s_min'], r['images_per_s_max']),
-                file=sys.stderr)
+            x = (torch.rand(b, nc, isize, isize, generator=gen) * 2 - 1).to(device)
+            for precision in a.precisions.split(','):
+                r = time_inference(model, x, a.repeats, max(1, -(-a.infer_images // b)), precision)
+                cfg['inference'].append(r)
+                print('%dx%d inference batch %d %s: %.0f images/s (min %.0f, max %.0f)' % (
+                    isize, nc, b, precision, r['images_per_s_median'], r['images_per_s_min'],
+                    r['images_per_s_max']), file=sys.stderr)
         result['configs'].append(cfg)
 
     result['loadavg_end'] = loadavg()

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import org.ganomaly.fiji.core.engine.ConvolutionCheck;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
-import org.ganomaly.fiji.core.engine.Engines;
 
 /**
  * Which channel counts a kernel set gets wrong: for one convolution kind (kernel, stride, padding, input size),
@@ -21,8 +20,8 @@ public final class ChannelSweep {
 		SpeedBench.Args a = new SpeedBench.Args(args);
 		int k = a.getInt("kernel", 4), s = a.getInt("stride", 2), p = a.getInt("padding", 1), h = a.getInt("size", 8);
 		int filters = a.getInt("filters", 64);
-		Engines.pytorch();
-		System.out.println("# " + ConvolutionKernels.describe());
+		System.out.println(
+				"# " + ConvolutionKernels.cpu(ConvolutionKernels.LIBTORCH).describe());
 		StringBuilder line = new StringBuilder("kernel " + k + " stride " + s + " padding " + p + ", " + h + "x" + h
 				+ ", " + filters + " filters; wrong for input channels:");
 		for (int in = 1; in <= 260; in += in < 16 ? 1 : 4)

@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.ganomaly.fiji.core.metrics.PixelEvaluation;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
@@ -76,7 +76,7 @@ public final class DefectMapBench {
 				new Training.Request(
 						NetworkConfig.defaults(shape),
 						config,
-						Device.cpu(),
+						DeviceRuntime.cpu(),
 						split.training(),
 						split.validation(),
 						Preprocessing.resizedBytes(shape),

@@ -15,13 +15,13 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.ConvolutionCheck;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
-import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.nn.BatchNormReference;
 import org.ganomaly.fiji.core.nn.Layer;
 import org.ganomaly.fiji.core.nn.LayerPass;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.nn.Tensor;
 import org.ganomaly.fiji.core.nn.TransposedConv2d;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.AdamOptimizer;
 
@@ -41,11 +41,13 @@ public final class KernelCheck {
 	private static String kernels;
 	/** The network whose layers are being checked, e.g. "nf12 16px b8". */
 	private static String network;
+	/** The CPU as the plugin runs it, its kernels chosen and checked once for the whole run. */
+	private static DeviceRuntime cpu;
 
 	public static void main(String[] args) {
-		Engines.pytorch();
+		cpu = DeviceRuntime.cpu();
 		kernels = System.getProperty(ConvolutionKernels.PROPERTY, "auto");
-		System.out.println("# " + ConvolutionKernels.describe());
+		System.out.println("# " + cpu.kernels().describe());
 		System.out.println("kernels\tthreads\tnetwork\top\tshape\tquantity\terror\trepeatable");
 		List<NetworkConfig> networks = new ArrayList<>();
 		for (int nf : new int[] {8, 12})
@@ -61,7 +63,7 @@ public final class KernelCheck {
 	private static void checkNetwork(NetworkConfig network, int batch, int threads) {
 		KernelCheck.network = "nf" + network.nf() + " nz" + network.nz() + " "
 				+ network.image().size() + "px b" + batch;
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 0)) {
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(network, cpu, 0)) {
 			for (ConvolutionSpec spec : nets.convolutions()) {
 				ConvolutionSpec s = spec.withBatch(batch);
 				ConvolutionCheck.Errors first =
@@ -173,7 +175,7 @@ public final class KernelCheck {
 		double lr = 2e-4, beta1 = 0.5, beta2 = 0.999, eps = 1e-8;
 		int total = 0;
 		try (NDManager probe = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-				GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 0)) {
+				GanomalyNetworks nets = GanomalyNetworks.initialized(network, cpu, 0)) {
 			for (Tensor t : nets.netG().parameters()) total += (int) t.array().size();
 		}
 		SplittableRandom random = new SplittableRandom(total);

@@ -1,11 +1,9 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import java.util.Locale;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 
 /**
@@ -18,12 +16,12 @@ public final class KernelCheckTime {
 
 	public static void main(String[] args) {
 		long start = System.nanoTime();
-		Engines.pytorch();
+		DeviceRuntime cpu = DeviceRuntime.cpu();
 		System.out.printf(
 				Locale.ROOT,
 				"engine start with probe check: %.2f s (%s)%n",
 				(System.nanoTime() - start) / 1e9,
-				ConvolutionKernels.label());
+				cpu.kernels().label());
 		for (String arg : args) {
 			String[] f = arg.split("x");
 			NetworkConfig config = new NetworkConfig(
@@ -32,7 +30,7 @@ public final class KernelCheckTime {
 					Integer.parseInt(f[2]),
 					0);
 			long t = System.nanoTime();
-			try (GanomalyNetworks networks = GanomalyNetworks.initialized(config, Device.cpu(), 0)) {
+			try (GanomalyNetworks networks = GanomalyNetworks.initialized(config, cpu, 0)) {
 				System.out.printf(
 						Locale.ROOT,
 						"%s: %d convolutions checked in %.2f s%n",

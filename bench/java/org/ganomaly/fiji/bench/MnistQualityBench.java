@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -27,6 +26,7 @@ import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -79,7 +79,7 @@ public final class MnistQualityBench {
 		boolean fp16 = Boolean.parseBoolean(a.get("fp16", "false"));
 		int scoreBatch = a.getInt("score-batch", 64);
 		int evalBatch = a.getInt("eval-batch", 256);
-		Device device = DeviceChoice.parse(a.get("device", "cpu")).resolve();
+		DeviceRuntime device = DeviceChoice.parse(a.get("device", "cpu")).open(System.err::println);
 		String out = a.get("out", null);
 		String loadStart = loadAverage();
 
@@ -241,7 +241,7 @@ public final class MnistQualityBench {
 			cfg.put(
 					"loss_weights",
 					List.of(config.weightAdversarial(), config.weightContextual(), config.weightEncoder()));
-			cfg.put("device", device.toString());
+			cfg.put("device", device.device().toString());
 			cfg.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
 			cfg.put(
 					"engine",

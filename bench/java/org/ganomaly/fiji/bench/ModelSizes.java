@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,6 +11,7 @@ import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 
@@ -40,7 +40,7 @@ public final class ModelSizes {
 							new Training.Request(
 									NetworkConfig.defaults(shape),
 									config,
-									Device.cpu(),
+									DeviceRuntime.cpu(),
 									channels(data, shape),
 									null,
 									Preprocessing.resizedBytes(shape),

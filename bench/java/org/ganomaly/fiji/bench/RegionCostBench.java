@@ -1,12 +1,12 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import java.util.Locale;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -26,7 +26,8 @@ public final class RegionCostBench {
 		ImageShape shape = new ImageShape(1, size);
 		InMemorySampleSet set = new SyntheticImages(size, 1).sampleSet(SyntheticImages.Kind.BLOBS, images);
 		double[] seconds = new double[2];
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), Device.cpu(), 0)) {
+		try (GanomalyNetworks nets =
+				GanomalyNetworks.initialized(NetworkConfig.defaults(shape), DeviceRuntime.cpu(), 0)) {
 			GanomalyScorer scoresOnly = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, false);
 			GanomalyScorer withMaps = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, true);
 			long[] regions = {0};

@@ -1,6 +1,6 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -25,7 +26,7 @@ import org.ganomaly.fiji.core.train.TrainingListener;
  * Prints one JSON object per line.
  * <p>
  * Usage: SpeedBench --config 32x1 --batch 64 --iters 10 --repeats 3 --warmup 2 --infer-batches 64,512
- * --infer-images 4096 [--device cpu]
+ * --infer-images 4096 [--device cpu] [--precisions float32,float16]
  */
 public final class SpeedBench {
 
@@ -37,8 +38,7 @@ public final class SpeedBench {
 		int iters = a.getInt("iters", 10);
 		int repeats = a.getInt("repeats", 3);
 		int warmup = a.getInt("warmup", 2);
-		Device device = org.ganomaly.fiji.core.runtime.DeviceChoice.parse(a.get("device", "cpu"))
-				.resolve();
+		DeviceRuntime device = DeviceChoice.parse(a.get("device", "cpu")).open(System.err::println);
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), device, 0)) {
 			// One epoch of warmup + repeats × iters full batches through the trainer, timed per iteration as it
 			// reports them (no precise BN or validation inside the timed iterations).
@@ -69,22 +69,28 @@ public final class SpeedBench {
 				int from = warmup + r * iters;
 				perIteration.add((at[from + iters] - at[from]) / 1e6 / iters);
 			}
-			emit("train", shape, batch, "ms_per_iteration", perIteration, device);
+			emit("train", shape, batch, "ms_per_iteration", perIteration, device, "float32");
 			for (String b : a.get("infer-batches", "64,512").split(",")) {
 				int inferBatch = Integer.parseInt(b.trim());
 				int images = Math.max(inferBatch, a.getInt("infer-images", 4096) / inferBatch * inferBatch);
-				GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, inferBatch, false);
 				float[][] pool = new float[inferBatch][];
 				for (int i = 0; i < inferBatch; i++) pool[i] = random(shape.sampleLength(), 100 + i);
-				scorer.score(
-						ScoringItem.numbered(cycle(pool, inferBatch * Math.max(1, warmup))), (i, item, s, r, m) -> {});
-				List<Double> throughput = new ArrayList<>();
-				for (int r = 0; r < repeats; r++) {
-					long t0 = System.nanoTime();
-					scorer.score(ScoringItem.numbered(cycle(pool, images)), (i, item, s, rr, m) -> {});
-					throughput.add(images / ((System.nanoTime() - t0) / 1e9));
+				for (String precision : a.get("precisions", "float32").split(",")) {
+					// Scores come back to the host: each timed run ends when the device's work has.
+					GanomalyScorer scorer = new GanomalyScorer(
+									nets, BatchNormMode.RUNNING_STATISTICS, inferBatch, false)
+							.withPrecision(DataType.valueOf(precision.trim().toUpperCase(Locale.ROOT)));
+					scorer.score(
+							ScoringItem.numbered(cycle(pool, inferBatch * Math.max(1, warmup))),
+							(i, item, s, r, m) -> {});
+					List<Double> throughput = new ArrayList<>();
+					for (int r = 0; r < repeats; r++) {
+						long t0 = System.nanoTime();
+						scorer.score(ScoringItem.numbered(cycle(pool, images)), (i, item, s, rr, m) -> {});
+						throughput.add(images / ((System.nanoTime() - t0) / 1e9));
+					}
+					emit("infer", shape, inferBatch, "images_per_second", throughput, device, precision.trim());
 				}
-				emit("infer", shape, inferBatch, "images_per_second", throughput, device);
 			}
 		}
 	}
@@ -113,13 +119,19 @@ public final class SpeedBench {
 	}
 
 	private static void emit(
-			String task, ImageShape shape, int batch, String unit, List<Double> values, Device device) {
+			String task,
+			ImageShape shape,
+			int batch,
+			String unit,
+			List<Double> values,
+			DeviceRuntime device,
+			String precision) {
 		double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 		System.out.printf(
 				Locale.ROOT,
 				"{\"impl\": \"java-djl\", \"task\": \"%s\", \"size\": %d, \"channels\": %d, \"batch\": %d, \"unit\": \"%s\", "
 						+ "\"median\": %.3f, \"min\": %.3f, \"max\": %.3f, \"values\": %s, \"device\": \"%s\", \"threads\": %s, "
-						+ "\"kernels\": \"%s\"}%n",
+						+ "\"kernels\": \"%s\", \"precision\": \"%s\"}%n",
 				task,
 				shape.size(),
 				shape.channels(),
@@ -129,9 +141,10 @@ public final class SpeedBench {
 				v[0],
 				v[v.length - 1],
 				Arrays.toString(v),
-				device,
+				device.device(),
 				System.getProperty("ai.djl.pytorch.num_threads", "default"),
-				ConvolutionKernels.label());
+				device.kernels().label(),
+				precision);
 	}
 
 	/** --key value pairs. */

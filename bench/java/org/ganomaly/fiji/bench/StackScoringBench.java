@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import ij.ImagePlus;
 import ij.ImageStack;
 import java.lang.management.ManagementFactory;
@@ -14,6 +13,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -31,7 +31,8 @@ public final class StackScoringBench {
 		SpeedBench.Args a = new SpeedBench.Args(args);
 		int batch = a.getInt("batch", 512);
 		ImageShape shape = new ImageShape(1, 32);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), Device.cpu(), 0)) {
+		try (GanomalyNetworks nets =
+				GanomalyNetworks.initialized(NetworkConfig.defaults(shape), DeviceRuntime.cpu(), 0)) {
 			for (int images : new int[] {a.getInt("small", 10_000), a.getInt("images", 100_000)}) {
 				ImagePlus stack = stack(images);
 				System.gc();

@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,10 +12,10 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SyntheticImages;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.train.Losses;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingDivergedException;
@@ -45,11 +44,12 @@ public final class TrainingRepeatability {
 		List<Losses> losses = new ArrayList<>();
 		Map<String, float[]> weights;
 		String diverged = null;
+		DeviceRuntime cpu = DeviceRuntime.cpu();
 		try (GanomalyModel model = Training.run(
 						new Training.Request(
 								new NetworkConfig(new ImageShape(1, size), nz, nf, 0),
 								config,
-								Device.cpu(),
+								cpu,
 								data,
 								null,
 								Preprocessing.resizedBytes(new ImageShape(1, size)),
@@ -87,7 +87,7 @@ public final class TrainingRepeatability {
 				size,
 				nz,
 				System.getProperty("ai.djl.pytorch.num_threads", "default"),
-				ConvolutionKernels.label(),
+				cpu.kernels().label(),
 				losses.size(),
 				diverged == null && losses.stream().allMatch(Losses::finite),
 				diverged != null,

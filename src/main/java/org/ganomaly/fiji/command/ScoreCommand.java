@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.command;
 
-import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -16,13 +15,13 @@ import org.ganomaly.fiji.core.choice.ImageOrigin;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.job.Scoring;
 import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.NormalStatistics;
@@ -199,8 +198,21 @@ public class ScoreCommand extends GanomalyCommand {
 
 	@Parameter(
 			label = "Device",
-			choices = {Choices.AUTO, Choices.CPU, Choices.GPU},
-			description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.",
+			choices = {
+				Choices.AUTO,
+				Choices.CPU,
+				Choices.GPU,
+				"gpu:1",
+				"gpu:2",
+				"gpu:3",
+				"gpu:4",
+				"gpu:5",
+				"gpu:6",
+				"gpu:7"
+			},
+			description =
+					"auto: the first GPU if it works here, else the CPU (the Log says why). gpu (the first, gpu:0) "
+							+ "or gpu:N: that GPU or an error, never the CPU.",
 			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String device = Choices.AUTO;
 
@@ -252,18 +264,18 @@ public class ScoreCommand extends GanomalyCommand {
 		if (options.heatMapFolder() != null)
 			SafeWrite.checkWritable(options.heatMapFolder().resolve("heat-map.tif"));
 
-		Device resolved = deviceChoice.resolve();
+		DeviceRuntime runtime = deviceChoice.open(this::info);
 		long start = System.nanoTime();
 		Scoring.Settings settings = new Scoring.Settings(
 				batchNorm, batch_size, options.images(), half_precision ? DataType.FLOAT16 : DataType.FLOAT32);
-		try (Scoring scoring = Scoring.open(modelPath, resolved, settings)) {
+		try (Scoring scoring = Scoring.open(modelPath, runtime, settings)) {
 			info("Scoring " + images.name() + " with " + modelPath.getFileName() + " (" + shape + ", "
-					+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on " + resolved
-					+ " (convolutions: " + ConvolutionKernels.describe() + "), BatchNorm " + batchNorm.word()
-					+ " statistics"
+					+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on "
+					+ runtime.describe()
+					+ ", BatchNorm " + batchNorm.word() + " statistics"
 					+ (half_precision ? ", float16" : "") + ".");
 			// Allowed on the CPU (it gives the same ranking) but said loudly: measured ~18x slower there.
-			if (half_precision && !resolved.isGpu())
+			if (half_precision && !runtime.device().isGpu())
 				warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
 						+ "untick it unless you are checking float16 scores.");
 			ScoreTable table =

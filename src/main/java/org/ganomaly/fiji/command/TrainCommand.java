@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.command;
 
-import ai.djl.Device;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import java.io.File;
@@ -18,9 +17,7 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.engine.install.LibtorchLookup;
-import org.ganomaly.fiji.core.engine.install.Machine;
+import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.export.OnnxExport;
 import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.job.Training;
@@ -29,6 +26,7 @@ import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.EpochSelection;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
@@ -267,8 +265,21 @@ public class TrainCommand extends GanomalyCommand {
 
 	@Parameter(
 			label = "Device",
-			choices = {Choices.AUTO, Choices.CPU, Choices.GPU},
-			description = "auto: a GPU if DJL finds one, else the CPU. gpu: the GPU or an error, never the CPU.",
+			choices = {
+				Choices.AUTO,
+				Choices.CPU,
+				Choices.GPU,
+				"gpu:1",
+				"gpu:2",
+				"gpu:3",
+				"gpu:4",
+				"gpu:5",
+				"gpu:6",
+				"gpu:7"
+			},
+			description =
+					"auto: the first GPU if it works here, else the CPU (the Log says why). gpu (the first, gpu:0) "
+							+ "or gpu:N: that GPU or an error, never the CPU.",
 			attrs = @Attr(name = Choices.GROUP, value = Choices.MORE_SETTINGS))
 	private String device = Choices.AUTO;
 
@@ -337,7 +348,7 @@ public class TrainCommand extends GanomalyCommand {
 		if (lossesCsv() != null) SafeWrite.checkWritable(lossesCsv());
 		OnnxExport.Exported onnxTargets = export_onnx ? onnxTargets(modelPath) : null;
 		// Reading the training images can take long: say first that libtorch must be installed (issue 28).
-		LibtorchLookup.requireInstalled(Machine.detect());
+		Engines.requireLibtorch();
 		ImageSource trainingSource = Choices.source(origin, training, training_folder, unreadable, "training");
 		ImageShape shape = new ImageShape(
 				channelChoice == ChannelChoice.AUTO
@@ -369,7 +380,7 @@ public class TrainCommand extends GanomalyCommand {
 				data.range().max(),
 				data.intensitySource()));
 
-		Device resolved = deviceChoice.resolve();
+		DeviceRuntime resolved = deviceChoice.open(this::info);
 		GanomalyModel toContinue = continued == null ? null : ModelFile.load(continued, resolved);
 		Monitor monitor = new Monitor();
 		Preprocessing preprocessing = previous != null
@@ -534,7 +545,7 @@ public class TrainCommand extends GanomalyCommand {
 
 		@Override
 		public void started(GanomalyNetworks networks) {
-			info("Device: " + networks.device() + " (convolutions: " + ConvolutionKernels.describe() + "); network nz "
+			info("Device: " + networks.runtime().describe() + "; network nz "
 					+ nz
 					+ ", nf " + nf + ", extra layers " + extra_layers + "; " + epochs + " epochs of batch " + batch_size
 					+ ".");

@@ -11,7 +11,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -35,6 +34,7 @@ import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.NormalStatistics;
 import org.ganomaly.fiji.core.score.NormalTail;
@@ -317,7 +317,7 @@ public class ScoreCommandTest {
 
 		// A model without pixel calibration (made before it existed) is refused with a message.
 		Path old = temp.getRoot().toPath().resolve("old.ganomaly");
-		try (GanomalyModel model = ModelFile.load(Commands.resizeModel(), Device.cpu())) {
+		try (GanomalyModel model = ModelFile.load(Commands.resizeModel(), DeviceRuntime.cpu())) {
 			ModelManifest m = model.manifest();
 			ModelFile.save(
 					new GanomalyModel(
@@ -625,7 +625,7 @@ public class ScoreCommandTest {
 	public void refusesAModelWhoseScoresAreNotNumbersAndWritesNothing() throws IOException {
 		// Finite but enormous weights: the first convolution overflows to infinity and every score is NaN.
 		Path broken = temp.getRoot().toPath().resolve("overflowing.ganomaly");
-		try (GanomalyModel model = ModelFile.load(Commands.resizeModel(), Device.cpu())) {
+		try (GanomalyModel model = ModelFile.load(Commands.resizeModel(), DeviceRuntime.cpu())) {
 			Tensor first = model.networks().netG().tensors().get(0);
 			float[] huge = new float[(int) first.array().size()];
 			Arrays.fill(huge, 1e38f);

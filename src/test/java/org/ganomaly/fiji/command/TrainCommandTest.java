@@ -11,7 +11,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -29,6 +28,7 @@ import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.demo.DemoImages;
 import org.junit.Rule;
 import org.junit.Test;
@@ -240,8 +240,8 @@ public class TrainCommandTest {
 				root.resolve("first.ganomaly").toFile()));
 		succeed(TrainCommand.class, more);
 
-		try (GanomalyModel straight = ModelFile.load(root.resolve("straight.ganomaly"), Device.cpu());
-				GanomalyModel continued = ModelFile.load(root.resolve("continued.ganomaly"), Device.cpu())) {
+		try (GanomalyModel straight = ModelFile.load(root.resolve("straight.ganomaly"), DeviceRuntime.cpu());
+				GanomalyModel continued = ModelFile.load(root.resolve("continued.ganomaly"), DeviceRuntime.cpu())) {
 			assertEquals(2, continued.manifest().summary().epochsCompleted());
 			Map<String, float[]> expected = straight.networks().snapshot();
 			Map<String, float[]> actual = continued.networks().snapshot();

@@ -2,11 +2,11 @@ package org.ganomaly.fiji.core;
 
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -31,7 +31,7 @@ public class EndToEndTest {
 				.seed(1)
 				.build();
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(
-						new NetworkConfig(new ImageShape(1, 32), 32, 16, 0), Device.cpu(), config.seed());
+						new NetworkConfig(new ImageShape(1, 32), 32, 16, 0), DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			GanomalyTrainer.Result result = trainer.train(train, validation, TrainingListener.NONE);
 			GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 64, false);

@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.spark;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,12 +17,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
-import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.job.Scoring;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +41,7 @@ final class ExecutorModels {
 	record LocalModel(String uri, String sha256, java.nio.file.Path file, ModelManifest manifest) {}
 
 	/** Networks borrowed for one task; closing gives them back. */
-	record Lease(Scoring scoring, Device device, Runnable giveBack) implements AutoCloseable {
+	record Lease(Scoring scoring, Runnable giveBack) implements AutoCloseable {
 		@Override
 		public void close() {
 			giveBack.run();
@@ -85,31 +83,33 @@ final class ExecutorModels {
 		return FILES.computeIfAbsent(key(uri, sha256), k -> copy(uri, sha256, conf));
 	}
 
-	/** Networks for this task on {@code device}, loaded if none is idle. */
-	static Lease lease(LocalModel model, DeviceChoice device, Scoring.Settings settings) {
-		Device resolved = resolve(device);
+	/**
+	 * Networks for this task on {@code device} (as {@link DeviceChoice#parse} reads it), loaded if none is idle, on
+	 * a device runtime of their own.
+	 */
+	static Lease lease(LocalModel model, String device, Scoring.Settings settings) {
+		DeviceChoice choice = choose(device);
 		IdlePool<Scoring> idle = IDLE.computeIfAbsent(
-				key(model.uri(), model.sha256()) + " " + resolved + " " + settings,
+				key(model.uri(), model.sha256()) + " " + choice + " " + settings,
 				k -> new IdlePool<>(tasksAtOnce(), TimeUnit.SECONDS.toNanos(IDLE_SECONDS), System::nanoTime));
 		Scoring scoring = idle.take();
 		if (scoring == null) {
+			DeviceRuntime runtime = choice.open(line -> LOG.info("GANomaly: {}", line));
 			try {
-				scoring = Scoring.open(model.file(), resolved, settings);
+				scoring = Scoring.open(model.file(), runtime, settings);
 			} catch (IOException e) {
 				throw new UncheckedIOException("Cannot load model '" + model.uri() + "': " + e.getMessage(), e);
 			}
 			LOG.info(
-					"GANomaly: networks of {} (sha256 {}) loaded on {} in executor {} (convolutions: {}; PyTorch "
-							+ "threads {})",
+					"GANomaly: networks of {} (sha256 {}) loaded on {} in executor {} (PyTorch threads {})",
 					model.uri(),
 					model.sha256().substring(0, 12),
-					resolved,
+					runtime.describe(),
 					SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(),
-					ConvolutionKernels.describe(),
 					System.getProperty(THREADS, "PyTorch's default"));
 		}
 		Scoring lent = scoring;
-		return new Lease(lent, resolved, () -> idle.give(lent));
+		return new Lease(lent, () -> idle.give(lent));
 	}
 
 	/** How many tasks this executor runs at once: its cores over each task's. */
@@ -124,25 +124,22 @@ final class ExecutorModels {
 	private static final String THREADS = "ai.djl.pytorch.num_threads";
 
 	/**
-	 * The device of this task. The GPU is the one Spark assigned to the task (resource "gpu"), else the first; a
-	 * GPU asked for and not seen by DJL is an error, never a quiet CPU run.
+	 * The device of this task. {@code gpu} and {@code auto} mean the GPU Spark assigned to the task (resource "gpu"),
+	 * else the first; {@code gpu:N} is GPU N whatever Spark assigned. A GPU asked for that does not work is an error,
+	 * never a quiet CPU run.
 	 */
-	private static Device resolve(DeviceChoice device) {
+	private static DeviceChoice choose(String device) {
 		TaskContext task = TaskContext.get();
 		// A task owns spark.task.cpus cores: PyTorch's threads follow, unless set for the executor.
 		if (task != null && System.getProperty(THREADS) == null) {
 			System.setProperty(THREADS, Integer.toString(task.cpus()));
 			System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 		}
-		int gpus = Engines.pytorch().getGpuCount();
-		if (device == DeviceChoice.CPU || (device == DeviceChoice.AUTO && gpus == 0)) return Device.cpu();
-		if (gpus == 0)
-			throw new IllegalStateException("--device gpu, but DJL sees no GPU on executor "
-					+ (SparkEnv.get() == null ? "?" : SparkEnv.get().executorId())
-					+ ". DJL finds CUDA through an unversioned libcudart.so on the library path (make a link "
-					+ "libcudart.so -> libcudart.so.12), and needs a CUDA build of libtorch; or use --device cpu.");
+		DeviceChoice choice = DeviceChoice.parse(device);
 		var assigned = task == null ? null : task.resourcesJMap().get("gpu");
-		return Device.gpu(assigned == null ? 0 : Integer.parseInt(assigned.addresses()[0]));
+		return assigned == null || device.contains(":")
+				? choice
+				: choice.onGpu(Integer.parseInt(assigned.addresses()[0]));
 	}
 
 	private static String key(String uri, String sha256) {

@@ -3,6 +3,7 @@ package org.ganomaly.fiji.spark;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ganomaly.fiji.core.choice.ChoiceCheck;
 import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
@@ -14,6 +15,7 @@ import org.ganomaly.fiji.image.UnreadableFilePolicy;
  *
  * @param inputs folders, globs, image files or text files listing image files (one per line)
  * @param anomalyMaps whether to write each file's anomaly maps as a TIFF next to the output
+ * @param device as written: auto, cpu, gpu or gpu:N ({@link DeviceChoice#parse})
  * @param partitions tasks to cut the files into; 0 chooses from the cluster's parallelism
  * @param rule Score Stack's threshold rule: {@code model}, {@code model-latent}, {@code latent} or {@code min-max}
  */
@@ -24,7 +26,7 @@ record JobOptions(
 		OutputFormat format,
 		boolean anomalyMaps,
 		UnreadableFilePolicy unreadableFiles,
-		DeviceChoice device,
+		String device,
 		int batchSize,
 		int partitions,
 		ThresholdRule rule,
@@ -43,7 +45,8 @@ record JobOptions(
 			"  --format       parquet (default) or csv",
 			"  --anomaly-maps also write each file's anomaly maps as a TIFF into OUTPUT-anomaly-maps/",
 			"  --unreadable-files skip (default: listed in the table with their error) or stop (the job fails)",
-			"  --device       cpu (default), gpu (each executor's GPU) or auto",
+			"  --device       cpu (default), gpu (the GPU Spark gave the task, else the first), gpu:N, or auto (that",
+			"                 GPU if it works, else the CPU)",
 			"  --batch-size   samples handed to the network together (default 64)",
 			"  --partitions   tasks (default: 3 per core of the cluster, at most 2,000 files each)",
 			"  --threshold-rule model (default), model-latent, latent or min-max, with --threshold (default 0.2), as in "
@@ -57,7 +60,7 @@ record JobOptions(
 			throw new IllegalArgumentException("The first argument must be the job, 'score'.");
 		String model = null, output = null;
 		OutputFormat format = OutputFormat.PARQUET;
-		DeviceChoice device = DeviceChoice.CPU;
+		String device = "cpu";
 		ThresholdRule rule = ThresholdRule.MODEL;
 		List<String> inputs = new ArrayList<>();
 		boolean maps = false, overwrite = false;
@@ -118,13 +121,14 @@ record JobOptions(
 		return output.replaceAll("/+$", "") + "-anomaly-maps";
 	}
 
-	/** The device as Score Stack's {@code device} key reads it, its message naming the option. */
-	private static DeviceChoice device(String value) {
+	/** The device as written (checked and lower-cased): "gpu" and "gpu:0" differ on a cluster that assigns GPUs. */
+	private static String device(String value) {
 		try {
-			return DeviceChoice.parse(value);
+			DeviceChoice.parse(value);
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("--device: " + e.getMessage(), e);
 		}
+		return value.trim().toLowerCase(Locale.ROOT);
 	}
 
 	private static int positive(String option, String value) {

@@ -1,6 +1,7 @@
 package org.ganomaly.fiji.spark;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -8,20 +9,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 import org.junit.Test;
 
-/** The job's choice options read with the commands' vocabularies; an unknown word stops the job before Spark starts. */
+/**
+ * The job's choice options read with the commands' vocabularies (--device takes what the commands take: auto, cpu,
+ * gpu and gpu:N); an unknown word stops the job before Spark starts.
+ */
 public class JobOptionsTest {
 
 	/** Each choice option and the message's list of its words. */
 	private static final Map<String, String> CHOICES = Map.of(
 			"--format", "--format must be parquet or csv",
 			"--unreadable-files", "--unreadable-files must be skip or stop",
-			"--threshold-rule", "--threshold-rule must be model, latent or min-max",
-			"--device", "--device: Device must be auto, cpu or gpu");
+			"--threshold-rule", "--threshold-rule must be model, model-latent, latent or min-max",
+			"--device", "--device: Device must be auto, cpu, gpu or gpu:N (N the GPU's index, from 0)");
 
 	@Test
 	public void everyChoiceOptionRefusesAnUnknownWord() {
@@ -44,7 +47,22 @@ public class JobOptionsTest {
 		assertEquals(OutputFormat.CSV, options.format());
 		assertEquals(UnreadableFilePolicy.STOP, options.unreadableFiles());
 		assertEquals(ThresholdRule.MIN_MAX, options.rule());
-		assertEquals(DeviceChoice.AUTO, options.device());
+		assertEquals("auto", options.device());
+	}
+
+	@Test
+	public void devicesAsTheCommandsTakeThem() {
+		assertEquals("cpu", parse().device());
+		assertEquals("gpu:1", parse("--device", "gpu:1").device());
+		assertEquals("gpu", parse("--device", " GPU ").device());
+		assertEquals("auto", parse("--device", "auto").device());
+	}
+
+	@Test
+	public void aBadDeviceNamesTheOptionAndTheSyntax() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--device", "gpu:one"));
+		assertTrue(e.getMessage(), e.getMessage().startsWith("--device: Device must be auto, cpu, gpu or gpu:N"));
+		assertTrue(e.getMessage(), e.getMessage().contains("'gpu:one'"));
 	}
 
 	private static String refusal(String... more) {

@@ -7,40 +7,26 @@ import org.ganomaly.fiji.core.engine.install.Machine;
 
 /**
  * Access to DJL's PyTorch engine, with a clear message when its native library cannot be had; where it is not
- * installed, one line that names the install command instead of DJL's own unseen download. The first call
- * also checks libtorch's convolution kernels on this CPU ({@link ConvolutionKernels}); no caller gets the engine
- * before that check has ended.
+ * installed, one line that names the install command instead of DJL's own unseen download. Which kernels run on a
+ * device, and their check, belong to that device's {@link ConvolutionKernels}.
  */
 public final class Engines {
 
-	private static Engine engine;
-	private static volatile boolean ready;
-	/** The thread running the start-up check, whose own calls must not wait for it. */
-	private static Thread starting;
+	/**
+	 * Whether DJL has loaded libtorch in this JVM. Like DJL's engine it holds for the JVM's life (a native library is
+	 * never unloaded), so it only ever turns true; it spares every later call the look-up below.
+	 */
+	private static volatile boolean loaded;
 
 	private Engines() {}
 
+	/** DJL's PyTorch engine, loaded by DJL on first use (DJL keeps it, once per JVM). */
 	public static Engine pytorch() {
-		if (ready) return engine;
-		synchronized (Engines.class) {
-			if (ready || Thread.currentThread() == starting) return engine;
-			engine = load();
-			starting = Thread.currentThread();
-			try {
-				ConvolutionKernels.startUp();
-				ready = true;
-			} finally {
-				starting = null;
-			}
-			return engine;
-		}
-	}
-
-	private static Engine load() {
-		// Where DJL would find no libtorch it downloads one, silently (up to 2 GB): stop with one line instead.
-		LibtorchLookup.requireInstalled(Machine.detect());
+		requireLibtorch();
 		try {
-			return Engine.getEngine("PyTorch");
+			Engine engine = Engine.getEngine("PyTorch");
+			loaded = true;
+			return engine;
 		} catch (RuntimeException | UnsatisfiedLinkError e) {
 			throw new IllegalStateException(
 					"Could not start DJL's PyTorch engine: " + e.getMessage()
@@ -50,6 +36,17 @@ public final class Engines {
 							+ "libtorch).",
 					e);
 		}
+	}
+
+	/**
+	 * Stops with one line naming Install PyTorch Engine where DJL would find no libtorch: DJL would download one
+	 * itself, unseen and uncancellable (up to 2 GB). DJL's own warnings about a CUDA runtime that reports an error
+	 * are turned off first, as the device line says it once ({@link CudaRuntime}).
+	 */
+	public static void requireLibtorch() {
+		if (loaded) return;
+		if (CudaRuntime.probe().problem() != null) CudaRuntime.quietenDjlWarnings();
+		LibtorchLookup.requireInstalled(Machine.detect());
 	}
 
 	/**

@@ -8,10 +8,11 @@ import com.sun.jna.Pointer;
 import java.nio.file.Path;
 
 /**
- * libtorch's switches torch.backends.mkldnn.enabled and torch.backends.nnpack.enabled, which DJL does not
- * expose: at::globalContext() and at::Context::setUserEnabledMkldnn / setUserEnabledNNPACK, called through JNA
- * in the libtorch DJL has loaded. With both off, CPU convolutions run on ATen's own kernels (im2col and a matrix
- * product) whatever the batch size.
+ * libtorch's switches torch.backends.mkldnn.enabled, torch.backends.nnpack.enabled,
+ * torch.backends.cudnn.allow_tf32 and torch.backends.cuda.matmul.allow_tf32, which DJL 0.36 does not expose (its
+ * JNI has no call for them): at::globalContext() and at::Context's setters, called through JNA in the libtorch DJL
+ * has loaded. They are libtorch's process-wide settings. With oneDNN and NNPACK off, CPU convolutions run on ATen's
+ * own kernels (im2col and a matrix product) whatever the batch size.
  */
 final class TorchBackends {
 
@@ -31,7 +32,44 @@ final class TorchBackends {
 		"_ZNK2at7Context17userEnabledNNPACKEv", "?userEnabledNNPACK@Context@at@@QEBA_NXZ"
 	};
 
+	private static final String[] SET_TF32_CUDNN = {
+		"_ZN2at7Context17setAllowTF32CuDNNEb", "?setAllowTF32CuDNN@Context@at@@QEAAX_N@Z"
+	};
+	private static final String[] GET_TF32_CUDNN = {
+		"_ZNK2at7Context14allowTF32CuDNNEv", "?allowTF32CuDNN@Context@at@@QEBA_NXZ"
+	};
+	/** From libtorch 2.9: allowTF32CuDNN(std::optional<at::Float32Op> op = std::nullopt) const. */
+	private static final String[] GET_TF32_CUDNN_OP = {"_ZNK2at7Context14allowTF32CuDNNESt8optionalINS_9Float32OpEE"};
+
+	private static final String[] SET_TF32_CUBLAS = {
+		"_ZN2at7Context18setAllowTF32CuBLASEb", "?setAllowTF32CuBLAS@Context@at@@QEAAX_N@Z"
+	};
+	private static final String[] GET_TF32_CUBLAS = {
+		"_ZNK2at7Context15allowTF32CuBLASEv", "?allowTF32CuBLAS@Context@at@@QEBA_NXZ"
+	};
+
 	private TorchBackends() {}
+
+	/**
+	 * Lets cuDNN's convolutions and cuBLAS's matrix products compute float32 in TF32, or not (libtorch's defaults:
+	 * cuDNN yes, cuBLAS no), for the whole process.
+	 */
+	static void allowTf32(boolean allowed) {
+		Library torch = Library.open();
+		torch.function(SET_TF32_CUDNN).invokeVoid(new Object[] {torch.context(), allowed});
+		set(SET_TF32_CUBLAS, GET_TF32_CUBLAS, allowed);
+		if (tf32Allowed() != allowed)
+			throw new IllegalStateException(
+					"libtorch did not take the setting " + SET_TF32_CUDNN[0] + "(" + allowed + ").");
+	}
+
+	/** Whether cuDNN may compute float32 convolutions in TF32 now. */
+	static boolean tf32Allowed() {
+		Library torch = Library.open();
+		if (torch.has(GET_TF32_CUDNN)) return get(GET_TF32_CUDNN);
+		// An empty std::optional of an enum is trivially copyable, 8 bytes, all zero: passed as one integer register.
+		return (torch.function(GET_TF32_CUDNN_OP).invokeInt(new Object[] {torch.context(), 0L}) & 0xFF) != 0;
+	}
 
 	static boolean oneDnnEnabled() {
 		return get(GET_MKLDNN);
@@ -77,6 +115,18 @@ final class TorchBackends {
 
 		Pointer context() {
 			return function(GLOBAL_CONTEXT).invokePointer(new Object[0]);
+		}
+
+		boolean has(String[] names) {
+			for (String name : names) {
+				try {
+					library.getFunction(name);
+					return true;
+				} catch (UnsatisfiedLinkError e) {
+					// try the next ABI's name
+				}
+			}
+			return false;
 		}
 
 		Function function(String[] names) {

@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.core.job;
 
-import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
@@ -39,13 +39,13 @@ public final class Scoring implements AutoCloseable {
 	}
 
 	/**
-	 * Loads the model onto {@code device}, ready to score.
+	 * Loads the model onto {@code runtime}'s device, ready to score.
 	 *
 	 * @throws IOException if the model file cannot be read
 	 * @throws IllegalArgumentException if the settings are not valid for it
 	 */
-	public static Scoring open(Path modelFile, Device device, Settings settings) throws IOException {
-		GanomalyModel model = ModelFile.load(modelFile, device);
+	public static Scoring open(Path modelFile, DeviceRuntime runtime, Settings settings) throws IOException {
+		GanomalyModel model = ModelFile.load(modelFile, runtime);
 		try {
 			return new Scoring(model, settings);
 		} catch (RuntimeException e) {

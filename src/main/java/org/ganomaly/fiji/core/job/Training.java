@@ -1,12 +1,12 @@
 package org.ganomaly.fiji.core.job;
 
-import ai.djl.Device;
 import java.util.List;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelBuilder;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
@@ -22,6 +22,7 @@ public final class Training {
 	/**
 	 * What to train.
 	 *
+	 * @param device where the networks run (a continued model's networks stay where they were loaded)
 	 * @param validation normal images that choose the epoch and calibrate; null: the training images calibrate
 	 * @param preprocessing how images became samples, stored in the model; its shape is the network's input
 	 * @param continued a full model to train on for more epochs (its settings must be {@code config}'s but for the
@@ -31,7 +32,7 @@ public final class Training {
 	public record Request(
 			NetworkConfig network,
 			TrainingConfig config,
-			Device device,
+			DeviceRuntime device,
 			SampleSet training,
 			SampleSet validation,
 			Preprocessing preprocessing,

@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ganomaly.fiji.core.data.Preprocessing;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
@@ -39,20 +38,20 @@ public final class ModelBuilder {
 				result.calibration(),
 				result.pixelCalibration(),
 				result.verdictCalibration(),
-				software(),
+				software(networks),
 				OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString(),
 				ModelManifest.FULL);
 		return new GanomalyModel(networks, manifest, exact ? optimizerState : null);
 	}
 
-	/** Versions of what wrote the model. */
-	public static Map<String, String> software() {
+	/** Versions of what wrote the model, and the kernels its networks ran on. */
+	public static Map<String, String> software(GanomalyNetworks networks) {
 		Map<String, String> out = new LinkedHashMap<>();
 		String plugin = ModelBuilder.class.getPackage().getImplementationVersion();
 		out.put("GANomaly for Fiji", plugin == null ? "development" : plugin);
 		out.put("DJL", Engine.getDjlVersion());
 		out.put("PyTorch", Engines.pytorch().getVersion());
-		out.put("Convolutions", ConvolutionKernels.label());
+		out.put("Convolutions", networks.runtime().kernels().label());
 		out.put("Java", System.getProperty("java.version"));
 		return out;
 	}

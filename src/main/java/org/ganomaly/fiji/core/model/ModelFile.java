@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.core.model;
 
-import ai.djl.Device;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -18,6 +17,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.ganomaly.fiji.core.io.SafeWrite;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.runtime.TensorKeys;
 
@@ -64,8 +64,8 @@ public final class ModelFile {
 		}
 	}
 
-	/** Loads a model onto {@code device}. */
-	public static GanomalyModel load(Path file, Device device) throws IOException {
+	/** Loads a model onto {@code runtime}'s device (a scoring-only model without its discriminator). */
+	public static GanomalyModel load(Path file, DeviceRuntime runtime) throws IOException {
 		try (ZipFile zip = open(file)) {
 			ModelManifest manifest = manifest(zip, file);
 			Map<String, float[]> tensors;
@@ -79,7 +79,7 @@ public final class ModelFile {
 			}
 			GanomalyNetworks networks;
 			try {
-				networks = GanomalyNetworks.restored(manifest.network(), device, tensors, manifest.scoringOnly());
+				networks = GanomalyNetworks.restored(manifest.network(), runtime, tensors, manifest.scoringOnly());
 			} catch (IllegalArgumentException e) {
 				throw new IOException(describe(file) + " does not match its own manifest: " + e.getMessage(), e);
 			}

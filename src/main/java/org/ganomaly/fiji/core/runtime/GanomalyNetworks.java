@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ganomaly.fiji.core.engine.ChannelPadding;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.ConvolutionSpec;
 import org.ganomaly.fiji.core.engine.Engines;
@@ -20,46 +21,51 @@ import org.ganomaly.fiji.core.nn.Tensor;
 import org.ganomaly.fiji.core.nn.WeightInit;
 
 /**
- * The generator and discriminator of one model, living on one device. Close to free their memory. Before they
- * are handed out, every convolution they run is checked on that device ({@link ConvolutionKernels}).
+ * The generator and discriminator of one model, living on one device, whose runtime they own. Close to free
+ * their memory. Before they are handed out, every convolution they run is checked on that device
+ * ({@link ConvolutionKernels}), and they keep the channel padding that check decided for every forward pass. A
+ * scoring-only model has no discriminator: only the generator is built and checked.
  */
 public final class GanomalyNetworks implements AutoCloseable {
 
 	private final NetworkConfig config;
-	private final Device device;
+	private final DeviceRuntime runtime;
 	private final NDManager manager;
 	private final NetG netG;
+	/** Null for a scoring-only model. */
 	private final NetD netD;
+	/** The padding the kernel check chose for these networks' convolutions, fixed for their life. */
+	private final ChannelPadding padding;
 
-	private GanomalyNetworks(NetworkConfig config, Device device, long seed) {
+	private GanomalyNetworks(NetworkConfig config, DeviceRuntime runtime, long seed, boolean withDiscriminator) {
 		this.config = config;
-		this.device = device;
-		this.manager = newManager(device);
+		this.runtime = runtime;
+		this.manager = newManager(runtime.device());
 		try {
 			this.netG = new NetG(manager, config);
-			this.netD = new NetD(manager, config);
+			this.netD = withDiscriminator ? new NetD(manager, config) : null;
 			initialize(seed);
-			ConvolutionKernels.verify(convolutions(), device);
+			this.padding = runtime.kernels().verify(convolutions(ChannelPadding.NONE));
 		} catch (RuntimeException e) {
 			manager.close();
 			throw e;
 		}
 	}
 
-	/** New networks on {@code device}, their initial weights drawn from {@code seed} as the reference draws them. */
-	public static GanomalyNetworks initialized(NetworkConfig config, Device device, long seed) {
-		return new GanomalyNetworks(config, device, seed);
+	/** New networks on {@code runtime}'s device, their initial weights drawn from {@code seed} as the reference draws them. */
+	public static GanomalyNetworks initialized(NetworkConfig config, DeviceRuntime runtime, long seed) {
+		return new GanomalyNetworks(config, runtime, seed, true);
 	}
 
 	/**
-	 * Networks on {@code device} holding saved weights: both networks' ({@link #snapshot()}), or with
-	 * {@code generatorOnly} the generator's (a scoring-only model; the discriminator is left as initialised).
+	 * Networks on {@code runtime}'s device holding saved weights: both networks' ({@link #snapshot()}), or with
+	 * {@code generatorOnly} the generator's alone (a scoring-only model: no discriminator is built).
 	 *
 	 * @throws IllegalArgumentException if a tensor is missing or has the wrong size
 	 */
 	public static GanomalyNetworks restored(
-			NetworkConfig config, Device device, Map<String, float[]> tensors, boolean generatorOnly) {
-		GanomalyNetworks networks = new GanomalyNetworks(config, device, 0);
+			NetworkConfig config, DeviceRuntime runtime, Map<String, float[]> tensors, boolean generatorOnly) {
+		GanomalyNetworks networks = new GanomalyNetworks(config, runtime, 0, !generatorOnly);
 		try {
 			restore(TensorKeys.GENERATOR, networks.netG.tensors(), tensors);
 			if (!generatorOnly) restore(TensorKeys.DISCRIMINATOR, networks.netD.tensors(), tensors);
@@ -74,20 +80,24 @@ public final class GanomalyNetworks implements AutoCloseable {
 	private static final int CHECKED_BATCH = 2;
 
 	/**
-	 * Every distinct convolution of both networks as they run it (with any channel padding) on
+	 * Every distinct convolution of the networks as they run it (with their channel padding) on
 	 * {@value #CHECKED_BATCH} images.
 	 */
 	public Set<ConvolutionSpec> convolutions() {
+		return convolutions(padding);
+	}
+
+	private Set<ConvolutionSpec> convolutions(ChannelPadding channels) {
 		Set<ConvolutionSpec> out = new LinkedHashSet<>();
 		try (NDManager scratch = manager.newSubManager()) {
-			Forward pass = Forward.listingConvolutions(scratch, out::add);
+			Forward pass = Forward.listingConvolutions(scratch, channels, out::add);
 			NDArray x = scratch.zeros(new Shape(
 					CHECKED_BATCH,
 					config.image().channels(),
 					config.image().size(),
 					config.image().size()));
 			netG.forward(pass, x);
-			netD.forward(pass, x);
+			if (netD != null) netD.forward(pass, x);
 		}
 		return out;
 	}
@@ -113,7 +123,7 @@ public final class GanomalyNetworks implements AutoCloseable {
 	private void initialize(long seed) {
 		WeightInit init = new WeightInit(seed);
 		netG.initialize(init);
-		netD.initialize(init);
+		if (netD != null) netD.initialize(init);
 	}
 
 	public NetworkConfig config() {
@@ -121,12 +131,22 @@ public final class GanomalyNetworks implements AutoCloseable {
 	}
 
 	public Device device() {
-		return device;
+		return runtime.device();
+	}
+
+	/** The device these networks compute on, with its kernels and policies. */
+	public DeviceRuntime runtime() {
+		return runtime;
 	}
 
 	/** How the networks are best computed on their device. */
 	public DeviceProfile profile() {
-		return DeviceProfile.of(device);
+		return runtime.profile();
+	}
+
+	/** The channel padding every forward pass of these networks runs its convolutions with. */
+	public ChannelPadding channelPadding() {
+		return padding;
 	}
 
 	public NDManager manager() {
@@ -137,14 +157,17 @@ public final class GanomalyNetworks implements AutoCloseable {
 		return netG;
 	}
 
+	/** @throws IllegalStateException for a scoring-only model, which has no discriminator */
 	public NetD netD() {
+		if (netD == null)
+			throw new IllegalStateException("These networks are a scoring-only model's: they have no discriminator.");
 		return netD;
 	}
 
 	/** Host copies of every tensor, named as in {@link TensorKeys}. */
 	public Map<String, float[]> snapshot() {
 		Map<String, float[]> out = generatorSnapshot();
-		for (Tensor t : netD.tensors())
+		for (Tensor t : netD().tensors())
 			out.put(TensorKeys.DISCRIMINATOR + t.name(), t.array().toFloatArray());
 		return out;
 	}
@@ -160,7 +183,7 @@ public final class GanomalyNetworks implements AutoCloseable {
 	/** Loads a {@link #snapshot()}; every tensor must be present with the right size. */
 	public void restore(Map<String, float[]> values) {
 		restore(TensorKeys.GENERATOR, netG.tensors(), values);
-		restore(TensorKeys.DISCRIMINATOR, netD.tensors(), values);
+		restore(TensorKeys.DISCRIMINATOR, netD().tensors(), values);
 	}
 
 	private static void restore(String prefix, List<Tensor> tensors, Map<String, float[]> values) {

@@ -156,8 +156,9 @@ public final class GanomalyScorer {
 			NDArray x = step.create(
 					java.nio.FloatBuffer.wrap(batch, from * length, n * length),
 					new Shape(n, shape.channels(), shape.size(), shape.size()));
-			Forward pass =
-					mode == BatchNormMode.RUNNING_STATISTICS ? Forward.inference(step) : Forward.batchStatistics(step);
+			Forward pass = mode == BatchNormMode.RUNNING_STATISTICS
+					? Forward.inference(step, networks.channelPadding())
+					: Forward.batchStatistics(step, networks.channelPadding());
 			NetG.Output out = networks.netG().forward(pass.withPrecision(precision), x.toType(precision, false));
 			NDArray reconstruction = out.reconstruction().toType(DataType.FLOAT32, false);
 			NDArray diff = out.latent()

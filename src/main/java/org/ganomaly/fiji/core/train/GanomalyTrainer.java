@@ -394,7 +394,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 			NDArray x = step.create(
 					FloatBuffer.wrap(buffer),
 					new Shape(config.batchSize(), shape.channels(), shape.size(), shape.size()));
-			Forward pass = Forward.training(step);
+			Forward pass = Forward.training(step, networks.channelPadding());
 			try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
 				NetG.Output g = netG.forward(pass, x);
 				NDArray fake = g.reconstruction();
@@ -451,7 +451,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 			try (NDManager step = networks.manager().newSubManager()) {
 				NDArray x = step.create(
 						FloatBuffer.wrap(buffer), new Shape(batch, shape.channels(), shape.size(), shape.size()));
-				networks.netG().forward(Forward.statisticsRefresh(step, 1f / (k + 1)), x);
+				networks.netG().forward(Forward.statisticsRefresh(step, networks.channelPadding(), 1f / (k + 1)), x);
 			}
 		}
 	}

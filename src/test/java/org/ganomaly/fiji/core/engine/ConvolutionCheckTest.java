@@ -16,12 +16,12 @@ public class ConvolutionCheckTest {
 
 	@Test
 	public void theKernelsInUseComputeEveryProbeCorrectly() {
-		Engines.pytorch();
+		ConvolutionKernels cpu = ConvolutionKernels.cpu(ConvolutionKernels.LIBTORCH);
 		for (ConvolutionSpec probe : ConvolutionKernels.PROBES) {
-			ConvolutionSpec asRun = ConvolutionKernels.channelPadding().apply(probe);
+			ConvolutionSpec asRun = cpu.channelPadding().apply(probe);
 			for (ConvolutionCheck.Reference reference : ConvolutionCheck.Reference.values())
 				assertEquals(
-						asRun + " against " + reference + " on " + ConvolutionKernels.describe(),
+						asRun + " against " + reference + " on " + cpu.describe(),
 						Optional.empty(),
 						ConvolutionCheck.run(asRun, Device.cpu(), 11, reference));
 		}

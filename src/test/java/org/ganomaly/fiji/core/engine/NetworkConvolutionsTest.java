@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Test;
 
@@ -22,6 +23,8 @@ import org.junit.Test;
  */
 public class NetworkConvolutionsTest {
 
+	private static final DeviceRuntime CPU = DeviceRuntime.cpu();
+
 	@Test
 	public void smallNetworksAtTrainingBatchSizes() {
 		List<String> wrong = new ArrayList<>();
@@ -33,18 +36,18 @@ public class NetworkConvolutionsTest {
 								new NetworkConfig(new ImageShape(channels, size), 16, nf, extra),
 								new int[] {8, 16},
 								wrong);
-		assertEquals("on " + ConvolutionKernels.describe(), List.of(), wrong);
+		assertEquals("on " + CPU.kernels().describe(), List.of(), wrong);
 	}
 
 	@Test
 	public void theDefaultNetworkAt32Pixels() {
 		List<String> wrong = new ArrayList<>();
 		check(NetworkConfig.defaults(new ImageShape(1, 32)), new int[] {8}, wrong);
-		assertEquals("on " + ConvolutionKernels.describe(), List.of(), wrong);
+		assertEquals("on " + CPU.kernels().describe(), List.of(), wrong);
 	}
 
 	private static void check(NetworkConfig config, int[] batches, List<String> wrong) {
-		try (GanomalyNetworks networks = GanomalyNetworks.initialized(config, Device.cpu(), 0)) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(config, CPU, 0)) {
 			Set<ConvolutionSpec> convolutions = networks.convolutions();
 			assertTrue(config + " has convolutions", convolutions.size() >= 4);
 			for (ConvolutionSpec spec : convolutions)

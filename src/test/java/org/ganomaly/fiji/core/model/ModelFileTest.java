@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,6 +21,7 @@ import org.ganomaly.fiji.core.data.IntensityRange;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -44,8 +44,8 @@ public class ModelFileTest {
 
 	@BeforeClass
 	public static void train() {
-		GanomalyNetworks networks =
-				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu(), 5);
+		GanomalyNetworks networks = GanomalyNetworks.initialized(
+				new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), DeviceRuntime.cpu(), 5);
 		data = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 		TrainingConfig config = TrainingConfig.defaults().toBuilder()
 				.batchSize(8)
@@ -72,7 +72,7 @@ public class ModelFileTest {
 	public void roundTripKeepsWeightsManifestAndScores() throws IOException {
 		Path file = folder.getRoot().toPath().resolve("blobs" + ModelFile.EXTENSION);
 		ModelFile.save(model, file, false);
-		try (GanomalyModel loaded = ModelFile.load(file, Device.cpu())) {
+		try (GanomalyModel loaded = ModelFile.load(file, DeviceRuntime.cpu())) {
 			Map<String, float[]> a = model.networks().snapshot(),
 					b = loaded.networks().snapshot();
 			assertEquals(a.keySet(), b.keySet());
@@ -113,7 +113,7 @@ public class ModelFileTest {
 		Path small = folder.getRoot().toPath().resolve("small.ganomaly");
 		ModelFile.save(model, full, false);
 		ModelFile.save(model.forScoring(), small, false);
-		try (GanomalyModel loaded = ModelFile.load(small, Device.cpu())) {
+		try (GanomalyModel loaded = ModelFile.load(small, DeviceRuntime.cpu())) {
 			assertTrue(loaded.manifest().scoringOnly());
 			assertEquals(null, loaded.optimizerState());
 			double[] before =
@@ -132,7 +132,7 @@ public class ModelFileTest {
 		assertTrue("full " + Files.size(full) + " bytes, scoring-only " + size, Files.size(full) > 3 * generatorBytes);
 
 		try (GanomalyNetworks defaults =
-				GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 32)), Device.cpu(), 1)) {
+				GanomalyNetworks.initialized(NetworkConfig.defaults(new ImageShape(1, 32)), DeviceRuntime.cpu(), 1)) {
 			ModelManifest m = model.manifest();
 			GanomalyModel untrained = new GanomalyModel(
 					defaults,
@@ -239,7 +239,7 @@ public class ModelFileTest {
 	}
 
 	private static void expectError(Path file, Class<? extends Exception> type, String text) {
-		try (GanomalyModel m = ModelFile.load(file, Device.cpu())) {
+		try (GanomalyModel m = ModelFile.load(file, DeviceRuntime.cpu())) {
 			fail("expected an error for " + file);
 		} catch (Exception e) {
 			assertTrue(e.getClass().getSimpleName() + ": " + e.getMessage(), type.isInstance(e));

@@ -3,7 +3,6 @@ package org.ganomaly.fiji.core.model;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 
-import ai.djl.Device;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -21,6 +20,7 @@ import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -63,7 +63,7 @@ public class ModelFormatV1Test {
 		assertEquals("the fixture is format 1", 1, v1.get("formatVersion").getAsInt());
 		NetworkConfig network = new NetworkConfig(new ImageShape(1, 16), 8, 4, 0);
 		InMemorySampleSet samples = new SyntheticImages(16, 3).sampleSet(SyntheticImages.Kind.BLOBS, 6);
-		try (GanomalyNetworks networks = GanomalyNetworks.initialized(network, Device.cpu(), 9)) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(network, DeviceRuntime.cpu(), 9)) {
 			Path file = v1File(networks);
 			ModelManifest manifest = ModelFile.readManifest(file);
 			assertEquals(network, manifest.network());
@@ -78,7 +78,7 @@ public class ModelFormatV1Test {
 
 			double[] expected =
 					new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(samples);
-			try (GanomalyModel loaded = ModelFile.load(file, Device.cpu())) {
+			try (GanomalyModel loaded = ModelFile.load(file, DeviceRuntime.cpu())) {
 				assertArrayEquals(
 						expected,
 						new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 4, false)

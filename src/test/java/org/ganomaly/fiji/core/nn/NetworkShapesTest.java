@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.engine.ChannelPadding;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.junit.Test;
 
@@ -41,7 +42,7 @@ public class NetworkShapesTest {
 					g.initialize(new WeightInit(1));
 					d.initialize(new WeightInit(2));
 					NDArray x = manager.randomUniform(-1, 1, new Shape(2, 3, size, size));
-					Forward pass = Forward.training(manager);
+					Forward pass = Forward.training(manager, ChannelPadding.NONE);
 					NetG.Output out = g.forward(pass, x);
 					assertEquals(
 							new Shape(2, 3, size, size), out.reconstruction().getShape());

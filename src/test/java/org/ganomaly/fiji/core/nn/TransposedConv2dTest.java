@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import org.ganomaly.fiji.core.engine.ChannelPadding;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.junit.Test;
@@ -17,10 +18,13 @@ import org.junit.Test;
 /**
  * The transposed convolution is checked against an independent definition: ConvTranspose2d is the adjoint of
  * Conv2d with the same weight, stride and padding, so convT(x) = ∂/∂y Σ conv2d(y)·x, obtained through autograd
- * (libtorch's convolution with the channel padding chosen when the engine started, checked against its definition
+ * (libtorch's convolution with the channel padding the CPU's kernel check chose, checked against its definition
  * then: ConvolutionKernels).
  */
 public class TransposedConv2dTest {
+
+	private static final ChannelPadding CHANNELS =
+			ConvolutionKernels.cpu(ConvolutionKernels.LIBTORCH).channelPadding();
 
 	/** Relative to the largest value: the two sides sum in different orders. */
 	private static final float TOLERANCE = 1e-6f;
@@ -60,7 +64,7 @@ public class TransposedConv2dTest {
 			NDArray ours;
 			float[] gradX, gradW;
 			try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-				ours = layer.forward(Forward.training(manager), x);
+				ours = layer.forward(Forward.training(manager, CHANNELS), x);
 				gc.backward(ours.mul(r).sum());
 			}
 			gradX = x.getGradient().toFloatArray();
@@ -73,7 +77,7 @@ public class TransposedConv2dTest {
 			NDArray w2 = manager.create(weight.toFloatArray(), weight.getShape());
 			w2.setRequiresGradient(true);
 			try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-				NDArray conv = ConvolutionKernels.channelPadding().convolve(y, w2, stride, pad, manager);
+				NDArray conv = CHANNELS.convolve(y, w2, stride, pad, manager);
 				gc.backward(conv.mul(x.stopGradient()).sum());
 			}
 			assertClose("forward", y.getGradient().toFloatArray(), ours.toFloatArray());
@@ -83,7 +87,7 @@ public class TransposedConv2dTest {
 			w3.setRequiresGradient(true);
 			NDArray convR;
 			try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-				convR = ConvolutionKernels.channelPadding().convolve(r, w3, stride, pad, manager);
+				convR = CHANNELS.convolve(r, w3, stride, pad, manager);
 				gc.backward(convR.mul(x.stopGradient()).sum());
 			}
 			assertClose("input gradient", convR.toFloatArray(), gradX);

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
@@ -27,7 +27,8 @@ public class GanomalyScorerTest {
 
 	@BeforeClass
 	public static void trainBriefly() {
-		networks = GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), Device.cpu(), 1);
+		networks = GanomalyNetworks.initialized(
+				new NetworkConfig(new ImageShape(1, 16), 16, 8, 0), DeviceRuntime.cpu(), 1);
 		SyntheticImages images = new SyntheticImages(16, 9);
 		try (GanomalyTrainer trainer = new GanomalyTrainer(
 				networks,

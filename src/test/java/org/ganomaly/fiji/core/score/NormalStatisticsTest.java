@@ -4,12 +4,12 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import java.util.Arrays;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Test;
 
@@ -18,8 +18,8 @@ public class NormalStatisticsTest {
 	@Test
 	public void onePassGivesTheLatentScoresAndTheQuantilesOfEveryMapPixel() {
 		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 10);
-		try (GanomalyNetworks networks =
-				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), Device.cpu(), 2)) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
+				new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), DeviceRuntime.cpu(), 2)) {
 			double[] all = new double[10 * 256];
 			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, true)
 					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
@@ -45,8 +45,8 @@ public class NormalStatisticsTest {
 	public void smoothedStatisticsCountThePixelsOfTheSmoothedMaps() {
 		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 6);
 		MapSmoothing smoothing = new MapSmoothing(1);
-		try (GanomalyNetworks networks =
-				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), Device.cpu(), 2)) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
+				new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), DeviceRuntime.cpu(), 2)) {
 			double[] all = new double[6 * 256];
 			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
 					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
@@ -69,8 +69,8 @@ public class NormalStatisticsTest {
 	@Test
 	public void theVerdictCalibrationCountsEachImagesPixelsAboveThePixelThreshold() {
 		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 40);
-		try (GanomalyNetworks networks =
-				GanomalyNetworks.initialized(new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), Device.cpu(), 2)) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
+				new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), DeviceRuntime.cpu(), 2)) {
 			NormalStatistics statistics = NormalStatistics.of(networks, normals, 8, MapSmoothing.NONE);
 			Calibration latent = Calibration.of(statistics.latentScores(), "validation", 0.99);
 			Calibration pixels = statistics.pixelCalibration("validation");

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -38,7 +38,7 @@ public class ScoringPipelineTest {
 
 	@BeforeClass
 	public static void networksAndReferenceScores() {
-		networks = GanomalyNetworks.initialized(new NetworkConfig(SHAPE, 8, 4, 0), Device.cpu(), 3);
+		networks = GanomalyNetworks.initialized(new NetworkConfig(SHAPE, 8, 4, 0), DeviceRuntime.cpu(), 3);
 		alone = new double[PATTERNS];
 		GanomalyScorer one = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, false);
 		for (int p = 0; p < PATTERNS; p++) {

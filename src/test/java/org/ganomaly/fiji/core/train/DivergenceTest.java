@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelBuilder;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Test;
 
@@ -39,7 +39,7 @@ public class DivergenceTest {
 	public void aLearningRateThatDivergesStopsTheFirstEpochWithAClearMessage() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
 		List<TrainingListener.Iteration> seen = new ArrayList<>();
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 3);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 3);
 				GanomalyTrainer trainer = new GanomalyTrainer(
 						nets, small(3).toBuilder().learningRate(1e30).build())) {
 			TrainingDivergedException e = assertThrows(
@@ -67,7 +67,7 @@ public class DivergenceTest {
 	public void aNonFiniteLossLaterKeepsTheLastCompletedEpochAndCannotBeContinued() {
 		PoisonedAfterFirstEpoch data =
 				new PoisonedAfterFirstEpoch(new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32));
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 3);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 3);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(3))) {
 			List<Map<String, float[]>> afterEpoch = new ArrayList<>();
 			InMemorySampleSet validation = new SyntheticImages(16, 5).sampleSet(SyntheticImages.Kind.BLOBS, 16);
@@ -146,7 +146,7 @@ public class DivergenceTest {
 
 	private static List<Losses> losses(NetworkConfig network, InMemorySampleSet data) {
 		List<Losses> out = new ArrayList<>();
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(network, Device.cpu(), 3);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(network, DeviceRuntime.cpu(), 3);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(2))) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.nn.Tensor;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Test;
 
@@ -35,7 +35,7 @@ public class GanomalyTrainerTest {
 
 	private static List<Losses> run(TrainingConfig config, InMemorySampleSet data) {
 		List<Losses> losses = new ArrayList<>();
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override
@@ -62,7 +62,7 @@ public class GanomalyTrainerTest {
 	public void liveArrayCountStaysConstantFromStepToStep() {
 		InMemorySampleSet data = new SyntheticImages(16, 2).sampleSet(SyntheticImages.Kind.BLOBS, 8 * 25);
 		List<Integer> counts = new ArrayList<>();
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
 			trainer.train(data, null, new TrainingListener() {
 				@Override
@@ -136,7 +136,7 @@ public class GanomalyTrainerTest {
 
 	private static Map<String, float[]> trainAndSnapshot(
 			TrainingConfig config, InMemorySampleSet data, List<Losses> losses, List<String> reasons) {
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(
 						nets, config.toBuilder().selection(EpochSelection.LAST).build())) {
 			GanomalyTrainer.Result result = trainer.train(data, null, new TrainingListener() {
@@ -153,7 +153,7 @@ public class GanomalyTrainerTest {
 	@Test
 	public void cancellingKeepsTheLastCompletedEpoch() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 				GanomalyTrainer trainer = new GanomalyTrainer(
 						nets,
 						small(5).toBuilder().selection(EpochSelection.LAST).build())) {
@@ -188,7 +188,7 @@ public class GanomalyTrainerTest {
 	@Test
 	public void cancellingBeforeTheFirstEpochEndsGivesNoModel() {
 		InMemorySampleSet data = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 32);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(2))) {
 			assertNull(trainer.train(data, null, new TrainingListener() {
 				@Override
@@ -215,7 +215,7 @@ public class GanomalyTrainerTest {
 	}
 
 	private static Map<String, float[]> discriminatorAfterOneStep(TrainingConfig config, InMemorySampleSet data) {
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), config.seed());
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			float[] batch = new float[8 * 256];
 			for (int i = 0; i < 8; i++) data.copyTo(i, batch, i * 256);
@@ -230,7 +230,7 @@ public class GanomalyTrainerTest {
 	@Test
 	public void tooFewSamplesForOneBatchIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 6).sampleSet(SyntheticImages.Kind.BLOBS, 5);
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 0);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, small(1))) {
 			trainer.train(data, null, TrainingListener.NONE);
 			throw new AssertionError("expected an error");
@@ -246,7 +246,7 @@ public class GanomalyTrainerTest {
 		InMemorySampleSet validation = images.sampleSet(SyntheticImages.Kind.BLOBS, 12);
 		for (EpochSelection rule :
 				new EpochSelection[] {EpochSelection.MIN_VALIDATION_SCORE, EpochSelection.MAX_PROXY_AUC}) {
-			try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 1);
+			try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 1);
 					GanomalyTrainer trainer = new GanomalyTrainer(
 							nets, small(4).toBuilder().selection(rule).build())) {
 				List<Map<String, float[]>> snapshots = new ArrayList<>();
@@ -281,9 +281,9 @@ public class GanomalyTrainerTest {
 	@Test
 	public void aSecondTrainingAtTheSameTimeIsAClearError() {
 		InMemorySampleSet data = new SyntheticImages(16, 13).sampleSet(SyntheticImages.Kind.BLOBS, 16);
-		try (GanomalyNetworks outer = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+		try (GanomalyNetworks outer = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 0);
 				GanomalyTrainer first = new GanomalyTrainer(outer, small(1));
-				GanomalyNetworks inner = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+				GanomalyNetworks inner = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 0);
 				GanomalyTrainer second = new GanomalyTrainer(inner, small(1))) {
 			String[] message = new String[1];
 			first.train(data, null, new TrainingListener() {

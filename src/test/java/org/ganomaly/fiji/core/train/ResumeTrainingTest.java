@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Map;
 import org.ganomaly.fiji.core.data.ImageShape;
@@ -16,6 +15,7 @@ import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelBuilder;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.junit.Rule;
 import org.junit.Test;
@@ -88,7 +88,7 @@ public class ResumeTrainingTest {
 	@Test
 	public void aModelWhoseStateLacksItsAverageIsNotContinued() throws Exception {
 		Path file = trainOneEpoch(twoEpochs().toBuilder().averagingHalfLife(0).build());
-		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
+		try (GanomalyModel model = ModelFile.load(file, DeviceRuntime.cpu());
 				GanomalyTrainer trainer = new GanomalyTrainer(
 						model.networks(),
 						twoEpochs().toBuilder().averagingHalfLife(1).build())) {
@@ -104,7 +104,7 @@ public class ResumeTrainingTest {
 
 	private void assertResumeRefused(TrainingConfig trained, TrainingConfig resumed, String expected) throws Exception {
 		Path file = trainOneEpoch(trained);
-		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
+		try (GanomalyModel model = ModelFile.load(file, DeviceRuntime.cpu());
 				GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), resumed)) {
 			assertRefused(
 					() -> trainer.resume(
@@ -117,7 +117,7 @@ public class ResumeTrainingTest {
 
 	/** Resuming from {@code previous} (no optimizer state) is refused with a message containing {@code expected}. */
 	private static void assertResumeRefused(TrainingSummary previous, String expected) {
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 0);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 0);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, TrainingConfig.defaults())) {
 			assertRefused(() -> trainer.resume(Map.of(), previous, TrainingConfig.defaults()), expected);
 		}
@@ -132,7 +132,7 @@ public class ResumeTrainingTest {
 		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 		Path file = folder.getRoot().toPath().resolve("half" + ModelFile.EXTENSION);
 		TrainingConfig oneEpoch = twoEpochs.toBuilder().epochs(1).build();
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 2);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, oneEpoch)) {
 			GanomalyTrainer.Result result = trainer.train(data, null, TrainingListener.NONE);
 			ModelFile.save(
@@ -152,14 +152,14 @@ public class ResumeTrainingTest {
 		InMemorySampleSet data = new SyntheticImages(16, 8).sampleSet(SyntheticImages.Kind.BLOBS, 24);
 
 		Map<String, float[]> straight;
-		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, Device.cpu(), 2);
+		try (GanomalyNetworks nets = GanomalyNetworks.initialized(SMALL, DeviceRuntime.cpu(), 2);
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, twoEpochs)) {
 			trainer.train(data, null, TrainingListener.NONE);
 			straight = nets.snapshot();
 		}
 
 		Path file = trainOneEpoch(twoEpochs);
-		try (GanomalyModel model = ModelFile.load(file, Device.cpu());
+		try (GanomalyModel model = ModelFile.load(file, DeviceRuntime.cpu());
 				GanomalyTrainer trainer = new GanomalyTrainer(model.networks(), twoEpochs)) {
 			trainer.resume(
 					model.optimizerState(),
