@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.ganomaly.fiji.command.ChoiceWordsTest;
+import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.core.data.SyntheticImages.Kind;
 import org.ganomaly.fiji.ij1.ImageJ1Runs;
@@ -35,7 +36,7 @@ import org.scijava.plugin.Plugin;
  * folder in-process), messages and exit status. Without an installation the suite is skipped and says so.
  * <p>
  * libtorch is not on the site (DJL downloads it on first use); offline, the CPU build's jar is put into
- * {@code jars/} and every run gets {@code -Dai.djl.offline=true}, as the README says.
+ * {@code jars/} and every run gets {@code -Dai.djl.offline=true}, as the README says, and preferences of its own.
  */
 public class FijiInstallationTest {
 
@@ -240,15 +241,18 @@ public class FijiInstallationTest {
 	/**
 	 * Every choice key of the three commands given an unknown word through {@code --run}, as a pipeline would: the
 	 * run fails with status 1 and names each key's word, before any work (one launch per command, every key wrong at
-	 * once).
+	 * once). SciJava remembers the words in the preferences: these launches have their own, and the model files
+	 * the commands require are given (SciJava ends a headless run that lacks a required input silently, status 0).
 	 */
 	@Test
 	public void anUnknownWordFailsTheRunAndIsNamed() throws Exception {
+		String prefs = "-Djava.util.prefs.userRoot=" + temp.getRoot().toPath().resolve("prefs-unknown-words");
 		for (var command : ChoiceWordsTest.KEYS.entrySet()) {
 			List<String> words = new ArrayList<>();
 			for (String key : command.getValue().keySet()) words.add(key + "='bogus-" + key + "'");
+			if (command.getKey() != RocCommand.class) words.add("model='" + model + "'");
 			String label = command.getKey().getAnnotation(Plugin.class).label();
-			Run run = fiji("--headless", "--run", label, String.join(", ", words));
+			Run run = fiji(prefs, "--headless", "--run", label, String.join(", ", words));
 			assertEquals(run.output, 1, run.exit);
 			assertTrue(run.output, run.output.contains("[ERROR] " + label + ": "));
 			for (String key : command.getValue().keySet())
