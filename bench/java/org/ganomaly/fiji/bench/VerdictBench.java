@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.bench;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.GanomalyScorer;
@@ -57,7 +57,7 @@ public final class VerdictBench {
 		ValidationSplit split = ValidationSplit.of(data.normals(), 0.1, seed);
 		String modelFile = a.get("model", null);
 		GanomalyModel model = modelFile != null
-				? ModelFile.load(Path.of(modelFile), Device.cpu())
+				? ModelFile.load(Path.of(modelFile), DeviceRuntime.cpu())
 				: train(data, split, a.getInt("epochs", 10), seed);
 		try {
 			String save = a.get("save-model", null);
@@ -180,7 +180,7 @@ public final class VerdictBench {
 										.epochs(epochs)
 										.seed(seed)
 										.build(),
-								Device.cpu(),
+								DeviceRuntime.cpu(),
 								split.training(),
 								split.validation(),
 								Preprocessing.resizedBytes(data.shape()),

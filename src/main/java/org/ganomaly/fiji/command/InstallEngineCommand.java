@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.command;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import org.ganomaly.fiji.core.engine.ConvolutionKernels;
 import org.ganomaly.fiji.core.engine.Engines;
 import org.ganomaly.fiji.core.engine.install.DownloadProgress;
 import org.ganomaly.fiji.core.engine.install.FileSink;
@@ -19,6 +17,7 @@ import org.ganomaly.fiji.core.engine.install.LibtorchInstaller;
 import org.ganomaly.fiji.core.engine.install.LibtorchLookup;
 import org.ganomaly.fiji.core.engine.install.Machine;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -83,10 +82,10 @@ public class InstallEngineCommand extends GanomalyCommand {
 	private void report() {
 		status("Starting the PyTorch engine and checking its convolutions...");
 		Engine engine = Engines.pytorch();
-		Device device = DeviceChoice.AUTO.resolve();
+		DeviceRuntime runtime = DeviceChoice.AUTO.open(this::info);
 		info("PyTorch engine " + engine.getVersion() + " runs libtorch from " + LibUtils.getLibtorchPath()
-				+ "; device 'auto' will use " + device + " (GPUs DJL finds: " + engine.getGpuCount()
-				+ "); convolutions: " + ConvolutionKernels.describe() + ".");
+				+ "; device 'auto' will use " + runtime.describe() + " (GPUs DJL finds: " + engine.getGpuCount()
+				+ ").");
 	}
 
 	private URI site() {

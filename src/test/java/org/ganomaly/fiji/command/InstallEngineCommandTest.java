@@ -37,6 +37,6 @@ public class InstallEngineCommandTest {
 						+ "Nothing to download."));
 		assertTrue(text, text.contains("PyTorch engine 2.7.1 runs libtorch from "));
 		assertTrue(text, text.contains("device 'auto' will use cpu()"));
-		assertTrue(text, text.contains("; convolutions: "));
+		assertTrue(text, text.contains("(convolutions: "));
 	}
 }

@@ -1,6 +1,5 @@
 package org.ganomaly.fiji.core.export;
 
-import ai.djl.Device;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import org.ganomaly.fiji.core.io.SafeWrite;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.TensorKeys;
 
 /**
@@ -49,7 +49,7 @@ public final class OnnxExport {
 	public static Exported export(Path modelFile, Path folder, boolean overwrite) throws IOException {
 		Exported targets = targets(folder, name(modelFile));
 		checkTargets(targets, overwrite);
-		try (GanomalyModel model = ModelFile.load(modelFile, Device.cpu())) {
+		try (GanomalyModel model = ModelFile.load(modelFile, DeviceRuntime.cpu())) {
 			return write(model, modelFile.getFileName().toString(), targets, overwrite);
 		}
 	}

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +15,7 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.nn.Forward;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
+import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.runtime.TensorKeys;
 import org.ganomaly.fiji.core.score.BatchNormMode;
@@ -42,7 +42,7 @@ public class GeneratorGraphTest {
 			samples.add(sample);
 			System.arraycopy(sample, 0, all, i * sample.length, sample.length);
 		}
-		try (GanomalyNetworks networks = GanomalyNetworks.initialized(RGB_EXTRA, Device.cpu(), 11)) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(RGB_EXTRA, DeviceRuntime.cpu(), 11)) {
 			setRunningStatisticsFromData(networks, shape);
 			float[] latent = new float[6], reconstructions = new float[all.length], maps = new float[6 * 16 * 16];
 			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
@@ -66,7 +66,7 @@ public class GeneratorGraphTest {
 
 	@Test
 	public void aMissingOrStrayTensorIsNamed() throws Exception {
-		try (GanomalyNetworks networks = GanomalyNetworks.initialized(RGB_EXTRA, Device.cpu(), 1)) {
+		try (GanomalyNetworks networks = GanomalyNetworks.initialized(RGB_EXTRA, DeviceRuntime.cpu(), 1)) {
 			Map<String, float[]> tensors = TensorKeys.under(TensorKeys.GENERATOR, networks.generatorSnapshot());
 			Map<String, float[]> missing = new LinkedHashMap<>(tensors);
 			missing.remove("decoder.main.initial-8-8-convt.weight");
@@ -94,7 +94,7 @@ public class GeneratorGraphTest {
 		try (NDManager scratch = networks.manager().newSubManager()) {
 			var x = scratch.randomNormal(
 					0.3f, 0.7f, new Shape(8, shape.channels(), shape.size(), shape.size()), DataType.FLOAT32);
-			networks.netG().forward(Forward.statisticsRefresh(scratch, 1f), x);
+			networks.netG().forward(Forward.statisticsRefresh(scratch, networks.channelPadding(), 1f), x);
 		}
 	}
 }
