@@ -40,6 +40,8 @@ final class TorchBackends {
 	};
 	/** From libtorch 2.9: allowTF32CuDNN(std::optional<at::Float32Op> op = std::nullopt) const. */
 	private static final String[] GET_TF32_CUDNN_OP = {"_ZNK2at7Context14allowTF32CuDNNESt8optionalINS_9Float32OpEE"};
+	/** std::optional<at::Float32Op>(Float32Op::CONV): CONV is 1 in enum Float32Op { ALL, CONV, RNN, MATMUL }. */
+	private static final long CONV_OP = 1L | (1L << 32);
 
 	private static final String[] SET_TF32_CUBLAS = {
 		"_ZN2at7Context18setAllowTF32CuBLASEb", "?setAllowTF32CuBLAS@Context@at@@QEAAX_N@Z"
@@ -56,7 +58,7 @@ final class TorchBackends {
 	 */
 	static void allowTf32(boolean allowed) {
 		Library torch = Library.open();
-		torch.function(SET_TF32_CUDNN).invokeVoid(new Object[] {torch.context(), allowed});
+		torch.function(SET_TF32_CUDNN).invokeVoid(new Object[] {torch.context(), cppBool(allowed)});
 		set(SET_TF32_CUBLAS, GET_TF32_CUBLAS, allowed);
 		if (tf32Allowed() != allowed)
 			throw new IllegalStateException(
@@ -67,8 +69,10 @@ final class TorchBackends {
 	static boolean tf32Allowed() {
 		Library torch = Library.open();
 		if (torch.has(GET_TF32_CUDNN)) return get(GET_TF32_CUDNN);
-		// An empty std::optional of an enum is trivially copyable, 8 bytes, all zero: passed as one integer register.
-		return (torch.function(GET_TF32_CUDNN_OP).invokeInt(new Object[] {torch.context(), 0L}) & 0xFF) != 0;
+		// Asked for convolutions by name: asked for no operator, libtorch 2.13 aborts the process (an uncaught
+		// c10::Error) when cuDNN's convolution and RNN flags differ. A std::optional of an int-sized enum is
+		// trivially copyable, 8 bytes (the value, then the engaged flag): passed as one integer register.
+		return (torch.function(GET_TF32_CUDNN_OP).invokeInt(new Object[] {torch.context(), CONV_OP}) & 0xFF) != 0;
 	}
 
 	static boolean oneDnnEnabled() {
@@ -92,9 +96,18 @@ final class TorchBackends {
 
 	private static void set(String[] setter, String[] getter, boolean on) {
 		Library torch = Library.open();
-		torch.function(setter).invokeVoid(new Object[] {torch.context(), on});
+		torch.function(setter).invokeVoid(new Object[] {torch.context(), cppBool(on)});
 		if (get(getter) != on)
 			throw new IllegalStateException("libtorch did not take the setting " + setter[0] + "(" + on + ").");
+	}
+
+	/**
+	 * A C++ bool argument: 1 or 0. JNA passes a Java boolean as an int of -1 for true, whose low byte, 0xFF, is no
+	 * valid bool: libtorch 2.13's setAllowTF32CuDNN computes its precision from it arithmetically and stores an
+	 * invalid one (seen in the rehearsal on torch 2.13; earlier setters only stored the byte and read it back).
+	 */
+	private static byte cppBool(boolean value) {
+		return (byte) (value ? 1 : 0);
 	}
 
 	private record Library(NativeLibrary library) {
