@@ -24,7 +24,7 @@ mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -
   -Dmdep.outputFile=target/gpu-kit.classpath
 cp -r target/classes "$kit/classes"
 cp -r target/test-classes/org/ganomaly/fiji/bench "$kit/bench-classes/org/ganomaly/fiji/"
-tr ':' '\n' <target/gpu-kit.classpath | grep -v -e pytorch-native -e /junit/ -e /hamcrest -e '^$' |
+tr ':' '\n' <target/gpu-kit.classpath | grep -v -e pytorch-native -e /onnxruntime/ -e /junit/ -e /hamcrest -e '^$' |
   while read -r jar; do cp "$jar" "$kit/lib/"; done
 
 # The modules the core and the benches need, as jdeps finds them through the jars they use (ImageJ's and SciJava's
