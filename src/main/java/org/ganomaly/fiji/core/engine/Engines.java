@@ -12,21 +12,13 @@ import org.ganomaly.fiji.core.engine.install.Machine;
  */
 public final class Engines {
 
-	/**
-	 * Whether DJL has loaded libtorch in this JVM. Like DJL's engine it holds for the JVM's life (a native library is
-	 * never unloaded), so it only ever turns true; it spares every later call the look-up below.
-	 */
-	private static volatile boolean loaded;
-
 	private Engines() {}
 
 	/** DJL's PyTorch engine, loaded by DJL on first use (DJL keeps it, once per JVM). */
 	public static Engine pytorch() {
 		requireLibtorch();
 		try {
-			Engine engine = Engine.getEngine("PyTorch");
-			loaded = true;
-			return engine;
+			return Engine.getEngine("PyTorch");
 		} catch (RuntimeException | UnsatisfiedLinkError e) {
 			throw new IllegalStateException(
 					"Could not start DJL's PyTorch engine: " + e.getMessage()
@@ -41,10 +33,10 @@ public final class Engines {
 	/**
 	 * Stops with one line naming Install PyTorch Engine where DJL would find no libtorch: DJL would download one
 	 * itself, unseen and uncancellable (up to 2 GB). DJL's own warnings about a CUDA runtime that reports an error
-	 * are turned off first, as the device line says it once ({@link CudaRuntime}).
+	 * are turned off first, as the device line says it once ({@link CudaRuntime}). Asked on every call (about 4 ms
+	 * on 2 cores; a command run makes a few), so nothing here is remembered across calls.
 	 */
 	public static void requireLibtorch() {
-		if (loaded) return;
 		if (CudaRuntime.probe().problem() != null) CudaRuntime.quietenDjlWarnings();
 		LibtorchLookup.requireInstalled(Machine.detect());
 	}
