@@ -50,6 +50,7 @@ public final class SpeedBench {
 					.batchSize(batch)
 					.epochs(1)
 					.preciseBatchNormBatches(0)
+					.averagingHalfLife(0)
 					.build();
 			try (GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 				trainer.train(data, null, new TrainingListener() {
