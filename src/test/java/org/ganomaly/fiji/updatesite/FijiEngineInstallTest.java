@@ -7,15 +7,12 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -46,7 +43,6 @@ import org.junit.rules.TemporaryFolder;
  */
 public class FijiEngineInstallTest {
 
-	private static final long TIMEOUT_SECONDS = 300;
 	private static final String NOT_INSTALLED = "libtorch (PyTorch's native library) is not installed: run Plugins > "
 			+ "GANomaly > Install PyTorch Engine once";
 
@@ -65,7 +61,7 @@ public class FijiEngineInstallTest {
 				"FIJI_HOME names no Fiji installation: the engine install in Fiji was not run",
 				home != null && !home.isBlank());
 		Path root = temp.getRoot().toPath();
-		fiji = copy(Path.of(home), root.resolve("Fiji"));
+		fiji = FijiRuns.copy(Path.of(home), root.resolve("Fiji"));
 		TestBuild.Site built = TestBuild.buildSite(root);
 		assertEquals(
 				0,
@@ -74,10 +70,10 @@ public class FijiEngineInstallTest {
 								"add-update-site",
 								"GANomaly",
 								built.folder().toUri().toString())
-						.exit);
-		assertEquals(0, fiji("--update", "deactivate-update-site", "ImageJ").exit);
-		Run update = fiji("--update", "update");
-		assertFalse(update.output, update.output.contains("[ERROR]"));
+						.exit());
+		assertEquals(0, fiji("--update", "deactivate-update-site", "ImageJ").exit());
+		FijiRuns.Run update = fiji("--update", "update");
+		assertFalse(update.output(), update.output().contains("[ERROR]"));
 		try (Stream<Path> jars = Files.list(fiji.resolve("jars"))) {
 			assertTrue(
 					"no libtorch in the installation",
@@ -123,45 +119,48 @@ public class FijiEngineInstallTest {
 	@Test
 	public void scoreAndTrainStopUntilTheEngineIsInstalledThenScoreRunsOnIt() throws Exception {
 		Path out = data.resolve("out");
-		Run stopped = fiji("--headless", "--run", "Score Stack", scoreArguments(out));
-		assertEquals(stopped.output, 1, stopped.exit);
-		assertTrue(stopped.output, stopped.output.contains("[ERROR] Score Stack: " + NOT_INSTALLED));
+		FijiRuns.Run stopped = fiji("--headless", "--run", "Score Stack", scoreArguments(out));
+		assertEquals(stopped.output(), 1, stopped.exit());
+		assertTrue(stopped.output(), stopped.output().contains("[ERROR] Score Stack: " + NOT_INSTALLED));
 		assertFalse(Files.exists(out.resolve("scores.csv")));
-		Run train = fiji(
+		FijiRuns.Run train = fiji(
 				"--headless",
 				"--run",
 				"Train GANomaly",
 				"source='folder', training_folder='" + data.resolve("normal") + "', image_size=16, epochs=1, "
 						+ "device='cpu', model='" + data.resolve("never.ganomaly") + "'");
-		assertEquals(train.output, 1, train.exit);
-		assertTrue(train.output, train.output.contains("[ERROR] Train GANomaly: " + NOT_INSTALLED));
+		assertEquals(train.output(), 1, train.exit());
+		assertTrue(train.output(), train.output().contains("[ERROR] Train GANomaly: " + NOT_INSTALLED));
 
-		Run install = fiji("--headless", "--run", "Install PyTorch Engine", "download_site='" + site.uri() + "'");
-		assertEquals(install.output, 0, install.exit);
+		FijiRuns.Run install =
+				fiji("--headless", "--run", "Install PyTorch Engine", "download_site='" + site.uri() + "'");
+		assertEquals(install.output(), 0, install.exit());
 		Path folder = djlCache.resolve("pytorch/2.7.1-cpu-linux-x86_64");
 		assertTrue(
-				install.output,
-				install.output.contains("Installing libtorch 2.7.1 (CPU build, linux-x86_64): 4 files"));
-		assertTrue(install.output, install.output.contains("DJL finds no CUDA GPU here"));
+				install.output(),
+				install.output().contains("Installing libtorch 2.7.1 (CPU build, linux-x86_64): 4 files"));
+		assertTrue(install.output(), install.output().contains("DJL finds no CUDA GPU here"));
 		assertTrue(
-				install.output,
-				install.output.contains("Installed libtorch 2.7.1 (CPU build, linux-x86_64) in " + folder));
-		assertTrue(install.output, install.output.contains("runs libtorch from " + folder));
-		assertTrue(install.output, install.output.contains("device 'auto' will use cpu()"));
-		assertTrue(install.output, install.output.contains("convolutions: "));
+				install.output(),
+				install.output().contains("Installed libtorch 2.7.1 (CPU build, linux-x86_64) in " + folder));
+		assertTrue(install.output(), install.output().contains("runs libtorch from " + folder));
+		assertTrue(install.output(), install.output().contains("device 'auto' will use cpu()"));
+		assertTrue(install.output(), install.output().contains("convolutions: "));
 		assertTrue(Files.isRegularFile(folder.resolve("libtorch.so")));
 		// The install's Log lines, for the record of a run (sizes, time, device, kernels).
-		install.output.lines().filter(line -> line.contains("[INFO]")).forEach(System.out::println);
+		install.output().lines().filter(line -> line.contains("[INFO]")).forEach(System.out::println);
 
-		Run again = fiji("--headless", "--run", "Install PyTorch Engine", "download_site='" + site.uri() + "'");
-		assertEquals(again.output, 0, again.exit);
+		FijiRuns.Run again =
+				fiji("--headless", "--run", "Install PyTorch Engine", "download_site='" + site.uri() + "'");
+		assertEquals(again.output(), 0, again.exit());
 		assertTrue(
-				again.output,
-				again.output.contains("libtorch is already installed: libtorch 2.7.1 (CPU build, " + "linux-x86_64) in "
-						+ folder + ", from DJL's cache. Nothing to download."));
+				again.output(),
+				again.output()
+						.contains("libtorch is already installed: libtorch 2.7.1 (CPU build, " + "linux-x86_64) in "
+								+ folder + ", from DJL's cache. Nothing to download."));
 
-		Run score = fiji("--headless", "--run", "Score Stack", scoreArguments(out));
-		assertEquals(score.output, 0, score.exit);
+		FijiRuns.Run score = fiji("--headless", "--run", "Score Stack", scoreArguments(out));
+		assertEquals(score.output(), 0, score.exit());
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 6);
 	}
 
@@ -230,40 +229,16 @@ public class FijiEngineInstallTest {
 		Files.write(version.resolve("files.txt"), index);
 	}
 
-	private record Run(int exit, String output) {}
-
 	/** Runs the installation's launcher headless with DJL's cache in the test's folder, DJL offline. */
-	private static Run fiji(String... arguments) throws IOException, InterruptedException {
+	private static FijiRuns.Run fiji(String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(fiji.resolve("fiji").toString());
 		if (!arguments[0].equals("--update")) command.add("-Dai.djl.offline=true");
 		command.addAll(List.of(arguments));
-		Path log = Files.createTempFile(temp.getRoot().toPath(), "fiji", ".log");
-		ProcessBuilder builder =
-				new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().remove("CLASSPATH");
-		for (String name : List.of("PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR", "PYTORCH_VERSION", "ENGINE_CACHE_DIR"))
-			builder.environment().remove(name);
-		if (djlCache != null) builder.environment().put("DJL_CACHE_DIR", djlCache.toString());
-		Process process = builder.start();
-		if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s:\n"
-					+ Files.readString(log));
-		}
-		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-	}
-
-	/** A copy of the installation, with its files' permissions (the launcher must stay executable). */
-	private static Path copy(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path file : files.toList()) {
-				Path target = to.resolve(from.relativize(file).toString());
-				if (Files.isDirectory(file)) Files.createDirectories(target);
-				else Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-			}
-		}
-		return to;
+		return FijiRuns.run(command, temp.getRoot().toPath(), environment -> {
+			for (String name : List.of("PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR", "PYTORCH_VERSION", "ENGINE_CACHE_DIR"))
+				environment.remove(name);
+			if (djlCache != null) environment.put("DJL_CACHE_DIR", djlCache.toString());
+		});
 	}
 }

@@ -5,15 +5,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.ganomaly.fiji.command.ChoiceWordsTest;
 import org.ganomaly.fiji.command.RocCommand;
 import org.ganomaly.fiji.command.ScoreCommand;
@@ -40,8 +36,6 @@ import org.scijava.plugin.Plugin;
  */
 public class FijiInstallationTest {
 
-	private static final long TIMEOUT_SECONDS = 300;
-
 	@ClassRule
 	public static TemporaryFolder temp = new TemporaryFolder();
 
@@ -60,20 +54,22 @@ public class FijiInstallationTest {
 				home != null && !home.isBlank());
 		ImageJ1Runs.requireXvfb();
 		Path root = temp.getRoot().toPath();
-		fiji = copy(Path.of(home), root.resolve("Fiji"));
+		fiji = FijiRuns.copy(Path.of(home), root.resolve("Fiji"));
 		TestBuild.Site site = TestBuild.buildSite(root);
 
-		Run add = fiji(
+		FijiRuns.Run add = fiji(
 				"--update", "add-update-site", "GANomaly", site.folder().toUri().toString());
-		assertEquals(add.output, 0, add.exit);
-		Run off = fiji("--update", "deactivate-update-site", "ImageJ");
-		assertEquals(off.output, 0, off.exit);
-		Run update = fiji("--update", "update");
-		assertFalse("the updater reported no error:\n" + update.output, update.output.contains("[ERROR]"));
-		Run check = fiji("--update", "list-not-uptodate");
+		assertEquals(add.output(), 0, add.exit());
+		FijiRuns.Run off = fiji("--update", "deactivate-update-site", "ImageJ");
+		assertEquals(off.output(), 0, off.exit());
+		FijiRuns.Run update = fiji("--update", "update");
 		assertFalse(
-				"every file is installed as the site has it:\n" + check.output,
-				check.output.contains("(MODIFIED)") || check.output.contains("(NEW)"));
+				"the updater reported no error:\n" + update.output(),
+				update.output().contains("[ERROR]"));
+		FijiRuns.Run check = fiji("--update", "list-not-uptodate");
+		assertFalse(
+				"every file is installed as the site has it:\n" + check.output(),
+				check.output().contains("(MODIFIED)") || check.output().contains("(NEW)"));
 		assertTrue(Files.isRegularFile(
 				fiji.resolve("plugins").resolve(site.pluginJar().getFileName())));
 		assertTrue(Files.isRegularFile(fiji.resolve("jars/api-0.36.0.jar")));
@@ -89,15 +85,15 @@ public class FijiInstallationTest {
 		TestBuild.writeImages(data.resolve("test"), 2, Map.of(Kind.BLOBS, 6, Kind.STRIPES, 3, Kind.SCRATCHED, 3));
 		Files.createDirectories(data.resolve("empty"));
 		model = data.resolve("parts.ganomaly");
-		Run train = fiji(
+		FijiRuns.Run train = fiji(
 				"--headless",
 				"-batch",
 				macro("train.ijm"),
 				"folder=[" + data.resolve("normal") + "] model=["
 						+ model + "] image_size=16 nz=16 nf=8 batch_size=8 epochs=1 device=cpu losses=["
 						+ data.resolve("train/losses.csv") + "] plot=[" + data.resolve("train/losses.png") + "]");
-		assertEquals(train.output, 0, train.exit);
-		assertTrue(train.output, train.output.contains("Model saved: " + model));
+		assertEquals(train.output(), 0, train.exit());
+		assertTrue(train.output(), train.output().contains("Model saved: " + model));
 		assertTrue(Files.size(model) > 0);
 		assertEquals(
 				"header and one epoch",
@@ -114,23 +110,24 @@ public class FijiInstallationTest {
 	@Test
 	public void headlessMacrosScoreAsTheBuildDoesAndEvaluate() throws Exception {
 		Path out = data.resolve("headless");
-		Run score = fiji("--headless", "-batch", macro("score-folder.ijm"), scoreArguments(out) + " regions=true");
-		assertEquals(score.output, 0, score.exit);
-		assertTrue(score.output, score.output.contains("Scored 12 samples; results in " + out));
+		FijiRuns.Run score =
+				fiji("--headless", "-batch", macro("score-folder.ijm"), scoreArguments(out) + " regions=true");
+		assertEquals(score.output(), 0, score.exit());
+		assertTrue(score.output(), score.output().contains("Scored 12 samples; results in " + out));
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 12);
 		assertTrue(Files.size(out.resolve("reconstructions.tif")) > 0);
 		assertTrue(Files.size(out.resolve("anomaly-maps.tif")) > 0);
 		// Headless there is no ROI Manager: the regions are files.
-		assertTrue(score.output, score.output.contains(" written to " + out.resolve("regions.zip")));
+		assertTrue(score.output(), score.output().contains(" written to " + out.resolve("regions.zip")));
 		assertTrue(Files.size(out.resolve("region-masks.tif")) > 0 && Files.size(out.resolve("overlays.tif")) > 0);
 
-		Run evaluate = fiji(
+		FijiRuns.Run evaluate = fiji(
 				"--headless",
 				"-batch",
 				macro("evaluate.ijm"),
 				"table=[" + out.resolve("scores.csv") + "] pattern=[stripes|scratched] output=[" + out + "]");
-		assertEquals(evaluate.output, 0, evaluate.exit);
-		assertTrue(evaluate.output, evaluate.output.contains("6 abnormal, 6 normal. AUC "));
+		assertEquals(evaluate.output(), 0, evaluate.exit());
+		assertTrue(evaluate.output(), evaluate.output().contains("6 abnormal, 6 normal. AUC "));
 		assertTrue(Files.readAllLines(out.resolve("roc-summary.csv")).get(0).contains("AUC"));
 		assertTrue(Files.size(out.resolve("roc.png")) > 0 && Files.size(out.resolve("precision-recall.png")) > 0);
 	}
@@ -138,27 +135,27 @@ public class FijiInstallationTest {
 	@Test
 	public void withADisplayTheMacroScoresTheSame() throws Exception {
 		Path out = data.resolve("display");
-		Run score = fiji(true, "-batch", macro("score-folder.ijm"), scoreArguments(out) + " regions=true");
-		assertEquals(score.output, 0, score.exit);
+		FijiRuns.Run score = fiji(true, "-batch", macro("score-folder.ijm"), scoreArguments(out) + " regions=true");
+		assertEquals(score.output(), 0, score.exit());
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 12);
-		assertTrue(score.output, score.output.contains(" added to the ROI Manager"));
+		assertTrue(score.output(), score.output().contains(" added to the ROI Manager"));
 	}
 
 	@Test
 	public void theCommandsRunByNameWithSciJavaSyntax() throws Exception {
 		Path out = Files.createDirectories(data.resolve("run"));
 		Path trained = out.resolve("again.ganomaly");
-		Run train = fiji(
+		FijiRuns.Run train = fiji(
 				"--headless",
 				"--run",
 				"Train GANomaly",
 				"source='folder', training_folder='" + data.resolve("normal")
 						+ "', image_size=16, nz=16, nf=8, batch_size=8, epochs=1, device='cpu', model='" + trained
 						+ "', losses_csv='" + out.resolve("losses.csv") + "'");
-		assertEquals(train.output, 0, train.exit);
+		assertEquals(train.output(), 0, train.exit());
 		assertTrue(Files.size(trained) > 0 && Files.isRegularFile(out.resolve("losses.csv")));
 
-		Run score = fiji(
+		FijiRuns.Run score = fiji(
 				"--headless",
 				"--run",
 				"Score Stack",
@@ -166,39 +163,39 @@ public class FijiInstallationTest {
 						+ "', unreadable_files='skip', model='" + model + "', batchnorm='running', batch_size=64, "
 						+ "threshold_rule='model', threshold=0.2, csv='" + out.resolve("scores.csv")
 						+ "', region_rois='true', overlays='true', stacks_folder='" + out + "', device='cpu'");
-		assertEquals(score.output, 0, score.exit);
+		assertEquals(score.output(), 0, score.exit());
 		TestBuild.assertSameScores(buildScores(), Files.readAllLines(out.resolve("scores.csv")), 12);
 		assertTrue(Files.isRegularFile(out.resolve("regions.zip")) && Files.size(out.resolve("overlays.tif")) > 0);
 
-		Run roc = fiji(
+		FijiRuns.Run roc = fiji(
 				"--headless",
 				"--run",
 				"ROC Evaluation",
 				"table='" + out.resolve("scores.csv") + "', abnormal_pattern='stripes|scratched', output_folder='" + out
 						+ "'");
-		assertEquals(roc.output, 0, roc.exit);
+		assertEquals(roc.output(), 0, roc.exit());
 		assertTrue(Files.isRegularFile(out.resolve("roc-summary.csv")) && Files.isRegularFile(out.resolve("roc.png")));
 	}
 
 	@Test
 	public void theExportRunsByNameAndRefusesAMissingModel() throws Exception {
 		Path out = data.resolve("export");
-		Run export = fiji(
+		FijiRuns.Run export = fiji(
 				"--headless",
 				"--run",
 				"Export GANomaly Model",
 				"model='" + model + "', output_folder='" + out + "', overwrite=false");
-		assertEquals(export.output, 0, export.exit);
+		assertEquals(export.output(), 0, export.exit());
 		assertTrue(Files.size(out.resolve("parts.onnx")) > 0);
 		assertTrue(Files.readString(out.resolve("parts.onnx.json")).contains("\"normalScores\""));
 
-		Run missing = fiji(
+		FijiRuns.Run missing = fiji(
 				"--headless",
 				"--run",
 				"Export GANomaly Model",
 				"model='" + data.resolve("missing.ganomaly") + "', output_folder='" + out + "'");
-		assertEquals(missing.output, 1, missing.exit);
-		assertTrue(missing.output, missing.output.contains("does not exist"));
+		assertEquals(missing.output(), 1, missing.exit());
+		assertTrue(missing.output(), missing.output().contains("does not exist"));
 	}
 
 	@Test
@@ -207,35 +204,36 @@ public class FijiInstallationTest {
 		String missing = "folder=[" + data.resolve("test") + "] model=[" + data.resolve("missing.ganomaly")
 				+ "] output=[" + out + "] device=cpu";
 		for (boolean display : new boolean[] {false, true}) {
-			Run score = display
+			FijiRuns.Run score = display
 					? fiji(true, "-batch", macro("score-folder.ijm"), missing)
 					: fiji("--headless", "-batch", macro("score-folder.ijm"), missing);
-			assertEquals(score.output, 1, score.exit);
+			assertEquals(score.output(), 1, score.exit());
 			assertTrue(
-					score.output,
-					score.output.contains("[ERROR] Score Stack: Model file '" + data.resolve("missing.ganomaly")
-							+ "' does not exist."));
-			assertFalse("the macro stopped at the command", score.output.contains("Scored "));
+					score.output(),
+					score.output()
+							.contains("[ERROR] Score Stack: Model file '" + data.resolve("missing.ganomaly")
+									+ "' does not exist."));
+			assertFalse("the macro stopped at the command", score.output().contains("Scored "));
 			assertFalse(Files.exists(out.resolve("scores.csv")));
 		}
 
-		Run empty = fiji(
+		FijiRuns.Run empty = fiji(
 				"--headless",
 				"-batch",
 				macro("train.ijm"),
 				"folder=[" + data.resolve("empty") + "] model=[" + data.resolve("never.ganomaly") + "] device=cpu");
-		assertEquals(empty.output, 1, empty.exit);
-		assertTrue(empty.output, empty.output.contains("holds no image files"));
+		assertEquals(empty.output(), 1, empty.exit());
+		assertTrue(empty.output(), empty.output().contains("holds no image files"));
 		assertFalse(Files.exists(data.resolve("never.ganomaly")));
 
-		Run run = fiji(
+		FijiRuns.Run run = fiji(
 				"--headless",
 				"--run",
 				"Score Stack",
 				"source='folder', input_folder='" + data.resolve("test") + "', model='"
 						+ data.resolve("missing.ganomaly") + "', device='cpu'");
-		assertEquals(run.output, 1, run.exit);
-		assertTrue(run.output, run.output.contains("does not exist"));
+		assertEquals(run.output(), 1, run.exit());
+		assertTrue(run.output(), run.output().contains("does not exist"));
 	}
 
 	/**
@@ -252,11 +250,11 @@ public class FijiInstallationTest {
 			for (String key : command.getValue().keySet()) words.add(key + "='bogus-" + key + "'");
 			if (command.getKey() != RocCommand.class) words.add("model='" + model + "'");
 			String label = command.getKey().getAnnotation(Plugin.class).label();
-			Run run = fiji(prefs, "--headless", "--run", label, String.join(", ", words));
-			assertEquals(run.output, 1, run.exit);
-			assertTrue(run.output, run.output.contains("[ERROR] " + label + ": "));
+			FijiRuns.Run run = fiji(prefs, "--headless", "--run", label, String.join(", ", words));
+			assertEquals(run.output(), 1, run.exit());
+			assertTrue(run.output(), run.output().contains("[ERROR] " + label + ": "));
 			for (String key : command.getValue().keySet())
-				assertTrue(run.output, run.output.contains(", not 'bogus-" + key + "'."));
+				assertTrue(run.output(), run.output().contains(", not 'bogus-" + key + "'."));
 		}
 	}
 
@@ -298,14 +296,12 @@ public class FijiInstallationTest {
 		return fiji.resolve("macros").resolve(name).toString();
 	}
 
-	private record Run(int exit, String output) {}
-
-	private static Run fiji(String... arguments) throws IOException, InterruptedException {
+	private static FijiRuns.Run fiji(String... arguments) throws IOException, InterruptedException {
 		return fiji(false, arguments);
 	}
 
 	/** Runs the installation's launcher (under a virtual display if asked), DJL offline; stdout and stderr together. */
-	private static Run fiji(boolean display, String... arguments) throws IOException, InterruptedException {
+	private static FijiRuns.Run fiji(boolean display, String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		if (display) command.addAll(List.of("xvfb-run", "-a"));
 		command.add(fiji.resolve("fiji").toString());
@@ -317,29 +313,6 @@ public class FijiInstallationTest {
 					+ Files.createTempDirectory(temp.getRoot().toPath(), "prefs"));
 		}
 		command.addAll(List.of(arguments));
-		Path log = Files.createTempFile(temp.getRoot().toPath(), "fiji", ".log");
-		ProcessBuilder builder =
-				new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().remove("CLASSPATH");
-		Process process = builder.start();
-		if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s:\n"
-					+ Files.readString(log));
-		}
-		return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-	}
-
-	/** A copy of the installation, with its files' permissions (the launcher must stay executable). */
-	private static Path copy(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path file : files.toList()) {
-				Path target = to.resolve(from.relativize(file).toString());
-				if (Files.isDirectory(file)) Files.createDirectories(target);
-				else Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-			}
-		}
-		return to;
+		return FijiRuns.run(command, temp.getRoot().toPath(), environment -> {});
 	}
 }
