@@ -96,7 +96,7 @@ public final class SpeedBench {
 		}
 	}
 
-	private static Iterator<float[]> cycle(float[][] pool, int count) {
+	static Iterator<float[]> cycle(float[][] pool, int count) {
 		return new Iterator<>() {
 			private int i;
 

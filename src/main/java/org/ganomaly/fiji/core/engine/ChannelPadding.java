@@ -75,6 +75,8 @@ public record ChannelPadding(int outMultiple, int inMultiple, int smallInputs) {
 		NDArray y = Conv2d.conv2d(
 						x, weight, null, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1))
 				.singletonOrThrow();
+		// The padded copy of the input is freed at once, as the layers free theirs (Sequential#forward).
+		if (paddedIn != in) x.close();
 		return paddedOut == out ? y : y.get(":, 0:{}", out);
 	}
 

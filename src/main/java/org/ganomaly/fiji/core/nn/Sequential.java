@@ -27,9 +27,19 @@ public final class Sequential implements Layer {
 		return layers.size();
 	}
 
+	/**
+	 * Each layer in turn. An output between two layers is closed as soon as the next layer has used it, so that
+	 * libtorch can reuse its memory within the pass, as PyTorch frees a tensor when its last reference goes. Autograd
+	 * keeps what the backward pass needs by its own references: closing the handle frees nothing it still uses.
+	 */
 	@Override
 	public NDArray forward(Forward pass, NDArray x) {
-		for (Layer layer : layers) x = layer.forward(pass, x);
+		NDArray input = x;
+		for (Layer layer : layers) {
+			NDArray out = layer.forward(pass, x);
+			if (x != input && x != out) x.close();
+			x = out;
+		}
 		return x;
 	}
 

@@ -70,13 +70,27 @@ public final class TransposedConv2d implements Layer {
 
 	private static final int[][] SHIFTS = {{0, 1}, {0, -1}};
 
+	/**
+	 * The phases and their interleaving are computed in a manager of the layer's own, closed when the output is
+	 * made: the pads, phases and copies are freed at once (see {@link Sequential#forward}).
+	 */
 	private NDArray upsample(Forward pass, NDArray x) {
 		Shape s = x.getShape();
 		long n = s.get(0), h = s.get(2), w = s.get(3);
-		NDArray[][] phases = out <= NARROW_OUTPUT ? phasesByMatrixProduct(pass, x) : phasesByConvolution(pass, x);
-		NDArray[] rows = new NDArray[2];
-		for (int ry = 0; ry < 2; ry++) rows[ry] = NDArrays.stack(new NDList(phases[ry]), 4); // [n, out, h, w, rx]
-		return NDArrays.stack(new NDList(rows), 3).reshape(n, out, 2 * h, 2 * w); // [n, out, h, ry, w, rx]
+		NDManager owner = x.getManager();
+		try (NDManager layer = owner.newSubManager()) {
+			// Results join the manager of the array they are computed from: the layer's, from this alias on.
+			NDArray input = x.reshape(s);
+			input.attach(layer);
+			NDArray[][] phases =
+					out <= NARROW_OUTPUT ? phasesByMatrixProduct(pass, input) : phasesByConvolution(pass, input);
+			NDArray[] rows = new NDArray[2];
+			for (int ry = 0; ry < 2; ry++) rows[ry] = NDArrays.stack(new NDList(phases[ry]), 4); // [n, out, h, w, rx]
+			NDArray output =
+					NDArrays.stack(new NDList(rows), 3).reshape(n, out, 2 * h, 2 * w); // [n, out, h, ry, w, rx]
+			output.attach(owner);
+			return output;
+		}
 	}
 
 	/** Phase (ry, rx) is a 2×2 correlation with the flipped kernel's taps [ry::2, rx::2]. */

@@ -3,6 +3,7 @@ package org.ganomaly.fiji.core.runtime;
 import ai.djl.Device;
 import java.util.Locale;
 import org.ganomaly.fiji.core.engine.ConvolutionKernels;
+import org.ganomaly.fiji.core.engine.NativeHeap;
 
 /**
  * One device as networks compute on it: the DJL device, its convolution kernels with their check and channel
@@ -21,10 +22,13 @@ public final class DeviceRuntime {
 
 	private final ConvolutionKernels kernels;
 	private final DeviceProfile profile;
+	/** What was done to the C heap libtorch's CPU tensors live in ({@link NativeHeap}), for the log. */
+	private final String heap;
 
 	private DeviceRuntime(ConvolutionKernels kernels, DeviceProfile profile) {
 		this.kernels = kernels;
 		this.profile = profile;
+		this.heap = NativeHeap.keepFreedMemory();
 	}
 
 	/** The CPU, its kernels checked by libtorch ({@link ConvolutionKernels#cpu}). */
@@ -70,8 +74,8 @@ public final class DeviceRuntime {
 		return profile;
 	}
 
-	/** The device and its kernels, for the log: "cpu (convolutions: oneDNN, checked ...)". */
+	/** The device and its kernels, for the log: "cpu (convolutions: oneDNN, checked ...; C heap ...)". */
 	public String describe() {
-		return device() + " (convolutions: " + kernels.describe() + ")";
+		return device() + " (convolutions: " + kernels.describe() + "; " + heap + ")";
 	}
 }

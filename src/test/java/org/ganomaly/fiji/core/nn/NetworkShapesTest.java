@@ -1,11 +1,13 @@
 package org.ganomaly.fiji.core.nn;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.engine.ChannelPadding;
@@ -112,6 +114,38 @@ public class NetworkShapesTest {
 					assertEquals(t.name(), 0, mean, 0.002);
 					assertEquals(t.name(), 0.02, std, 0.002);
 				}
+			}
+		}
+	}
+
+	/**
+	 * A pass keeps no activation between layers: each is freed as soon as the next layer has used it, and gradients
+	 * still reach the input through them (autograd keeps what it needs by its own references).
+	 */
+	@Test
+	public void aPassFreesActivationsBetweenLayersAndGradientsStillFlow() {
+		try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+			NetworkConfig config = new NetworkConfig(new ImageShape(1, 32), 20, 16, 1);
+			NetG g = new NetG(manager, config);
+			g.initialize(new WeightInit(1));
+			try (GradientCollector collector = Engines.pytorch().newGradientCollector();
+					NDManager step = manager.newSubManager()) {
+				// Activations join the manager of the array they are computed from: the step's, as in training.
+				NDArray x = step.randomUniform(-1, 1, new Shape(2, 1, 32, 32));
+				x.setRequiresGradient(true);
+				NetG.Output out = g.forward(Forward.training(step, ChannelPadding.NONE), x);
+				// Between layers (nf 16, 32 px): 16 channels at 16×16, 32 at 8×8, 64 at 4×4; every one of them is
+				// some layer's input, none is an output of the pass.
+				List<Shape> between = List.of(new Shape(2, 16, 16, 16), new Shape(2, 32, 8, 8), new Shape(2, 64, 4, 4));
+				for (NDArray left : step.getManagedArrays())
+					assertFalse(
+							"an activation between layers is still held: " + left.getShape(),
+							between.contains(left.getShape()));
+				collector.backward(
+						out.reconstructedLatent().sub(out.latent()).square().sum());
+				double sum = 0;
+				for (float v : x.getGradient().toFloatArray()) sum += Math.abs(v);
+				assertTrue("the input's gradient flows through the freed activations", sum > 0 && Double.isFinite(sum));
 			}
 		}
 	}
