@@ -3,6 +3,9 @@
 # batches under libtorch's profiler (ProfileBench, through DJL), and the reference's under torch.profiler on the
 # current pip torch of bench/speed.sh (bench/out/torch-venv; run speed.sh once first) and, with DEBIAN=1, on
 # Debian's torch 1.13. Traces and per-op tables go to bench/out/profile-<time>/.
+# Caution: read the Java side for which operations run and how often, not for their times. Under DJL's profiler the
+# Java process kept growing (about 37 MB per 64-image batch) and page-faulted far more than without it, which
+# inflates every operation that writes fresh memory; bench/layers.sh times layers without a profiler.
 #   bench/profile.sh                       # 32x1 and 64x3, train and infer, batch 64
 #   CONFIGS=32x1 TASKS=infer BATCH=512 bench/profile.sh
 set -euo pipefail
