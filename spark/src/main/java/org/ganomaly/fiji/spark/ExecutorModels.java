@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.ganomaly.fiji.core.job.Scoring;
+import org.ganomaly.fiji.core.job.ScoringModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
@@ -41,7 +41,7 @@ final class ExecutorModels {
 	record LocalModel(String uri, String sha256, java.nio.file.Path file, ModelManifest manifest) {}
 
 	/** Networks borrowed for one task; closing gives them back. */
-	record Lease(Scoring scoring, Runnable giveBack) implements AutoCloseable {
+	record Lease(ScoringModel model, Runnable giveBack) implements AutoCloseable {
 		@Override
 		public void close() {
 			giveBack.run();
@@ -49,7 +49,7 @@ final class ExecutorModels {
 	}
 
 	private static final ConcurrentHashMap<String, LocalModel> FILES = new ConcurrentHashMap<>();
-	private static final ConcurrentHashMap<String, IdlePool<Scoring>> IDLE = new ConcurrentHashMap<>();
+	private static final ConcurrentHashMap<String, IdlePool<ScoringModel>> IDLE = new ConcurrentHashMap<>();
 
 	/** How long networks nobody uses are kept for the next task. */
 	static final long IDLE_SECONDS = 60;
@@ -87,16 +87,16 @@ final class ExecutorModels {
 	 * Networks for this task on {@code device} (as {@link DeviceChoice#parse} reads it), loaded if none is idle, on
 	 * a device runtime of their own.
 	 */
-	static Lease lease(LocalModel model, String device, Scoring.Settings settings) {
+	static Lease lease(LocalModel model, String device, ScoringModel.Settings settings) {
 		DeviceChoice choice = choose(device);
-		IdlePool<Scoring> idle = IDLE.computeIfAbsent(
+		IdlePool<ScoringModel> idle = IDLE.computeIfAbsent(
 				key(model.uri(), model.sha256()) + " " + choice + " " + settings,
 				k -> new IdlePool<>(tasksAtOnce(), TimeUnit.SECONDS.toNanos(IDLE_SECONDS), System::nanoTime));
-		Scoring scoring = idle.take();
-		if (scoring == null) {
+		ScoringModel networks = idle.take();
+		if (networks == null) {
 			DeviceRuntime runtime = choice.open(line -> LOG.info("GANomaly: {}", line));
 			try {
-				scoring = Scoring.open(model.file(), runtime, settings);
+				networks = ScoringModel.open(model.file(), runtime, settings);
 			} catch (IOException e) {
 				throw new UncheckedIOException("Cannot load model '" + model.uri() + "': " + e.getMessage(), e);
 			}
@@ -108,7 +108,7 @@ final class ExecutorModels {
 					SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(),
 					System.getProperty(THREADS, "PyTorch's default"));
 		}
-		Scoring lent = scoring;
+		ScoringModel lent = networks;
 		return new Lease(lent, () -> idle.give(lent));
 	}
 
