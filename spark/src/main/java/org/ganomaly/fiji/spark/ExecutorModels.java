@@ -88,6 +88,7 @@ final class ExecutorModels {
 	 * a device runtime of their own.
 	 */
 	static Lease lease(LocalModel model, String device, ScoringModel.Settings settings) {
+		int threads = TorchThreads.ofThisExecutor(); // before any network loads in this JVM
 		DeviceChoice choice = choose(device);
 		IdlePool<ScoringModel> idle = IDLE.computeIfAbsent(
 				key(model.uri(), model.sha256()) + " " + choice + " " + settings,
@@ -106,7 +107,7 @@ final class ExecutorModels {
 					model.sha256().substring(0, 12),
 					runtime.describe(),
 					SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(),
-					System.getProperty(THREADS, "PyTorch's default"));
+					threads);
 		}
 		ScoringModel lent = networks;
 		return new Lease(lent, () -> idle.give(lent));
@@ -121,8 +122,6 @@ final class ExecutorModels {
 		return Math.max(1, cores / Math.max(1, env.conf().getInt("spark.task.cpus", 1)));
 	}
 
-	private static final String THREADS = "ai.djl.pytorch.num_threads";
-
 	/**
 	 * The device of this task. {@code gpu} and {@code auto} mean the GPU Spark assigned to the task (resource "gpu"),
 	 * else the first; {@code gpu:N} is GPU N whatever Spark assigned. A GPU asked for that does not work is an error,
@@ -130,11 +129,6 @@ final class ExecutorModels {
 	 */
 	private static DeviceChoice choose(String device) {
 		TaskContext task = TaskContext.get();
-		// A task owns spark.task.cpus cores: PyTorch's threads follow, unless set for the executor.
-		if (task != null && System.getProperty(THREADS) == null) {
-			System.setProperty(THREADS, Integer.toString(task.cpus()));
-			System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-		}
 		DeviceChoice choice = DeviceChoice.parse(device);
 		var assigned = task == null ? null : task.resourcesJMap().get("gpu");
 		return assigned == null || device.contains(":")
