@@ -20,8 +20,8 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.Calibration;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.MapSmoothing;
 import org.ganomaly.fiji.core.score.NormalStatistics;
 import org.ganomaly.fiji.core.train.TrainingConfig;
@@ -35,7 +35,7 @@ import org.ganomaly.fiji.core.train.TrainingListener;
  * recall at the calibrated pixel threshold, the image-level AUC of the map-based scores (map maximum, area above
  * the pixel threshold) beside the latent score's, and, per minimum region area, the share of normal and of
  * defective images with at least one region. The smoothing is applied to the same raw maps the scorer gives, which
- * is what a scorer with that σ gives (GanomalyScorerTest), and each σ has its own pixel calibration on the
+ * is what a scorer with that σ gives (BatchScorerTest), and each σ has its own pixel calibration on the
  * validation normals, as training with that σ would store.
  * <p>
  * Usage: DefectMapBench [--train 1500] [--test-normal 300] [--test-defective 300] [--epochs 10] [--seed 0]
@@ -101,8 +101,8 @@ public final class DefectMapBench {
 			int n = test.size();
 			double[] latent = new double[n];
 			List<float[]> rawMaps = new ArrayList<>();
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 64, true)
-					.score(GanomalyScorer.iterate(testSet), (i, item, s, r, map) -> {
+			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 64, true)
+					.score(BatchScorer.iterate(testSet), (i, item, s, r, map) -> {
 						latent[i] = s.latent();
 						rawMaps.add(map);
 					});

@@ -14,7 +14,7 @@ import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SyntheticImages;
 import org.ganomaly.fiji.core.data.ValidationSplit;
 import org.ganomaly.fiji.core.engine.Engines;
-import org.ganomaly.fiji.core.job.Scoring;
+import org.ganomaly.fiji.core.job.ScoringModel;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.model.GanomalyModel;
@@ -23,7 +23,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 
@@ -143,9 +143,10 @@ public final class GpuRun {
 
 	private static double[] scores(Path modelFile, DeviceRuntime runtime, InMemorySampleSet test) throws IOException {
 		double[] out = new double[test.size()];
-		Scoring.Settings settings = new Scoring.Settings(BatchNormMode.RUNNING_STATISTICS, 64, false, DataType.FLOAT32);
-		try (Scoring scoring = Scoring.open(modelFile, runtime, settings)) {
-			scoring.score(GanomalyScorer.iterate(test), (i, item, score, r, m) -> out[i] = score.latent(), () -> false);
+		ScoringModel.Settings settings =
+				new ScoringModel.Settings(BatchNormMode.RUNNING_STATISTICS, 64, false, DataType.FLOAT32);
+		try (ScoringModel scoring = ScoringModel.open(modelFile, runtime, settings)) {
+			scoring.score(BatchScorer.iterate(test), (i, item, score, r, m) -> out[i] = score.latent(), () -> false);
 		}
 		return out;
 	}

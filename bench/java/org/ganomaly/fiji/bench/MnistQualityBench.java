@@ -29,7 +29,7 @@ import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.train.EpochSelection;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
@@ -330,8 +330,8 @@ public final class MnistQualityBench {
 			GanomalyNetworks nets, BatchNormMode mode, int batch, SampleSet set, int[] order) {
 		SampleSet view = order == null ? set : new SampleSubset(set, order);
 		SampleScore[] out = new SampleScore[set.size()];
-		new GanomalyScorer(nets, mode, batch, false)
-				.score(GanomalyScorer.iterate(view), (i, item, s, r, m) -> out[order == null ? i : order[i]] = s);
+		new BatchScorer(nets, mode, batch, false)
+				.score(BatchScorer.iterate(view), (i, item, s, r, m) -> out[order == null ? i : order[i]] = s);
 		return out;
 	}
 
@@ -355,9 +355,9 @@ public final class MnistQualityBench {
 			GanomalyNetworks nets, int batch, SampleSet test, boolean[] abnormal, SampleScore[] fp32) {
 		SampleScore[] half = new SampleScore[test.size()];
 		long t0 = System.nanoTime();
-		new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false)
+		new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false)
 				.withPrecision(DataType.FLOAT16)
-				.score(GanomalyScorer.iterate(test), (i, item, s, r, m) -> half[i] = s);
+				.score(BatchScorer.iterate(test), (i, item, s, r, m) -> half[i] = s);
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		double maxRel = 0;
 		for (int i = 0; i < half.length; i++)

@@ -11,7 +11,7 @@ import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
 
 /**
@@ -33,7 +33,7 @@ public final class PageFaultBench {
 		try (GanomalyNetworks nets = GanomalyNetworks.initialized(NetworkConfig.defaults(shape), device, 0)) {
 			float[][] pool = new float[batch][];
 			for (int i = 0; i < batch; i++) pool[i] = SpeedBench.random(shape.sampleLength(), 100 + i);
-			GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false);
+			BatchScorer scorer = new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false);
 			for (int rep = 0; rep < a.getInt("reps", 4); rep++) {
 				long faults = minorFaults(), t0 = System.nanoTime();
 				scorer.score(ScoringItem.numbered(SpeedBench.cycle(pool, images)), (i, item, s, r, m) -> {});

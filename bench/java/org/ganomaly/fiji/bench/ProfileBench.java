@@ -9,7 +9,7 @@ import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
@@ -66,7 +66,7 @@ public final class ProfileBench {
 			GanomalyNetworks nets, ImageShape shape, int batch, int warmup, int iters, String trace) {
 		float[][] pool = new float[batch][];
 		for (int i = 0; i < batch; i++) pool[i] = SpeedBench.random(shape.sampleLength(), 100 + i);
-		GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false);
+		BatchScorer scorer = new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false);
 		scorer.score(ScoringItem.numbered(SpeedBench.cycle(pool, batch * warmup)), (i, item, s, r, m) -> {});
 		JniUtils.startProfile(false, true, false);
 		scorer.score(ScoringItem.numbered(SpeedBench.cycle(pool, batch * iters)), (i, item, s, r, m) -> {});

@@ -9,7 +9,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 
 /**
  * What the region columns cost Score Stack: a model with a pixel calibration makes the scorer return maps (and
@@ -28,20 +28,20 @@ public final class RegionCostBench {
 		double[] seconds = new double[2];
 		try (GanomalyNetworks nets =
 				GanomalyNetworks.initialized(NetworkConfig.defaults(shape), DeviceRuntime.cpu(), 0)) {
-			GanomalyScorer scoresOnly = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, false);
-			GanomalyScorer withMaps = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, true);
+			BatchScorer scoresOnly = new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, false);
+			BatchScorer withMaps = new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, 512, true);
 			long[] regions = {0};
-			GanomalyScorer.Sink<Integer> regionCount = (i, item, s, r, m) ->
+			BatchScorer.Sink<Integer> regionCount = (i, item, s, r, m) ->
 					regions[0] += MapRegions.of(m, size, 0.1, 1).count();
-			scoresOnly.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> {}); // warm-up, both paths
-			withMaps.score(GanomalyScorer.iterate(set), regionCount);
+			scoresOnly.score(BatchScorer.iterate(set), (i, item, s, r, m) -> {}); // warm-up, both paths
+			withMaps.score(BatchScorer.iterate(set), regionCount);
 			// Alternate which goes first, so that neither always runs on a warmer (or hotter) machine.
 			for (int round = 0; round < rounds; round++)
 				for (int k = 0; k < 2; k++) {
 					boolean maps = (round + k) % 2 == 1;
 					long t0 = System.nanoTime();
-					if (maps) withMaps.score(GanomalyScorer.iterate(set), regionCount);
-					else scoresOnly.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> {});
+					if (maps) withMaps.score(BatchScorer.iterate(set), regionCount);
+					else scoresOnly.score(BatchScorer.iterate(set), (i, item, s, r, m) -> {});
 					seconds[maps ? 1 : 0] += (System.nanoTime() - t0) / 1e9;
 				}
 		}

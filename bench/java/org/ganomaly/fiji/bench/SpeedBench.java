@@ -14,7 +14,7 @@ import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
@@ -78,8 +78,7 @@ public final class SpeedBench {
 				for (int i = 0; i < inferBatch; i++) pool[i] = random(shape.sampleLength(), 100 + i);
 				for (String precision : a.get("precisions", "float32").split(",")) {
 					// Scores come back to the host: each timed run ends when the device's work has.
-					GanomalyScorer scorer = new GanomalyScorer(
-									nets, BatchNormMode.RUNNING_STATISTICS, inferBatch, false)
+					BatchScorer scorer = new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, inferBatch, false)
 							.withPrecision(DataType.valueOf(precision.trim().toUpperCase(Locale.ROOT)));
 					scorer.score(
 							ScoringItem.numbered(cycle(pool, inferBatch * Math.max(1, warmup))),

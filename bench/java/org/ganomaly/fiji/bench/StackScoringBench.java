@@ -16,7 +16,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.image.ImageSampleSet;
 
 /**
@@ -41,8 +41,8 @@ public final class StackScoringBench {
 				long t0 = System.nanoTime();
 				ImageSampleSet set = ImageSampleSet.of(stack, shape, Sampling.resize(), IntensityRange.BYTE);
 				double[] scores = new double[set.size()];
-				int n = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false)
-						.score(GanomalyScorer.iterate(set), (i, item, s, r, m) -> scores[i] = s.latent());
+				int n = new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, batch, false)
+						.score(BatchScorer.iterate(set), (i, item, s, r, m) -> scores[i] = s.latent());
 				double seconds = (System.nanoTime() - t0) / 1e9;
 				System.out.printf(
 						Locale.ROOT,

@@ -20,8 +20,8 @@ import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.Calibration;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.NormalStatistics;
 import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.core.score.VerdictCalibration;
@@ -103,9 +103,9 @@ public final class VerdictBench {
 		int n = data.test().size();
 		double[] latent = new double[n], area = new double[n], combined = new double[n];
 		boolean[][] flagged = new boolean[3][n];
-		new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 64, true)
+		new BatchScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 64, true)
 				.withMapSmoothing(manifest.training().smoothing())
-				.score(GanomalyScorer.iterate(data.test()), (i, item, s, r, map) -> {
+				.score(BatchScorer.iterate(data.test()), (i, item, s, r, map) -> {
 					latent[i] = s.latent();
 					area[i] = Verdict.area(map, pixels.threshold());
 					Verdict.Judgement judgement = verdict.judge(s.latent(), map);
@@ -146,9 +146,9 @@ public final class VerdictBench {
 			String name,
 			StringBuilder csv) {
 		int width = set.shape().size();
-		new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 64, true)
+		new BatchScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 64, true)
 				.withMapSmoothing(model.manifest().training().smoothing())
-				.score(GanomalyScorer.iterate(set), (i, item, s, r, map) -> {
+				.score(BatchScorer.iterate(set), (i, item, s, r, map) -> {
 					MapRegions all = MapRegions.of(map, width, pixelThreshold, 1);
 					MapRegions large = MapRegions.of(map, width, pixelThreshold, 9);
 					float[] sorted = map.clone();

@@ -14,9 +14,11 @@ import org.ganomaly.fiji.core.choice.ChoiceCheck;
 import org.ganomaly.fiji.core.choice.ImageOrigin;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.ganomaly.fiji.core.io.SafeWrite;
-import org.ganomaly.fiji.core.job.Scoring;
+import org.ganomaly.fiji.core.job.ScoringModel;
+import org.ganomaly.fiji.core.job.ScoringSession;
 import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
@@ -26,11 +28,9 @@ import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.ganomaly.fiji.core.score.NormalStatistics;
 import org.ganomaly.fiji.core.score.ThresholdRule;
-import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.image.ImageSource;
 import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.RegionRois;
-import org.ganomaly.fiji.image.SampleInfo;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -256,7 +256,11 @@ public class ScoreCommand extends GanomalyCommand {
 		IntensityRange range = manifest.intensity();
 		Sampling sampling = manifest.preprocessing().sampling();
 		ImageSource images = Choices.source(origin, input, input_folder, unreadable, "input");
-		ScoringRun.Options options = options(images, sampling, mapUnits(manifest, modelPath), pixelThreshold(manifest));
+		MapUnits units = mapUnits(manifest, modelPath);
+		double pixelThreshold = pixelThreshold(manifest);
+		ScoreStackResults.Options options = options(images, sampling, units, manifest);
+		ScoringSession.Regions regions =
+				new ScoringSession.Regions(pixelThreshold, min_region_area, options.regionLabels());
 
 		// Scoring a large folder takes long: find out now that its results could not be written.
 		if (csv != null && !csv.getPath().isBlank()) SafeWrite.checkWritable(csv.toPath());
@@ -266,9 +270,13 @@ public class ScoreCommand extends GanomalyCommand {
 
 		DeviceRuntime runtime = deviceChoice.open(this::info);
 		long start = System.nanoTime();
-		Scoring.Settings settings = new Scoring.Settings(
-				batchNorm, batch_size, options.images(), half_precision ? DataType.FLOAT16 : DataType.FLOAT32);
-		try (Scoring scoring = Scoring.open(modelPath, runtime, settings)) {
+		ScoringModel.Settings settings = new ScoringModel.Settings(
+				batchNorm,
+				batch_size,
+				options.images() || ScoringSession.needsMaps(manifest),
+				half_precision ? DataType.FLOAT16 : DataType.FLOAT32);
+		try (ScoringModel model = ScoringModel.open(modelPath, runtime, settings)) {
+			ScoringSession session = new ScoringSession(model, regions);
 			info("Scoring " + images.name() + " with " + modelPath.getFileName() + " (" + shape + ", "
 					+ (sampling.isTiled() ? "tiles every " + sampling.stride() + " px" : "resized") + ") on "
 					+ runtime.describe()
@@ -278,11 +286,14 @@ public class ScoreCommand extends GanomalyCommand {
 			if (half_precision && !runtime.device().isGpu())
 				warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
 						+ "untick it unless you are checking float16 scores.");
-			ScoreTable table =
-					new ScoreTable(manifest.calibration(), verdict(manifest), range.networkToIntensityScale());
-			ScoringRun run = new ScoringRun(shape, range, options, images.name(), table, new Progress());
+			if (!session.verdictUsesMaps())
+				info("This model has no verdict calibration (it was trained before the plugin made one): its "
+						+ "Combined score and the model rule use the latent score alone, as before. Train it again for "
+						+ "a verdict that also uses the anomaly maps.");
+			ScoreTable table = new ScoreTable(ScoringSession.columns(manifest));
+			ScoreStackResults run = new ScoreStackResults(shape, range, options, images.name(), table, new Progress());
 			ImageSource.Images stream = images.images(shape, sampling);
-			int scored = run.run(scoring, stream);
+			int scored = run.run(session, stream);
 			if (stream.skippedWarning() != null) warn(stream.skippedWarning());
 			if (run.cancelled()) {
 				warn("Scoring was cancelled after " + scored + " samples; no table, CSV or stacks were written"
@@ -378,7 +389,8 @@ public class ScoreCommand extends GanomalyCommand {
 		return n + (n == 1 ? " region ROI" : " region ROIs");
 	}
 
-	private ScoringRun.Options options(ImageSource images, Sampling sampling, MapUnits units, double pixelThreshold) {
+	private ScoreStackResults.Options options(
+			ImageSource images, Sampling sampling, MapUnits units, ModelManifest manifest) {
 		boolean heatMaps = heat_map && sampling.isTiled();
 		if (heat_map && !heatMaps)
 			warn("No heat map: the model resizes whole images instead of cutting tiles; the anomaly maps show where "
@@ -390,23 +402,14 @@ public class ScoreCommand extends GanomalyCommand {
 						"Heat maps of a folder are written one file per image: choose a " + "heat map folder.");
 			heatMapFolder = heat_map_folder.toPath().toAbsolutePath();
 		}
-		if ((region_masks || region_rois) && Double.isNaN(pixelThreshold))
+		if ((region_masks || region_rois) && manifest.pixelCalibration() == null)
 			throw new IllegalArgumentException("Region masks and ROIs need a model with a pixel calibration (models "
 					+ "trained before the plugin made one have none): train the model again, or untick them.");
 		if (region_rois && GraphicsEnvironment.isHeadless() && stacksFolder() == null)
 			throw new IllegalArgumentException("Without a display there is no ROI Manager: choose a stacks folder, "
 					+ "and the region ROIs are written to " + REGIONS_FILE + " there.");
-		return new ScoringRun.Options(
-				reconstructions,
-				anomaly_maps,
-				heatMaps,
-				heatMapFolder,
-				units,
-				pixelThreshold,
-				min_region_area,
-				region_masks,
-				region_rois,
-				overlays);
+		return new ScoreStackResults.Options(
+				reconstructions, anomaly_maps, heatMaps, heatMapFolder, units, region_masks, region_rois, overlays);
 	}
 
 	/**
@@ -438,19 +441,8 @@ public class ScoreCommand extends GanomalyCommand {
 		return MapUnits.calibrated(manifest.intensity(), manifest.pixelCalibration());
 	}
 
-	/** The model's verdict; a model trained before the verdict calibration existed gets the latent rule, said so. */
-	private Verdict verdict(ModelManifest manifest) {
-		Verdict verdict =
-				Verdict.of(manifest.calibration(), manifest.pixelCalibration(), manifest.verdictCalibration());
-		if (!verdict.usesMaps())
-			info("This model has no verdict calibration (it was trained before the plugin made one): its Combined "
-					+ "score and the model rule use the latent score alone, as before. Train it again for a verdict "
-					+ "that also uses the anomaly maps.");
-		return verdict;
-	}
-
 	/** Status line and progress bar per sample (at most ten updates a second), and cancellation. */
-	private final class Progress implements ScoringRun.Listener {
+	private final class Progress implements ScoreStackResults.Listener {
 
 		private long lastUpdate;
 

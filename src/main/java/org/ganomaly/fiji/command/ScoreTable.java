@@ -3,15 +3,12 @@ package org.ganomaly.fiji.command;
 import ij.measure.ResultsTable;
 import java.util.ArrayList;
 import java.util.List;
-import org.ganomaly.fiji.core.metrics.MapRegions;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
-import org.ganomaly.fiji.core.score.Calibration;
-import org.ganomaly.fiji.core.score.SampleScore;
 import org.ganomaly.fiji.core.score.ScoreColumn;
 import org.ganomaly.fiji.core.score.ScoreRow;
+import org.ganomaly.fiji.core.score.ScoredSample;
 import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.ganomaly.fiji.core.score.Verdict;
-import org.ganomaly.fiji.image.SampleInfo;
 
 /**
  * The "GANomaly Scores" table Score Stack fills: one {@link ScoreRow} per sample, in input order, in the columns the
@@ -33,46 +30,34 @@ public final class ScoreTable {
 	public static final String AREA = ScoreColumn.AREA.title();
 	public static final String MAX_MAP = ScoreColumn.MAX_MAP.title();
 
-	/** A sample as scored, before the run's min-max scaling and verdict. */
-	private record Scored(SampleInfo info, SampleScore score, MapRegions regions, Verdict.Judgement judgement) {}
-
 	private final ResultsTable table = new ResultsTable();
-	private final Calibration calibration;
-	private final Verdict verdict;
-	private final double intensityScale;
-	private final List<Scored> scored = new ArrayList<>();
+	private final List<ScoreColumn> columns;
+	private final List<ScoredSample> scored = new ArrayList<>();
 
 	private int anomalous;
 
-	/**
-	 * @param intensityScale intensity units per network unit, so reconstruction errors read in the image's units
-	 */
-	ScoreTable(Calibration calibration, Verdict verdict, double intensityScale) {
-		this.calibration = calibration;
-		this.verdict = verdict;
-		this.intensityScale = intensityScale;
+	/** @param columns the model's columns ({@link org.ganomaly.fiji.core.job.ScoringSession#columns}) */
+	ScoreTable(List<ScoreColumn> columns) {
+		this.columns = columns;
 		table.setPrecision(6);
 	}
 
-	/**
-	 * @param mapRegions the sample's anomalous regions, or null when the model cannot find them
-	 * @param map the sample's anomaly map, for a verdict that uses maps
-	 */
-	void add(SampleInfo info, SampleScore score, MapRegions mapRegions, float[] map) {
-		scored.add(new Scored(info, score, mapRegions, verdict.judge(score.latent(), map)));
+	void add(ScoredSample sample) {
+		scored.add(sample);
 	}
 
-	/** Fills the table, once every sample is in: min-max scaled scores and verdicts need them all. */
+	/**
+	 * Fills the table, once every sample is in: the min-max scaled scores (over this run) and the verdicts of the
+	 * rules that use them need them all.
+	 */
 	void finish(ThresholdRule rule, double threshold) {
 		int n = scored.size();
 		if (n == 0) return;
 		double[] latent = new double[n];
-		for (int i = 0; i < n; i++) latent[i] = scored.get(i).score().latent();
+		for (int i = 0; i < n; i++) latent[i] = scored.get(i).latent();
 		double[] scaled = MinMaxScaling.scale(latent);
-		List<ScoreColumn> columns =
-				ScoreColumn.of(scored.get(0).info().tiled(), scored.get(0).regions() != null);
 		for (int i = 0; i < n; i++) {
-			ScoreRow row = row(i + 1, scored.get(i), scaled[i], rule, threshold);
+			ScoreRow row = scored.get(i).row(i + 1, scaled[i], rule, threshold);
 			if (row.anomalous()) anomalous++;
 			table.addRow();
 			for (ScoreColumn column : columns) {
@@ -81,30 +66,6 @@ public final class ScoreTable {
 				else table.addValue(column.title(), (String) value);
 			}
 		}
-	}
-
-	private ScoreRow row(long sample, Scored s, double scaled, ThresholdRule rule, double threshold) {
-		SampleInfo info = s.info();
-		double latent = s.score().latent();
-		MapRegions regions = s.regions();
-		return new ScoreRow(
-				sample,
-				info.planeName(),
-				info.stackIndex(),
-				info.channel(),
-				info.slice(),
-				info.frame(),
-				info.tileX(),
-				info.tileY(),
-				latent,
-				calibration.calibrated(latent),
-				s.score().reconstructionError() * intensityScale,
-				s.judgement().score(),
-				scaled,
-				rule.anomalous(latent, scaled, s.judgement().anomalous(), calibration.anomalous(latent), threshold),
-				regions == null ? 0 : regions.count(),
-				regions == null ? 0 : regions.area(),
-				regions == null ? 0 : regions.max() * intensityScale);
 	}
 
 	ResultsTable table() {

@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.SampleInfo;
 
 /**
  * Gathers per-pixel anomaly maps, one sample at a time, into a 32-bit stack: |x − x̂| in the input's intensity units

@@ -3,6 +3,7 @@ package org.ganomaly.fiji.image;
 import ij.ImagePlus;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.data.SampleSet;
 import org.ganomaly.fiji.core.data.Sampling;
 

@@ -9,6 +9,7 @@ import java.awt.image.IndexColorModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.SampleInfo;
 
 /**
  * Overlays of each sample with its anomaly map, as an RGB stack (one slice per sample, labelled as the samples): the

@@ -6,6 +6,7 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 
 /**
  * Gathers reconstructed samples, one at a time, into a stack in the input's intensity units: one 32-bit slice per

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.score.ScoringItem;
 
 /**

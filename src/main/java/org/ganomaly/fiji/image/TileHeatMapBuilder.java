@@ -3,6 +3,7 @@ package org.ganomaly.fiji.image;
 import ij.ImagePlus;
 import ij.ImageStack;
 import java.util.BitSet;
+import org.ganomaly.fiji.core.data.SampleInfo;
 
 /**
  * For TILE sampling: builds a heat map at the input image's full size, one 32-bit slice per sample plane, from the

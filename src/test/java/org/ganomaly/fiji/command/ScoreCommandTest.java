@@ -644,7 +644,7 @@ public class ScoreCommandTest {
 						csv.toFile(),
 						"device",
 						"cpu"));
-		assertTrue(message, message.startsWith("The model gives sample 1 ("));
+		assertTrue(message, message.startsWith("The model gives sample 'normal-0001' "));
 		assertTrue(message, message.contains("scores that are not numbers (latent NaN"));
 		assertTrue(message, message.contains("train it again. No table was written."));
 		assertFalse(Files.exists(csv));

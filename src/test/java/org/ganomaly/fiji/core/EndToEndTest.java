@@ -9,7 +9,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
@@ -34,7 +34,7 @@ public class EndToEndTest {
 						new NetworkConfig(new ImageShape(1, 32), 32, 16, 0), DeviceRuntime.cpu(), config.seed());
 				GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
 			GanomalyTrainer.Result result = trainer.train(train, validation, TrainingListener.NONE);
-			GanomalyScorer scorer = new GanomalyScorer(nets, BatchNormMode.RUNNING_STATISTICS, 64, false);
+			BatchScorer scorer = new BatchScorer(nets, BatchNormMode.RUNNING_STATISTICS, 64, false);
 			double[] normal = scorer.latentScores(normals);
 			double[] abnormal = scorer.latentScores(anomalies);
 			double auc = pairwiseAuc(normal, abnormal);

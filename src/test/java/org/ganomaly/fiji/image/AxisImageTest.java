@@ -23,6 +23,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.junit.Test;
 

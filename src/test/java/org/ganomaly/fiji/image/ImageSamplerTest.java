@@ -12,6 +12,7 @@ import ij.ImageStack;
 import ij.process.FloatProcessor;
 import java.util.Objects;
 import org.ganomaly.fiji.core.data.ImageShape;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;

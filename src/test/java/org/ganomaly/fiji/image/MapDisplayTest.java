@@ -8,6 +8,7 @@ import ij.ImageStack;
 import ij.process.FloatProcessor;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.junit.Test;
 
 public class MapDisplayTest {

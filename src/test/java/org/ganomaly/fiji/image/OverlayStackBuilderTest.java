@@ -8,6 +8,7 @@ import java.awt.image.IndexColorModel;
 import java.util.Arrays;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.score.Calibration;
 import org.junit.Test;
 

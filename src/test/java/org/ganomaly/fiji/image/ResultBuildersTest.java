@@ -9,6 +9,7 @@ import ij.process.ColorProcessor;
 import java.util.Arrays;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.junit.Test;
 

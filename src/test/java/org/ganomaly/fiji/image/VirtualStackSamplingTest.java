@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.data.Sampling;
 import org.junit.Rule;
 import org.junit.Test;

@@ -17,7 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.ganomaly.fiji.core.job.Scoring;
+import org.ganomaly.fiji.core.job.ScoringModel;
 import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
@@ -41,7 +41,7 @@ final class ExecutorModels {
 	record LocalModel(String uri, String sha256, java.nio.file.Path file, ModelManifest manifest) {}
 
 	/** Networks borrowed for one task; closing gives them back. */
-	record Lease(Scoring scoring, Runnable giveBack) implements AutoCloseable {
+	record Lease(ScoringModel model, Runnable giveBack) implements AutoCloseable {
 		@Override
 		public void close() {
 			giveBack.run();
@@ -49,7 +49,7 @@ final class ExecutorModels {
 	}
 
 	private static final ConcurrentHashMap<String, LocalModel> FILES = new ConcurrentHashMap<>();
-	private static final ConcurrentHashMap<String, IdlePool<Scoring>> IDLE = new ConcurrentHashMap<>();
+	private static final ConcurrentHashMap<String, IdlePool<ScoringModel>> IDLE = new ConcurrentHashMap<>();
 
 	/** How long networks nobody uses are kept for the next task. */
 	static final long IDLE_SECONDS = 60;
@@ -87,16 +87,17 @@ final class ExecutorModels {
 	 * Networks for this task on {@code device} (as {@link DeviceChoice#parse} reads it), loaded if none is idle, on
 	 * a device runtime of their own.
 	 */
-	static Lease lease(LocalModel model, String device, Scoring.Settings settings) {
+	static Lease lease(LocalModel model, String device, ScoringModel.Settings settings) {
+		int threads = TorchThreads.ofThisExecutor(); // before any network loads in this JVM
 		DeviceChoice choice = choose(device);
-		IdlePool<Scoring> idle = IDLE.computeIfAbsent(
+		IdlePool<ScoringModel> idle = IDLE.computeIfAbsent(
 				key(model.uri(), model.sha256()) + " " + choice + " " + settings,
 				k -> new IdlePool<>(tasksAtOnce(), TimeUnit.SECONDS.toNanos(IDLE_SECONDS), System::nanoTime));
-		Scoring scoring = idle.take();
-		if (scoring == null) {
+		ScoringModel networks = idle.take();
+		if (networks == null) {
 			DeviceRuntime runtime = choice.open(line -> LOG.info("GANomaly: {}", line));
 			try {
-				scoring = Scoring.open(model.file(), runtime, settings);
+				networks = ScoringModel.open(model.file(), runtime, settings);
 			} catch (IOException e) {
 				throw new UncheckedIOException("Cannot load model '" + model.uri() + "': " + e.getMessage(), e);
 			}
@@ -106,9 +107,9 @@ final class ExecutorModels {
 					model.sha256().substring(0, 12),
 					runtime.describe(),
 					SparkEnv.get() == null ? "?" : SparkEnv.get().executorId(),
-					System.getProperty(THREADS, "PyTorch's default"));
+					threads);
 		}
-		Scoring lent = scoring;
+		ScoringModel lent = networks;
 		return new Lease(lent, () -> idle.give(lent));
 	}
 
@@ -121,8 +122,6 @@ final class ExecutorModels {
 		return Math.max(1, cores / Math.max(1, env.conf().getInt("spark.task.cpus", 1)));
 	}
 
-	private static final String THREADS = "ai.djl.pytorch.num_threads";
-
 	/**
 	 * The device of this task. {@code gpu} and {@code auto} mean the GPU Spark assigned to the task (resource "gpu"),
 	 * else the first; {@code gpu:N} is GPU N whatever Spark assigned. A GPU asked for that does not work is an error,
@@ -130,11 +129,6 @@ final class ExecutorModels {
 	 */
 	private static DeviceChoice choose(String device) {
 		TaskContext task = TaskContext.get();
-		// A task owns spark.task.cpus cores: PyTorch's threads follow, unless set for the executor.
-		if (task != null && System.getProperty(THREADS) == null) {
-			System.setProperty(THREADS, Integer.toString(task.cpus()));
-			System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-		}
 		DeviceChoice choice = DeviceChoice.parse(device);
 		var assigned = task == null ? null : task.resourcesJMap().get("gpu");
 		return assigned == null || device.contains(":")

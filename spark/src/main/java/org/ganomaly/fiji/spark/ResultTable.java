@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.ganomaly.fiji.core.job.ScoringSession;
 import org.ganomaly.fiji.core.metrics.MinMaxScaling;
 import org.ganomaly.fiji.core.score.ScoreColumn;
 import org.ganomaly.fiji.core.score.ScoreRow;
@@ -26,11 +27,10 @@ import org.ganomaly.fiji.core.score.ThresholdRule;
  * order, and {@code Min-max score} scales the latent scores over all of them. So the tasks' rows are counted per
  * partition first ({@link Stats}), and the rows are completed from those counts ({@link #complete}).
  *
- * @param tiled whether the model cuts tiles (Score Stack's Tile X and Tile Y columns)
- * @param regions whether the model has a pixel calibration (Regions, Anomalous area (px), Max map value)
+ * @param columns Score Stack's columns for the model ({@link ScoringSession#columns})
+ * @param maps whether the job writes anomaly maps (the Anomaly map column)
  */
-record ResultTable(
-		boolean tiled, boolean regions, boolean maps, String modelSha256, ThresholdRule rule, double threshold)
+record ResultTable(List<ScoreColumn> columns, boolean maps, String modelSha256, ThresholdRule rule, double threshold)
 		implements Serializable {
 
 	static final String SAMPLE = ScoreColumn.SAMPLE.title(), SOURCE = "Source", STATUS = "Status";
@@ -50,8 +50,8 @@ record ResultTable(
 						continue;
 					}
 					scored++;
-					min = Math.min(min, row.latent());
-					max = Math.max(max, row.latent());
+					min = Math.min(min, row.scores().latent());
+					max = Math.max(max, row.scores().latent());
 				}
 				return List.of(new Stats(partition, scored, skipped, min, max)).iterator();
 			};
@@ -60,7 +60,7 @@ record ResultTable(
 
 	StructType schema() {
 		List<StructField> fields = new ArrayList<>();
-		for (ScoreColumn column : ScoreColumn.of(tiled, regions)) add(fields, column.title(), type(column.kind()));
+		for (ScoreColumn column : columns) add(fields, column.title(), type(column.kind()));
 		add(fields, SOURCE, DataTypes.StringType);
 		add(fields, "Model SHA-256", DataTypes.StringType);
 		if (maps) add(fields, "Anomaly map", DataTypes.StringType);
@@ -106,27 +106,9 @@ record ResultTable(
 	}
 
 	private Row scored(SampleRow row, long sample, MinMaxScaling scaling) {
-		double scaled = scaling.apply(row.latent());
-		ScoreRow scores = new ScoreRow(
-				sample,
-				row.label(),
-				row.slice(),
-				row.channel(),
-				row.z(),
-				row.frame(),
-				row.tileX(),
-				row.tileY(),
-				row.latent(),
-				row.calibrated(),
-				row.reconstructionError(),
-				row.combined(),
-				scaled,
-				rule.anomalous(row.latent(), scaled, row.anomalousByVerdict(), row.anomalousByModel(), threshold),
-				row.regions(),
-				row.area(),
-				row.maxMap());
+		ScoreRow scores = row.scores().row(sample, scaling.apply(row.scores().latent()), rule, threshold);
 		List<Object> values = new ArrayList<>();
-		for (ScoreColumn column : ScoreColumn.of(tiled, regions)) values.add(column.value(scores));
+		for (ScoreColumn column : columns) values.add(column.value(scores));
 		values.add(row.source());
 		values.add(modelSha256);
 		if (maps) values.add(row.mapFile());

@@ -20,12 +20,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.ganomaly.fiji.core.job.ScoringSession;
 import org.ganomaly.fiji.core.model.ModelManifest;
 
 /**
  * {@code spark-submit --class org.ganomaly.fiji.spark.ScoreJob ganomaly-spark.jar score --model ... --input ...
  * --output ...}: Score Stack over a cluster. The driver lists the files, reads the model once for its checksum and
- * settings, and cuts the files into tasks of consecutive files; the tasks score ({@link ScoreTask}); the driver
+ * settings, and cuts the files into tasks of consecutive files; the tasks score ({@link PartitionScorer}); the driver
  * counts the scored rows of each partition, then Spark writes the completed table ({@link ResultTable}) through its
  * own file committers, so a retried task never leaves duplicate rows.
  */
@@ -104,7 +105,7 @@ public final class ScoreJob {
 				options.minRegionArea(),
 				new HadoopConf(conf));
 		JavaRDD<SampleRow> scored = context.parallelize(files, partitions(options, files.size(), context))
-				.mapPartitions(new ScoreTask(settings))
+				.mapPartitions(new PartitionScorer(settings))
 				.persist(StorageLevel.MEMORY_AND_DISK());
 		try {
 			List<ResultTable.Stats> stats = new ArrayList<>(
@@ -129,8 +130,7 @@ public final class ScoreJob {
 				throw new IllegalArgumentException("No samples were scored: none of the " + files.size()
 						+ " files could be used, e.g.\n  " + String.join("\n  ", skippedFiles));
 			ResultTable table = new ResultTable(
-					manifest.preprocessing().sampling().isTiled(),
-					manifest.pixelCalibration() != null,
+					ScoringSession.columns(manifest),
 					maps != null,
 					local.sha256(),
 					options.rule(),

@@ -28,6 +28,8 @@ import org.apache.spark.sql.SparkSession;
 import org.ganomaly.fiji.command.ScoreCommand;
 import org.ganomaly.fiji.command.TrainCommand;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.job.ScoringSession;
+import org.ganomaly.fiji.core.model.ModelFile;
 import org.ganomaly.fiji.core.score.ScoreColumn;
 import org.ganomaly.fiji.core.score.ThresholdRule;
 import org.junit.AfterClass;
@@ -183,11 +185,11 @@ public class ScoreJobTest {
 
 	/** Score Stack's CSV and the job's table are written from one column definition; the job adds its own after. */
 	@Test
-	public void scoreStackAndTheJobShareOneColumnDefinition() {
-		List<String> shared =
-				ScoreColumn.of(false, true).stream().map(ScoreColumn::title).toList();
+	public void scoreStackAndTheJobShareOneColumnDefinition() throws IOException {
+		List<ScoreColumn> columns = ScoringSession.columns(ModelFile.readManifest(model));
+		List<String> shared = columns.stream().map(ScoreColumn::title).toList();
 		assertEquals(shared, header);
-		List<String> job = List.of(new ResultTable(false, true, false, "sha", ThresholdRule.MODEL, 0.2)
+		List<String> job = List.of(new ResultTable(columns, false, "sha", ThresholdRule.MODEL, 0.2)
 				.schema()
 				.fieldNames());
 		assertEquals(shared, job.subList(0, shared.size()));

@@ -49,4 +49,22 @@ public final class Engines {
 		pytorch();
 		JniUtils.setGradMode(false);
 	}
+
+	/**
+	 * Sets how many threads one libtorch operation computes with (its intra-op threads), for the whole process: the
+	 * calling thread at once, other threads when they first compute (a thread that has computed before keeps its
+	 * count). Returns the count the calling thread now has.
+	 */
+	public static int useIntraOpThreads(int threads) {
+		if (threads < 1) throw new IllegalArgumentException("libtorch needs at least 1 thread, not " + threads + ".");
+		pytorch();
+		JniUtils.setNumThreads(threads);
+		return intraOpThreads();
+	}
+
+	/** How many threads one libtorch operation computes with on the calling thread. */
+	public static int intraOpThreads() {
+		pytorch();
+		return JniUtils.getNumThreads();
+	}
 }

@@ -46,9 +46,9 @@ public record NormalStatistics(double[] latentScores, double[] pixelValues, floa
 		double[] pixels = new double[(int) ((total + step - 1) / step)];
 		int[] kept = {0};
 		float[][] tops = new float[normals.size()][];
-		new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, batchSize, true)
+		new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, batchSize, true)
 				.withMapSmoothing(smoothing)
-				.score(GanomalyScorer.iterate(normals), (index, item, score, reconstruction, map) -> {
+				.score(BatchScorer.iterate(normals), (index, item, score, reconstruction, map) -> {
 					latent[index] = score.latent();
 					long first = (long) index * plane;
 					// The pixels of this map whose place in all maps is a multiple of the step.

@@ -10,22 +10,27 @@ import java.util.function.Function;
  */
 public enum ScoreColumn {
 	SAMPLE("Sample", Kind.LONG, Shown.ALWAYS, ScoreRow::sample),
-	LABEL("Label", Kind.TEXT, Shown.ALWAYS, ScoreRow::label),
-	SLICE("Slice", Kind.INT, Shown.ALWAYS, ScoreRow::slice),
-	CHANNEL("C", Kind.INT, Shown.ALWAYS, ScoreRow::channel),
-	Z("Z", Kind.INT, Shown.ALWAYS, ScoreRow::z),
-	FRAME("T", Kind.INT, Shown.ALWAYS, ScoreRow::frame),
-	TILE_X("Tile X", Kind.INT, Shown.TILED, ScoreRow::tileX),
-	TILE_Y("Tile Y", Kind.INT, Shown.TILED, ScoreRow::tileY),
-	LATENT("Latent score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::latent),
-	CALIBRATED("Calibrated score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::calibrated),
-	RECONSTRUCTION("Reconstruction error", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::reconstructionError),
-	COMBINED("Combined score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::combined),
+	LABEL("Label", Kind.TEXT, Shown.ALWAYS, row -> row.scores().label()),
+	SLICE("Slice", Kind.INT, Shown.ALWAYS, row -> row.scores().slice()),
+	CHANNEL("C", Kind.INT, Shown.ALWAYS, row -> row.scores().channel()),
+	Z("Z", Kind.INT, Shown.ALWAYS, row -> row.scores().z()),
+	FRAME("T", Kind.INT, Shown.ALWAYS, row -> row.scores().frame()),
+	TILE_X("Tile X", Kind.INT, Shown.TILED, row -> row.scores().tileX()),
+	TILE_Y("Tile Y", Kind.INT, Shown.TILED, row -> row.scores().tileY()),
+	LATENT("Latent score", Kind.DOUBLE, Shown.ALWAYS, row -> row.scores().latent()),
+	CALIBRATED(
+			"Calibrated score", Kind.DOUBLE, Shown.ALWAYS, row -> row.scores().calibrated()),
+	RECONSTRUCTION(
+			"Reconstruction error",
+			Kind.DOUBLE,
+			Shown.ALWAYS,
+			row -> row.scores().reconstructionError()),
+	COMBINED("Combined score", Kind.DOUBLE, Shown.ALWAYS, row -> row.scores().combined()),
 	MIN_MAX("Min-max score", Kind.DOUBLE, Shown.ALWAYS, ScoreRow::minMax),
 	ANOMALOUS("Anomalous", Kind.TEXT, Shown.ALWAYS, row -> row.anomalous() ? "yes" : "no"),
-	REGIONS("Regions", Kind.INT, Shown.REGIONS, ScoreRow::regions),
-	AREA("Anomalous area (px)", Kind.LONG, Shown.REGIONS, ScoreRow::area),
-	MAX_MAP("Max map value", Kind.DOUBLE, Shown.REGIONS, ScoreRow::maxMap);
+	REGIONS("Regions", Kind.INT, Shown.REGIONS, row -> row.scores().regions()),
+	AREA("Anomalous area (px)", Kind.LONG, Shown.REGIONS, row -> row.scores().area()),
+	MAX_MAP("Max map value", Kind.DOUBLE, Shown.REGIONS, row -> row.scores().maxMap());
 
 	/** What a column holds: whole numbers (int or long), real numbers, or text. */
 	public enum Kind {

@@ -28,8 +28,8 @@ import org.ganomaly.fiji.core.nn.WeightInit;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.runtime.TensorKeys;
 import org.ganomaly.fiji.core.score.BatchNormMode;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.Calibration;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
 import org.ganomaly.fiji.core.score.NormalStatistics;
 import org.ganomaly.fiji.core.score.VerdictCalibration;
 
@@ -456,8 +456,8 @@ public final class GanomalyTrainer implements AutoCloseable {
 		}
 	}
 
-	private GanomalyScorer scorer() {
-		return new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, config.batchSize(), false);
+	private BatchScorer scorer() {
+		return new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, config.batchSize(), false);
 	}
 
 	/**

@@ -19,7 +19,7 @@ import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.runtime.TensorKeys;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.junit.Test;
 
 /**
@@ -45,8 +45,8 @@ public class GeneratorGraphTest {
 		try (GanomalyNetworks networks = GanomalyNetworks.initialized(RGB_EXTRA, DeviceRuntime.cpu(), 11)) {
 			setRunningStatisticsFromData(networks, shape);
 			float[] latent = new float[6], reconstructions = new float[all.length], maps = new float[6 * 16 * 16];
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
-					.score(GanomalyScorer.iterate(samples), (i, item, s, r, m) -> {
+			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
+					.score(BatchScorer.iterate(samples), (i, item, s, r, m) -> {
 						latent[i] = (float) s.latent();
 						System.arraycopy(r, 0, reconstructions, i * r.length, r.length);
 						System.arraycopy(m, 0, maps, i * m.length, m.length);

@@ -24,7 +24,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
 import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
@@ -90,9 +90,9 @@ public class ModelFileTest {
 			assertEquals(
 					model.optimizerState().keySet(), loaded.optimizerState().keySet());
 			double[] before =
-					new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
-			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false)
-					.latentScores(data);
+					new BatchScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			double[] after =
+					new BatchScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
 			assertArrayEquals(before, after, 0);
 		}
 		assertEquals(
@@ -117,9 +117,9 @@ public class ModelFileTest {
 			assertTrue(loaded.manifest().scoringOnly());
 			assertEquals(null, loaded.optimizerState());
 			double[] before =
-					new GanomalyScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
-			double[] after = new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false)
-					.latentScores(data);
+					new BatchScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
+			double[] after =
+					new BatchScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 8, false).latentScores(data);
 			assertArrayEquals(before, after, 0);
 		}
 		long generatorBytes = 0;

@@ -23,7 +23,7 @@ import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -77,11 +77,11 @@ public class ModelFormatV1Test {
 			assertEquals(1, manifest.summary().epochsCompleted());
 
 			double[] expected =
-					new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(samples);
+					new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(samples);
 			try (GanomalyModel loaded = ModelFile.load(file, DeviceRuntime.cpu())) {
 				assertArrayEquals(
 						expected,
-						new GanomalyScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 4, false)
+						new BatchScorer(loaded.networks(), BatchNormMode.RUNNING_STATISTICS, 4, false)
 								.latentScores(samples),
 						0);
 				// Saved again, it is a format 2 file with the same preprocessing.

@@ -21,13 +21,13 @@ public class NormalStatisticsTest {
 		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
 				new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), DeviceRuntime.cpu(), 2)) {
 			double[] all = new double[10 * 256];
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, true)
-					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
+			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, true)
+					.score(BatchScorer.iterate(normals), (i, item, s, r, map) -> {
 						for (int p = 0; p < 256; p++) all[i * 256 + p] = map[p];
 					});
 			NormalStatistics statistics = NormalStatistics.of(networks, normals, 4, MapSmoothing.NONE);
 			assertArrayEquals(
-					new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(normals),
+					new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false).latentScores(normals),
 					statistics.latentScores(),
 					0);
 			Calibration pixels = statistics.pixelCalibration("validation");
@@ -48,8 +48,8 @@ public class NormalStatisticsTest {
 		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
 				new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), DeviceRuntime.cpu(), 2)) {
 			double[] all = new double[6 * 256];
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
-					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
+			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
+					.score(BatchScorer.iterate(normals), (i, item, s, r, map) -> {
 						float[] smoothed = smoothing.apply(map, 16);
 						for (int p = 0; p < 256; p++) all[i * 256 + p] = smoothed[p];
 					});
@@ -77,8 +77,8 @@ public class NormalStatisticsTest {
 			double[] areas = new double[40];
 			double[] combined = new double[40];
 			NormalTail latentTail = new NormalTail(latent);
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 8, true)
-					.score(GanomalyScorer.iterate(normals), (i, item, s, r, map) -> {
+			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 8, true)
+					.score(BatchScorer.iterate(normals), (i, item, s, r, map) -> {
 						// at most topCount pixels of an image are counted, as the statistics keep no more
 						areas[i] = Math.min(Verdict.area(map, pixels.threshold()), NormalStatistics.topCount(256));
 					});

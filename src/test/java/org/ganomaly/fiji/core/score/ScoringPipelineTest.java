@@ -40,7 +40,7 @@ public class ScoringPipelineTest {
 	public static void networksAndReferenceScores() {
 		networks = GanomalyNetworks.initialized(new NetworkConfig(SHAPE, 8, 4, 0), DeviceRuntime.cpu(), 3);
 		alone = new double[PATTERNS];
-		GanomalyScorer one = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, false);
+		BatchScorer one = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 1, false);
 		for (int p = 0; p < PATTERNS; p++) {
 			int pattern = p;
 			one.score(
@@ -84,7 +84,7 @@ public class ScoringPipelineTest {
 	public void everyResultArrivesWithItsOwnSampleInOrder() {
 		List<Integer> seen = new ArrayList<>();
 		Thread caller = Thread.currentThread();
-		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 32, true)
+		int scored = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 32, true)
 				.score(slowSource(SAMPLES), (index, item, score, reconstruction, map) -> {
 					assertSame("the sink runs on the caller's thread", caller, Thread.currentThread());
 					int n = item.meta();
@@ -110,7 +110,7 @@ public class ScoringPipelineTest {
 		AtomicInteger delivered = new AtomicInteger();
 		Thread caller = Thread.currentThread();
 		List<Thread> askedOn = new ArrayList<>();
-		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, batch, false)
+		int scored = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, batch, false)
 				.score(
 						slowSource(SAMPLES),
 						(index, item, score, reconstruction, map) -> delivered.incrementAndGet(),
@@ -148,7 +148,7 @@ public class ScoringPipelineTest {
 		};
 		long start = System.nanoTime();
 		try {
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, batch, false)
+			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, batch, false)
 					.score(failing, (index, item, score, reconstruction, map) -> delivered.incrementAndGet());
 			fail("the run should have failed");
 		} catch (IllegalStateException e) {
@@ -206,7 +206,7 @@ public class ScoringPipelineTest {
 		});
 		user.start();
 		long start = System.nanoTime();
-		int scored = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 16, false)
+		int scored = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 16, false)
 				.score(blocking, (index, item, score, reconstruction, map) -> delivered.incrementAndGet(), cancel::get);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		assertTrue("cancelled", cancel.get());

@@ -7,16 +7,17 @@ import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 import org.ganomaly.fiji.core.model.GanomalyModel;
 import org.ganomaly.fiji.core.model.ModelFile;
+import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
+import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
 
 /**
- * The one way to score with a model file: the model loaded onto a device and a scorer wired to it, as Score Stack
- * (and anything else that scores files) uses them. Close it to free the networks.
+ * A model file opened for scoring: its networks loaded onto a device runtime with a {@link BatchScorer} wired to them.
+ * A {@link ScoringSession} turns what it scores into rows. Close it to free the networks.
  */
-public final class Scoring implements AutoCloseable {
+public final class ScoringModel implements AutoCloseable {
 
 	/**
 	 * How to score.
@@ -28,12 +29,13 @@ public final class Scoring implements AutoCloseable {
 	public record Settings(BatchNormMode batchNorm, int batchSize, boolean images, DataType precision) {}
 
 	private final GanomalyModel model;
-	private final GanomalyScorer scorer;
+	private final Settings settings;
+	private final BatchScorer scorer;
 
-	private Scoring(GanomalyModel model, Settings settings) {
+	private ScoringModel(GanomalyModel model, Settings settings) {
 		this.model = model;
-		this.scorer = new GanomalyScorer(
-						model.networks(), settings.batchNorm(), settings.batchSize(), settings.images())
+		this.settings = settings;
+		this.scorer = new BatchScorer(model.networks(), settings.batchNorm(), settings.batchSize(), settings.images())
 				.withPrecision(settings.precision())
 				.withMapSmoothing(model.manifest().training().smoothing());
 	}
@@ -44,18 +46,26 @@ public final class Scoring implements AutoCloseable {
 	 * @throws IOException if the model file cannot be read
 	 * @throws IllegalArgumentException if the settings are not valid for it
 	 */
-	public static Scoring open(Path modelFile, DeviceRuntime runtime, Settings settings) throws IOException {
+	public static ScoringModel open(Path modelFile, DeviceRuntime runtime, Settings settings) throws IOException {
 		GanomalyModel model = ModelFile.load(modelFile, runtime);
 		try {
-			return new Scoring(model, settings);
+			return new ScoringModel(model, settings);
 		} catch (RuntimeException e) {
 			model.close();
 			throw e;
 		}
 	}
 
-	/** Scores as {@link GanomalyScorer#score(Iterator, GanomalyScorer.Sink, BooleanSupplier)} does. */
-	public <M> int score(Iterator<ScoringItem<M>> samples, GanomalyScorer.Sink<M> sink, BooleanSupplier cancelled) {
+	public ModelManifest manifest() {
+		return model.manifest();
+	}
+
+	public Settings settings() {
+		return settings;
+	}
+
+	/** Scores as {@link BatchScorer#score(Iterator, BatchScorer.Sink, BooleanSupplier)} does. */
+	public <M> int score(Iterator<ScoringItem<M>> samples, BatchScorer.Sink<M> sink, BooleanSupplier cancelled) {
 		return scorer.score(samples, sink, cancelled);
 	}
 

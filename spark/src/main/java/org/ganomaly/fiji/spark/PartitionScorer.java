@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -21,47 +20,48 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
+import org.ganomaly.fiji.core.data.SampleInfo;
 import org.ganomaly.fiji.core.data.Sampling;
-import org.ganomaly.fiji.core.job.Scoring;
-import org.ganomaly.fiji.core.metrics.MapRegions;
+import org.ganomaly.fiji.core.job.ScoringModel;
+import org.ganomaly.fiji.core.job.ScoringSession;
 import org.ganomaly.fiji.core.model.ModelManifest;
 import org.ganomaly.fiji.core.score.BatchNormMode;
-import org.ganomaly.fiji.core.score.Calibration;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
-import org.ganomaly.fiji.core.score.SampleScore;
-import org.ganomaly.fiji.core.score.ScoringItem;
-import org.ganomaly.fiji.core.score.Verdict;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.FileImage;
 import org.ganomaly.fiji.image.FileImages;
 import org.ganomaly.fiji.image.ImageSampleSet;
 import org.ganomaly.fiji.image.MapUnits;
-import org.ganomaly.fiji.image.SampleInfo;
 import org.ganomaly.fiji.image.SampleStream;
 import org.ganomaly.fiji.image.UnreadableFilePolicy;
 
 /**
- * One task: opens its files one at a time through Hadoop's FileSystem (each file checked and turned into samples
- * exactly as Score Stack does a folder's: {@link FileImages#open}, {@link ImageSampleSet}) and scores them in
- * batches with the plugin's {@link Scoring}, giving a row per sample and one per skipped file, in input order.
+ * Scores one partition of the job's files, as a task: opens its files one at a time through Hadoop's FileSystem (each
+ * file checked and turned into samples exactly as Score Stack does a folder's: {@link FileImages#open},
+ * {@link ImageSampleSet}) and scores them in batches in the plugin's {@link ScoringSession} (Score Stack's), giving
+ * the session's row per sample and one row per skipped file, in input order.
  * <p>
  * A file that cannot be used (not an image, damaged, NaN pixels, not found...) is a skipped row, or stops the job
  * under {@link UnreadableFilePolicy#STOP}. Other I/O errors (a lost connection to the store) fail the task, so that
  * Spark retries it.
  */
-final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow> {
+final class PartitionScorer implements FlatMapFunction<Iterator<InputFile>, SampleRow> {
 
 	/** Running BatchNorm statistics only: with batch statistics a score would depend on how files fall into tasks. */
 	private static final BatchNormMode BATCH_NORM = BatchNormMode.RUNNING_STATISTICS;
 
 	private final TaskSettings settings;
 
-	ScoreTask(TaskSettings settings) {
+	PartitionScorer(TaskSettings settings) {
 		this.settings = settings;
 	}
 
 	/** A sample's file and place. */
-	private record Meta(InputFile file, SampleInfo info, String mapFile) {}
+	private record Meta(InputFile file, SampleInfo info, String mapFile) implements ScoringSession.Located {
+		@Override
+		public String describe() {
+			return "'" + info.sampleName() + "' of '" + file.uri() + "'";
+		}
+	}
 
 	/** An opened file, and where its anomaly maps go (null when they are not written). */
 	private record OpenedFile(InputFile file, String mapFile) {}
@@ -71,12 +71,11 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		Configuration conf = settings.hadoop().get();
 		ExecutorModels.LocalModel model = ExecutorModels.get(settings.modelUri(), settings.sha256(), conf);
 		ModelManifest manifest = model.manifest();
-		boolean regions = manifest.pixelCalibration() != null;
 		AnomalyMapFiles maps = settings.mapsFolder() == null ? null : new AnomalyMapFiles(settings.mapsFolder(), conf);
-		Scoring.Settings scoring =
-				new Scoring.Settings(BATCH_NORM, settings.batchSize(), regions || maps != null, DataType.FLOAT32);
+		ScoringModel.Settings scoring = new ScoringModel.Settings(
+				BATCH_NORM, settings.batchSize(), ScoringSession.needsMaps(manifest) || maps != null, DataType.FLOAT32);
 		Queue<SampleRow> skipped = new ConcurrentLinkedQueue<>();
-		Rows rows = new Rows(manifest, maps, settings.minRegionArea());
+		Rows rows = new Rows(manifest, maps);
 		TaskContext task = TaskContext.get();
 		java.nio.file.Path scratch = Files.createTempDirectory("ganomaly-task-");
 		try (ExecutorModels.Lease lease = ExecutorModels.lease(model, settings.device(), scoring)) {
@@ -84,7 +83,9 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 					files,
 					new FileOpener(manifest, maps, skipped, conf, scratch),
 					(file, info) -> new Meta(file.file(), info, file.mapFile()));
-			lease.scoring().score(samples, rows, () -> task != null && task.isInterrupted());
+			ScoringSession session = new ScoringSession(
+					lease.model(), ScoringSession.Regions.ofModel(manifest, settings.minRegionArea()));
+			session.score(samples, rows, () -> task != null && task.isInterrupted());
 			rows.finishMaps();
 		} finally {
 			deleteTree(scratch);
@@ -169,73 +170,30 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 		}
 	}
 
-	/** Score Stack's per-sample columns, and the anomaly-map TIFFs file by file. */
-	private static final class Rows implements GanomalyScorer.Sink<Meta> {
+	/** The session's rows with the file's columns, and the anomaly-map TIFFs file by file. */
+	private static final class Rows implements ScoringSession.Sink<Meta> {
 
 		final List<SampleRow> rows = new ArrayList<>();
 		private final ImageShape shape;
-		private final Calibration calibration;
-		private final Verdict verdict;
-		private final double intensityScale;
-		private final double pixelThreshold;
-		private final int minRegionArea;
 		private final MapUnits mapUnits;
 		private final AnomalyMapFiles maps;
 		private AnomalyMapStackBuilder mapStack;
 		private String mapStackFile;
 
-		Rows(ModelManifest manifest, AnomalyMapFiles maps, int minRegionArea) {
+		Rows(ModelManifest manifest, AnomalyMapFiles maps) {
 			this.shape = manifest.network().image();
-			this.calibration = manifest.calibration();
-			this.verdict =
-					Verdict.of(manifest.calibration(), manifest.pixelCalibration(), manifest.verdictCalibration());
-			this.intensityScale = manifest.intensity().networkToIntensityScale();
-			this.pixelThreshold = manifest.pixelCalibration() == null
-					? Double.NaN
-					: manifest.pixelCalibration().threshold();
-			this.minRegionArea = minRegionArea;
 			this.mapUnits = MapUnits.intensity(manifest.intensity());
 			this.maps = maps;
 		}
 
 		@Override
-		public void accept(int index, ScoringItem<Meta> item, SampleScore score, float[] reconstruction, float[] map) {
-			Meta meta = item.meta();
-			SampleInfo info = meta.info();
-			if (!score.finite())
-				throw new IllegalStateException(String.format(
-						Locale.ROOT,
-						"The model gives sample %s of '%s' scores that are not numbers (latent %s, reconstruction "
-								+ "error %s), so it cannot score. Its weights are broken, most likely by a training "
-								+ "that diverged: train it again.",
-						info.sampleName(),
-						meta.file().uri(),
-						score.latent(),
-						score.reconstructionError()));
-			MapRegions regions = Double.isNaN(pixelThreshold)
-					? null
-					: MapRegions.of(map, shape.size(), pixelThreshold, minRegionArea);
-			Verdict.Judgement judgement = verdict.judge(score.latent(), map);
+		public void accept(ScoringSession.Result<Meta> result) {
+			Meta meta = result.meta();
 			rows.add(new SampleRow(
 					meta.file().index(),
-					info.index(),
+					meta.info().index(),
 					meta.file().uri(),
-					info.planeName(),
-					info.stackIndex(),
-					info.channel(),
-					info.slice(),
-					info.frame(),
-					info.tileX(),
-					info.tileY(),
-					score.latent(),
-					calibration.calibrated(score.latent()),
-					score.reconstructionError() * intensityScale,
-					judgement.score(),
-					judgement.anomalous(),
-					calibration.anomalous(score.latent()),
-					regions == null ? 0 : regions.count(),
-					regions == null ? 0 : regions.area(),
-					regions == null ? 0 : regions.max() * intensityScale,
+					result.scores(),
 					meta.mapFile(),
 					null));
 			if (maps != null) {
@@ -247,7 +205,7 @@ final class ScoreTask implements FlatMapFunction<Iterator<InputFile>, SampleRow>
 							"Anomaly maps of " + new Path(meta.file().uri()).getName());
 					mapStackFile = meta.mapFile();
 				}
-				mapStack.add(map, info);
+				mapStack.add(result.anomalyMap(), meta.info());
 			}
 		}
 

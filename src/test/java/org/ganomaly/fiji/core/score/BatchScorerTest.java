@@ -20,7 +20,7 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-public class GanomalyScorerTest {
+public class BatchScorerTest {
 
 	private static GanomalyNetworks networks;
 	private static InMemorySampleSet mixed;
@@ -55,7 +55,7 @@ public class GanomalyScorerTest {
 
 	private static List<SampleScore> score(BatchNormMode mode, int batchSize, Iterator<ScoringItem<Integer>> samples) {
 		List<SampleScore> out = new ArrayList<>();
-		new GanomalyScorer(networks, mode, batchSize, false).score(samples, (i, item, s, r, m) -> {
+		new BatchScorer(networks, mode, batchSize, false).score(samples, (i, item, s, r, m) -> {
 			assertEquals(out.size(), i);
 			out.add(s);
 		});
@@ -64,8 +64,8 @@ public class GanomalyScorerTest {
 
 	@Test
 	public void aScoreDoesNotDependOnItsBatchMates() {
-		List<SampleScore> batched = score(BatchNormMode.RUNNING_STATISTICS, 10, GanomalyScorer.iterate(mixed));
-		List<SampleScore> inThrees = score(BatchNormMode.RUNNING_STATISTICS, 3, GanomalyScorer.iterate(mixed));
+		List<SampleScore> batched = score(BatchNormMode.RUNNING_STATISTICS, 10, BatchScorer.iterate(mixed));
+		List<SampleScore> inThrees = score(BatchNormMode.RUNNING_STATISTICS, 3, BatchScorer.iterate(mixed));
 		for (int i = 0; i < mixed.size(); i++) {
 			float[] one = new float[256];
 			mixed.copyTo(i, one, 0);
@@ -86,8 +86,8 @@ public class GanomalyScorerTest {
 
 	@Test
 	public void batchStatisticsModeReproducesTheReferenceDependence() {
-		List<SampleScore> batched = score(BatchNormMode.BATCH_STATISTICS, 10, GanomalyScorer.iterate(mixed));
-		List<SampleScore> inFives = score(BatchNormMode.BATCH_STATISTICS, 5, GanomalyScorer.iterate(mixed));
+		List<SampleScore> batched = score(BatchNormMode.BATCH_STATISTICS, 10, BatchScorer.iterate(mixed));
+		List<SampleScore> inFives = score(BatchNormMode.BATCH_STATISTICS, 5, BatchScorer.iterate(mixed));
 		assertNotEquals(
 				"with batch statistics the batch changes the score",
 				batched.get(0).latent(),
@@ -99,8 +99,8 @@ public class GanomalyScorerTest {
 	public void imagesComeBackWithTheScores() {
 		List<float[]> maps = new ArrayList<>();
 		List<SampleScore> scores = new ArrayList<>();
-		new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
-				.score(GanomalyScorer.iterate(mixed), (i, item, s, r, m) -> {
+		new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true)
+				.score(BatchScorer.iterate(mixed), (i, item, s, r, m) -> {
 					assertEquals(256, r.length);
 					assertEquals(256, m.length);
 					float[] x = new float[256];
@@ -125,12 +125,12 @@ public class GanomalyScorerTest {
 		MapSmoothing smoothing = new MapSmoothing(1.5);
 		List<float[]> raw = new ArrayList<>();
 		List<SampleScore> rawScores = new ArrayList<>();
-		GanomalyScorer plain = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true);
-		plain.score(GanomalyScorer.iterate(mixed), (i, item, s, r, m) -> {
+		BatchScorer plain = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, true);
+		plain.score(BatchScorer.iterate(mixed), (i, item, s, r, m) -> {
 			raw.add(m);
 			rawScores.add(s);
 		});
-		plain.withMapSmoothing(smoothing).score(GanomalyScorer.iterate(mixed), (i, item, s, r, m) -> {
+		plain.withMapSmoothing(smoothing).score(BatchScorer.iterate(mixed), (i, item, s, r, m) -> {
 			org.junit.Assert.assertArrayEquals(smoothing.apply(raw.get(i), 16), m, 0);
 			assertEquals(rawScores.get(i), s);
 		});
@@ -167,7 +167,7 @@ public class GanomalyScorerTest {
 		};
 		List<Integer> scored = new ArrayList<>();
 		try {
-			new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false)
+			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 4, false)
 					.score(ScoringItem.numbered(failing), (i, item, s, r, m) -> scored.add(i));
 			throw new AssertionError("expected the reader's error");
 		} catch (IllegalStateException e) {
@@ -179,21 +179,21 @@ public class GanomalyScorerTest {
 	@Test
 	public void scoringInBatchStatisticsModeLeavesTheModelUnchanged() {
 		java.util.Map<String, float[]> before = networks.snapshot();
-		score(BatchNormMode.BATCH_STATISTICS, 5, GanomalyScorer.iterate(mixed));
+		score(BatchNormMode.BATCH_STATISTICS, 5, BatchScorer.iterate(mixed));
 		java.util.Map<String, float[]> after = networks.snapshot();
 		for (String k : before.keySet()) org.junit.Assert.assertArrayEquals(k, before.get(k), after.get(k), 0f);
 	}
 
 	@Test(expected = IllegalArgumentException.class)
 	public void bfloat16IsRefusedRatherThanCrashingTheEngine() {
-		new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false)
+		new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false)
 				.withPrecision(ai.djl.ndarray.types.DataType.BFLOAT16);
 	}
 
 	@Test
 	public void reducedPrecisionKeepsTheRanking() {
-		double[] full = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false).latentScores(mixed);
-		double[] half = new GanomalyScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false)
+		double[] full = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false).latentScores(mixed);
+		double[] half = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 10, false)
 				.withPrecision(ai.djl.ndarray.types.DataType.FLOAT16)
 				.latentScores(mixed);
 		for (int i = 0; i < full.length; i++) {

@@ -8,14 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.IntensityRange;
-import org.ganomaly.fiji.core.job.Scoring;
-import org.ganomaly.fiji.core.metrics.MapRegions;
-import org.ganomaly.fiji.core.score.GanomalyScorer;
-import org.ganomaly.fiji.core.score.SampleScore;
-import org.ganomaly.fiji.core.score.ScoringItem;
+import org.ganomaly.fiji.core.data.SampleInfo;
+import org.ganomaly.fiji.core.job.ScoringSession;
 import org.ganomaly.fiji.image.AnomalyMapStackBuilder;
 import org.ganomaly.fiji.image.ImageSampleSet;
 import org.ganomaly.fiji.image.ImageSource;
@@ -23,25 +19,21 @@ import org.ganomaly.fiji.image.MapUnits;
 import org.ganomaly.fiji.image.OverlayStackBuilder;
 import org.ganomaly.fiji.image.ReconstructionStackBuilder;
 import org.ganomaly.fiji.image.RegionRois;
-import org.ganomaly.fiji.image.SampleInfo;
 import org.ganomaly.fiji.image.SampleStream;
 import org.ganomaly.fiji.image.TileHeatMapBuilder;
 
 /**
- * One pass of Score Stack: streams the samples of an image or a folder through the scorer (only the batch being
- * scored is in memory), filling the score table and, if asked, the reconstruction, anomaly-map and heat-map images.
- * The heat map of an open image becomes an output; a folder's heat maps are written one file per image as each
- * image is finished.
+ * Score Stack's results of one run: the rows of a {@link ScoringSession} over the samples of an image or a folder
+ * (streamed: only the batch being scored is in memory) go into the score table and, if asked, the reconstruction,
+ * anomaly-map, region and heat-map images. The heat map of an open image becomes an output; a folder's heat maps
+ * are written one file per image as each image is finished.
  */
-final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
+final class ScoreStackResults implements ScoringSession.Sink<ScoreStackResults.Sample> {
 
 	/**
 	 * What to make besides the table.
 	 *
 	 * @param heatMapFolder receives a folder's heat maps
-	 * @param pixelThreshold the pixel threshold (network units) that finds each sample's anomalous regions, NaN
-	 *     when the model has no pixel calibration
-	 * @param minRegionArea regions with fewer pixels are left out
 	 * @param regionMasks whether to make a binary stack of the regions' pixels
 	 * @param regionRois whether to outline the regions as ROIs
 	 * @param overlays whether to make a stack of the samples overlaid with their maps
@@ -52,18 +44,17 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 			boolean heatMaps,
 			Path heatMapFolder,
 			MapUnits mapUnits,
-			double pixelThreshold,
-			int minRegionArea,
 			boolean regionMasks,
 			boolean regionRois,
 			boolean overlays) {
-		/** Whether the scorer must give reconstructions and maps. */
+		/** Whether the scorer must give reconstructions and maps for these images. */
 		boolean images() {
-			return reconstructions || anomalyMaps || heatMaps || overlays || regions();
+			return reconstructions || anomalyMaps || heatMaps || overlays;
 		}
 
-		boolean regions() {
-			return !Double.isNaN(pixelThreshold);
+		/** Whether the images need each pixel's region number. */
+		boolean regionLabels() {
+			return regionMasks || regionRois;
 		}
 	}
 
@@ -75,7 +66,12 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	}
 
 	/** What a sample is: its image, that image's number in the run, and its place in the image. */
-	record Sample(ImageSource.SourceImage image, int imageNumber, SampleInfo info) {}
+	record Sample(ImageSource.SourceImage image, int imageNumber, SampleInfo info) implements ScoringSession.Located {
+		@Override
+		public String describe() {
+			return "'" + info.sampleName() + "'";
+		}
+	}
 
 	private record Numbered(ImageSource.SourceImage image, int number) {}
 
@@ -99,7 +95,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	private final List<Path> heatMapsWritten = new ArrayList<>();
 
 	/** @param name the image's title or the folder's name, for the titles of the result images */
-	ScoringRun(
+	ScoreStackResults(
 			ImageShape shape, IntensityRange range, Options options, String name, ScoreTable table, Listener listener) {
 		this.shape = shape;
 		this.range = range;
@@ -111,7 +107,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	}
 
 	/** Scores every sample of {@code source} (until cancelled); returns how many were scored. */
-	int run(Scoring scorer, ImageSource.Images source) {
+	int run(ScoringSession session, ImageSource.Images source) {
 		this.images = source;
 		// The images numbered 1, 2, ... as they are opened, on the scorer's reading thread.
 		int[] opened = {0};
@@ -120,7 +116,7 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 				image -> new SampleStream.Opened<>(
 						new Numbered(image, ++opened[0]), new ImageSampleSet(image.sampler(), range)),
 				(image, info) -> new Sample(image.image(), image.number(), info));
-		int scored = scorer.score(samples, this, () -> cancelled = listener.cancelled());
+		int scored = session.score(samples, this, () -> cancelled = listener.cancelled());
 		if (!cancelled) finishHeatMap();
 		return scored;
 	}
@@ -130,24 +126,11 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 	}
 
 	@Override
-	public void accept(
-			int index, ScoringItem<Sample> item, SampleScore score, float[] reconstruction, float[] anomalyMap) {
-		Sample sample = item.meta();
-		if (!score.finite())
-			throw new IllegalStateException(String.format(
-					Locale.ROOT,
-					"The model gives sample %d (%s) "
-							+ "scores that are not numbers (latent %s, reconstruction error %s), so it cannot score. Its weights "
-							+ "are broken, most likely by a training that diverged: train it again. No table was written.",
-					index + 1,
-					sample.info().sampleName(),
-					score.latent(),
-					score.reconstructionError()));
-		int[] numbers = options.regionMasks() || options.regionRois() ? new int[anomalyMap.length] : null;
-		MapRegions regions = options.regions()
-				? MapRegions.of(anomalyMap, shape.size(), options.pixelThreshold(), options.minRegionArea(), numbers)
-				: null;
-		table.add(sample.info(), score, regions, anomalyMap);
+	public void accept(ScoringSession.Result<Sample> result) {
+		Sample sample = result.meta();
+		float[] anomalyMap = result.anomalyMap();
+		int[] numbers = result.regionLabels();
+		table.add(result.scores());
 		if (options.regionMasks()) {
 			if (regionMasks == null) regionMasks = new ImageStack(shape.size(), shape.size());
 			byte[] mask = new byte[numbers.length];
@@ -155,17 +138,21 @@ final class ScoringRun implements GanomalyScorer.Sink<ScoringRun.Sample> {
 			regionMasks.addSlice(sample.info().sampleName(), new ByteProcessor(shape.size(), shape.size(), mask));
 		}
 		if (regionRois != null) {
-			regionRois.add(numbers, regions.count(), index + 1, sample.info().sampleName());
+			regionRois.add(
+					numbers,
+					result.scores().regions(),
+					result.index() + 1,
+					sample.info().sampleName());
 		}
 		if (options.overlays()) {
 			if (overlays == null) overlays = new OverlayStackBuilder(shape, options.mapUnits(), "Overlays of " + name);
-			overlays.add(item.data(), anomalyMap, sample.info());
+			overlays.add(result.data(), anomalyMap, sample.info());
 		}
 		if (options.reconstructions()) {
 			if (reconstructions == null)
 				reconstructions = new ReconstructionStackBuilder(
 						shape, range, sample.image().sampler().isRgb(), "Reconstructions of " + name);
-			reconstructions.add(reconstruction, 0, sample.info());
+			reconstructions.add(result.reconstruction(), 0, sample.info());
 		}
 		if (options.anomalyMaps()) {
 			if (anomalyMaps == null)

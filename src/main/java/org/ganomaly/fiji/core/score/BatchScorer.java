@@ -16,10 +16,11 @@ import org.ganomaly.fiji.core.nn.NetG;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 
 /**
- * Scores images with a trained generator, a batch at a time: memory stays bounded by the batch size however
- * many images stream through.
+ * The generator's forward pass over a stream of samples, a batch at a time, giving each sample's scores (and, if
+ * asked, its reconstruction and anomaly map): memory stays bounded by the batch size however many images stream
+ * through.
  */
-public final class GanomalyScorer {
+public final class BatchScorer {
 
 	/**
 	 * Receives each sample's results in input order, on the thread that called {@link #score}. Arrays are fresh per
@@ -42,11 +43,11 @@ public final class GanomalyScorer {
 	private final DataType precision;
 	private final MapSmoothing smoothing;
 
-	public GanomalyScorer(GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images) {
+	public BatchScorer(GanomalyNetworks networks, BatchNormMode mode, int batchSize, boolean images) {
 		this(networks, mode, batchSize, images, DataType.FLOAT32, MapSmoothing.NONE);
 	}
 
-	private GanomalyScorer(
+	private BatchScorer(
 			GanomalyNetworks networks,
 			BatchNormMode mode,
 			int batchSize,
@@ -68,13 +69,13 @@ public final class GanomalyScorer {
 	 * The same scorer computing the network in float16 (for GPUs with tensor cores). Scores are still reduced
 	 * and returned in float32.
 	 */
-	public GanomalyScorer withPrecision(DataType type) {
-		return new GanomalyScorer(networks, mode, batchSize, images, type, smoothing);
+	public BatchScorer withPrecision(DataType type) {
+		return new BatchScorer(networks, mode, batchSize, images, type, smoothing);
 	}
 
 	/** The same scorer smoothing the anomaly maps it gives (scores are not affected). */
-	public GanomalyScorer withMapSmoothing(MapSmoothing value) {
-		return new GanomalyScorer(networks, mode, batchSize, images, precision, value);
+	public BatchScorer withMapSmoothing(MapSmoothing value) {
+		return new BatchScorer(networks, mode, batchSize, images, precision, value);
 	}
 
 	/** Scores every sample the iterator yields; returns how many. See {@link #score(Iterator, Sink, BooleanSupplier)}. */

@@ -1,4 +1,4 @@
-package org.ganomaly.fiji.image;
+package org.ganomaly.fiji.core.data;
 
 /**
  * Where one sample comes from.
