@@ -6,16 +6,18 @@
 # Rows go to $OUT/verdict.md, each data set's per-image scores to $OUT/*.csv, models to $OUT/*.ganomaly.
 #   bench/verdict.sh                                  # all three
 #   SETS="cells" bench/verdict.sh                     # one of: defects cells mnist
-# Knobs: DIGITS ("0 1 2 3 4 5 6 7 8 9"), SEEDS (0), SUBSET (640), TEST_CAP (500), MNIST_EPOCHS (4), THREADS (1),
+# Budgets: textures and cells 1,500 images (1,350 + 150 validation normals), 10 epochs (bench/defects.sh's); MNIST
+# the standard grid's 5 epochs x 3,200 images (2,880 + 320 validation normals), test cap 1,000.
+# Knobs: DIGITS ("0 1 2 3 4 5 6 7 8 9"), SEEDS (0), SUBSET (3200), TEST_CAP (1000), MNIST_EPOCHS (5), THREADS (1),
 # MVN_FLAGS (e.g. -o), OUT (bench/out/verdict-<time>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SETS=${SETS:-"defects cells mnist"}
 DIGITS=${DIGITS:-"0 1 2 3 4 5 6 7 8 9"}
 SEEDS=${SEEDS:-0}
-SUBSET=${SUBSET:-640}
-TEST_CAP=${TEST_CAP:-500}
-MNIST_EPOCHS=${MNIST_EPOCHS:-4}
+SUBSET=${SUBSET:-3200}
+TEST_CAP=${TEST_CAP:-1000}
+MNIST_EPOCHS=${MNIST_EPOCHS:-5}
 THREADS=${THREADS:-1}
 out=${OUT:-bench/out/verdict-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
@@ -30,7 +32,7 @@ for set in $SETS; do
     defects) "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data defects --train 1500 --epochs 10 \
       --save-model "$out/defects.ganomaly" --csv "$out/defects.csv" --out "$out/verdict.md" --name defects \
       2>"$out/defects.log" ;;
-    cells) "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data cells --train 600 --epochs 6 \
+    cells) "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data cells --train 1500 --epochs 10 \
       --save-model "$out/cells.ganomaly" --csv "$out/cells.csv" --out "$out/verdict.md" --name cells \
       2>"$out/cells.log" ;;
     mnist)

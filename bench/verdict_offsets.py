@@ -3,7 +3,10 @@ combined score and, at its threshold (the validation normals' 0.99 quantile of c
 test images flagged and the recall of defective ones. Restates core.score.NormalTail and Verdict in numpy (rarity
 from the validation normals' sorted scores, exponential tail above their 0.9 quantile; combined value = max(latent
 rarity, area rarity - offset)); the Java figures of bench/verdict.sh are the reference, this only varies the offset.
-    /usr/bin/python3 bench/verdict_offsets.py FILE.csv... [--offsets 0,1,2,3]"""
+With --tail the threshold is not the validation normals' 0.99 quantile of combined values but where their fitted
+exponential tail (NormalTail's, from their top 10 %) puts it: an estimate from 10 times as many normals, screened as
+a remedy for the flagged share of normals being above 1 % with few validation normals.
+    /usr/bin/python3 bench/verdict_offsets.py FILE.csv... [--offsets 0,1,2,3] [--tail]"""
 import csv
 import sys
 
@@ -60,6 +63,16 @@ def rarity_fn(values):
     return rarity
 
 
+def tail_quantile(values, q):
+    """Where NormalTail's rarity of the sorted values reaches -log10(1 - q), for q above its 0.9 quantile."""
+    s = np.sort(values)
+    start = quantile(s, 0.9)
+    share = max(1 - calibrated(s, [start])[0], 1 / (len(s) + 1))
+    above = s[s > start]
+    scale = (above - start).mean() if len(above) else 1e-12 * max(1, abs(start))
+    return start + scale * np.log(share / (1 - q))
+
+
 def auc(score, y):
     order = np.argsort(score, kind='mergesort')
     ranks = np.empty(len(score))
@@ -82,6 +95,8 @@ def main(args):
         i = args.index('--offsets')
         offsets = [float(v) for v in args[i + 1].split(',')]
         args = args[:i] + args[i + 2:]
+    tail = '--tail' in args
+    args = [a for a in args if a != '--tail']
     print('| file | latent AUC | area AUC | ' + ' | '.join('offset %g: AUC · flagged · recall' % o for o in offsets)
           + ' |')
     print('|---' * (3 + len(offsets)) + '|')
@@ -92,7 +107,7 @@ def main(args):
         for o in offsets:
             cv = np.maximum(lat(v['latent']), area(v['area']) - o)
             ct = np.maximum(lat(t['latent']), area(t['area']) - o)
-            flagged = ct > quantile(np.sort(cv), 0.99)
+            flagged = ct > (tail_quantile(cv, 0.99) if tail else quantile(np.sort(cv), 0.99))
             cells.append('%.4f · %.3f · %.3f' % (auc(ct, y), flagged[y == 0].mean(), flagged[y == 1].mean()))
         print('| %s | %.4f | %.4f | %s |' % (path.split('/')[-1], auc(t['latent'], y), auc(t['area'], y),
                                              ' | '.join(cells)))
