@@ -31,8 +31,7 @@ public final class LayerTimeBench {
 
 	public static void main(String[] args) {
 		SpeedBench.Args a = new SpeedBench.Args(args);
-		String[] cfg = a.get("config", "32x1").split("x");
-		ImageShape shape = new ImageShape(Integer.parseInt(cfg[1]), Integer.parseInt(cfg[0]));
+		ImageShape shape = SpeedBench.shape(a);
 		int batch = a.getInt("batch", 64), warmup = a.getInt("warmup", 5), reps = a.getInt("reps", 20);
 		DeviceRuntime device = DeviceChoice.parse("cpu").open(System.err::println);
 		NetworkConfig config = NetworkConfig.defaults(shape);

@@ -24,8 +24,7 @@ public final class PageFaultBench {
 
 	public static void main(String[] args) {
 		SpeedBench.Args a = new SpeedBench.Args(args);
-		String[] cfg = a.get("config", "32x1").split("x");
-		ImageShape shape = new ImageShape(Integer.parseInt(cfg[1]), Integer.parseInt(cfg[0]));
+		ImageShape shape = SpeedBench.shape(a);
 		int batch = a.getInt("batch", 64);
 		int images = a.getInt("images", 2048);
 		DeviceRuntime device = DeviceChoice.parse("cpu").open(System.err::println);

@@ -3,7 +3,6 @@ package org.ganomaly.fiji.bench;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import org.ganomaly.fiji.core.data.ImageShape;
-import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceChoice;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
@@ -12,7 +11,6 @@ import org.ganomaly.fiji.core.score.BatchNormMode;
 import org.ganomaly.fiji.core.score.BatchScorer;
 import org.ganomaly.fiji.core.score.ScoringItem;
 import org.ganomaly.fiji.core.train.GanomalyTrainer;
-import org.ganomaly.fiji.core.train.TrainingConfig;
 import org.ganomaly.fiji.core.train.TrainingListener;
 
 /**
@@ -26,8 +24,7 @@ public final class ProfileBench {
 
 	public static void main(String[] args) {
 		SpeedBench.Args a = new SpeedBench.Args(args);
-		String[] cfg = a.get("config", "32x1").split("x");
-		ImageShape shape = new ImageShape(Integer.parseInt(cfg[1]), Integer.parseInt(cfg[0]));
+		ImageShape shape = SpeedBench.shape(a);
 		int batch = a.getInt("batch", 64);
 		int warmup = a.getInt("warmup", 3);
 		int iters = a.getInt("iters", 5);
@@ -43,16 +40,8 @@ public final class ProfileBench {
 	private static void profileTraining(
 			GanomalyNetworks nets, ImageShape shape, int batch, int warmup, int iters, String trace) {
 		int steps = warmup + iters;
-		InMemorySampleSet data = new InMemorySampleSet(shape, steps * batch);
-		for (int i = 0; i < steps * batch; i++) data.add(SpeedBench.random(shape.sampleLength(), 1 + i));
-		TrainingConfig config = TrainingConfig.defaults().toBuilder()
-				.batchSize(batch)
-				.epochs(1)
-				.preciseBatchNormBatches(0)
-				.averagingHalfLife(0)
-				.build();
-		try (GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
-			trainer.train(data, null, new TrainingListener() {
+		try (GanomalyTrainer trainer = new GanomalyTrainer(nets, SpeedBench.timedTraining(batch))) {
+			trainer.train(SpeedBench.trainingSamples(shape, steps * batch), null, new TrainingListener() {
 				@Override
 				public void iteration(Iteration report) {
 					if (report.iteration() == warmup) JniUtils.startProfile(false, true, false);

@@ -32,8 +32,7 @@ public final class SpeedBench {
 
 	public static void main(String[] args) {
 		Args a = new Args(args);
-		String[] cfg = a.get("config", "32x1").split("x");
-		ImageShape shape = new ImageShape(Integer.parseInt(cfg[1]), Integer.parseInt(cfg[0]));
+		ImageShape shape = shape(a);
 		int batch = a.getInt("batch", 64);
 		int iters = a.getInt("iters", 10);
 		int repeats = a.getInt("repeats", 3);
@@ -43,17 +42,9 @@ public final class SpeedBench {
 			// One epoch of warmup + repeats × iters full batches through the trainer, timed per iteration as it
 			// reports them (no precise BN or validation inside the timed iterations).
 			int steps = warmup + repeats * iters;
-			InMemorySampleSet data = new InMemorySampleSet(shape, steps * batch);
-			for (int i = 0; i < steps * batch; i++) data.add(random(shape.sampleLength(), 1 + i));
 			long[] at = new long[steps + 1];
-			TrainingConfig config = TrainingConfig.defaults().toBuilder()
-					.batchSize(batch)
-					.epochs(1)
-					.preciseBatchNormBatches(0)
-					.averagingHalfLife(0)
-					.build();
-			try (GanomalyTrainer trainer = new GanomalyTrainer(nets, config)) {
-				trainer.train(data, null, new TrainingListener() {
+			try (GanomalyTrainer trainer = new GanomalyTrainer(nets, timedTraining(batch))) {
+				trainer.train(trainingSamples(shape, steps * batch), null, new TrainingListener() {
 					@Override
 					public void started(GanomalyNetworks networks) {
 						at[0] = System.nanoTime();
@@ -93,6 +84,32 @@ public final class SpeedBench {
 				}
 			}
 		}
+	}
+
+	/** The image shape of --config SIZExCHANNELS (default 32x1). */
+	static ImageShape shape(Args a) {
+		String[] cfg = a.get("config", "32x1").split("x");
+		return new ImageShape(Integer.parseInt(cfg[1]), Integer.parseInt(cfg[0]));
+	}
+
+	/** {@code count} seeded uniform samples in [-1, 1]: the timed training iterations' data. */
+	static InMemorySampleSet trainingSamples(ImageShape shape, int count) {
+		InMemorySampleSet data = new InMemorySampleSet(shape, count);
+		for (int i = 0; i < count; i++) data.add(random(shape.sampleLength(), 1 + i));
+		return data;
+	}
+
+	/**
+	 * One epoch of plain iterations at {@code batch}: no precise BatchNorm and no weight averaging, so that nothing but
+	 * training steps runs between the iterations timed.
+	 */
+	static TrainingConfig timedTraining(int batch) {
+		return TrainingConfig.defaults().toBuilder()
+				.batchSize(batch)
+				.epochs(1)
+				.preciseBatchNormBatches(0)
+				.averagingHalfLife(0)
+				.build();
 	}
 
 	static Iterator<float[]> cycle(float[][] pool, int count) {
