@@ -5,6 +5,7 @@
 # for bit. BEFORE_SELECTION names the default epoch rule as BEFORE's bench spells it (min-validation until the
 # rules had one word each).
 #   BEFORE=7a86360 bench/same-results.sh
+#   CHANGING="Anomalous,Combined score" BEFORE=... bench/same-results.sh   # a change meant to alter the verdict
 # Results and logs go to bench/out/same-results-<time>/ (OUT overrides); the last line says whether all matched.
 set -euo pipefail
 cd "$(dirname "$0")/.."

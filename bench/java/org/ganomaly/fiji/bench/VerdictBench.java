@@ -10,6 +10,7 @@ import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.Preprocessing;
 import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.data.SyntheticAnomalies;
 import org.ganomaly.fiji.core.data.ValidationSplit;
 import org.ganomaly.fiji.core.job.Training;
 import org.ganomaly.fiji.core.metrics.MapRegions;
@@ -31,13 +32,16 @@ import org.ganomaly.fiji.core.train.TrainingListener;
 /**
  * The image-level verdict benchmark: for a model trained on normal images of one data set (woven textures of
  * {@link DefectImages}, cells of {@link CellImages}, or an MNIST split of the reference protocol), every image
- * score of its validation normals and of a test set of normal and defective images, to a CSV file (latent score,
+ * score of its validation normals, of a test set of normal and defective images and of damaged copies of the
+ * validation normals ({@link SyntheticAnomalies}, set "proxy": cut-and-pasted patch, inverted patch, quarter turn and
+ * bright line in turn, as training's proxy AUC makes them) to a CSV file (latent score,
  * reconstruction error, map maximum, anomalous area above the model's pixel threshold with regions of any size and
  * of at least 9 px, the count of the latter, the mean of the map's top 1 % of pixels), and the verdict's figures:
  * image AUC, and at the threshold the share of normal test images flagged and of defective ones found (recall), for
- * the latent score with the model's latent threshold (the old verdict), the anomalous area with its own 0.99
- * quantile of validation normals, and the combined score with the model's verdict ({@link Verdict}). A model without
- * a verdict calibration (trained before it existed) gets the one its training would have stored, from the same
+ * the latent score with the model's latent threshold (the old verdict), the map peak ({@link Verdict#peak}, the same
+ * as the CSV's top 1 %) with its own 0.99 quantile of validation normals, and the combined score with the model's
+ * verdict ({@link Verdict}). A model without a verdict calibration (trained before the current one) gets the one its
+ * training would now store, from the same
  * validation normals ({@link NormalStatistics#verdictCalibration}). One markdown table row goes to stdout and, with
  * --out, is appended to that file.
  * <p>
@@ -67,6 +71,7 @@ public final class VerdictBench {
 					new StringBuilder("set,defective,latent,reconstruction,max,area,area9,regions9,top1pc\n");
 			components(model, pixelThreshold, split.validation(), null, "validation", csv);
 			components(model, pixelThreshold, data.test(), data.defective(), "test", csv);
+			components(model, pixelThreshold, SyntheticAnomalies.of(split.validation(), seed), null, "proxy", csv);
 			Files.writeString(Path.of(a.get("csv", "bench/out/verdict.csv")), csv);
 			String row = verdictRow(a.get("name", a.get("data", "defects")), model, split.validation(), data);
 			System.out.print(row);
@@ -84,13 +89,13 @@ public final class VerdictBench {
 
 	/** Header of the rows {@link #verdictRow} gives. */
 	private static final String HEADER =
-			"| data | normal / defective test images | image AUC: latent · area · combined | "
-					+ "normals flagged: latent (old verdict) · area · combined (verdict) | recall: latent · area · combined |\n"
+			"| data | normal / defective test images | image AUC: latent · map peak · combined | "
+					+ "normals flagged: latent (old verdict) · map peak · combined (verdict) | recall: latent · map peak · combined |\n"
 					+ "|---|---|---|---|---|\n";
 
 	private static String verdictRow(String name, GanomalyModel model, SampleSet validation, Data data) {
 		ModelManifest manifest = model.manifest();
-		Calibration latentCalibration = manifest.calibration(), pixels = manifest.pixelCalibration();
+		Calibration latentCalibration = manifest.calibration();
 		VerdictCalibration calibration = manifest.verdictCalibration() != null
 				? manifest.verdictCalibration()
 				: NormalStatistics.of(
@@ -98,20 +103,21 @@ public final class VerdictBench {
 								validation,
 								64,
 								manifest.training().smoothing())
-						.verdictCalibration(latentCalibration, pixels);
-		Verdict verdict = Verdict.of(latentCalibration, pixels, calibration);
+						.verdictCalibration(latentCalibration);
+		System.err.println(calibration.describe());
+		Verdict verdict = Verdict.of(latentCalibration, calibration);
 		int n = data.test().size();
-		double[] latent = new double[n], area = new double[n], combined = new double[n];
+		double[] latent = new double[n], peak = new double[n], combined = new double[n];
 		boolean[][] flagged = new boolean[3][n];
 		new BatchScorer(model.networks(), BatchNormMode.RUNNING_STATISTICS, 64, true)
 				.withMapSmoothing(manifest.training().smoothing())
 				.score(BatchScorer.iterate(data.test()), (i, item, s, r, map) -> {
 					latent[i] = s.latent();
-					area[i] = Verdict.area(map, pixels.threshold());
+					peak[i] = Verdict.peak(map);
 					Verdict.Judgement judgement = verdict.judge(s.latent(), map);
 					combined[i] = judgement.score();
 					flagged[0][i] = latentCalibration.anomalous(s.latent());
-					flagged[1][i] = calibration.areas().anomalous(area[i]);
+					flagged[1][i] = calibration.peaks().anomalous(peak[i]);
 					flagged[2][i] = judgement.anomalous();
 				});
 		boolean[] defective = data.defective();
@@ -128,7 +134,7 @@ public final class VerdictBench {
 				n - defectives,
 				defectives,
 				RocAnalysis.of(latent, defective).auc(),
-				RocAnalysis.of(area, defective).auc(),
+				RocAnalysis.of(peak, defective).auc(),
 				RocAnalysis.of(combined, defective).auc(),
 				rates[0][0],
 				rates[1][0],
@@ -199,7 +205,7 @@ public final class VerdictBench {
 				.model();
 	}
 
-	private static Data data(SpeedBench.Args a, long seed) throws IOException {
+	static Data data(SpeedBench.Args a, long seed) throws IOException {
 		String kind = a.get("data", "defects");
 		if (kind.equals("mnist")) {
 			IdxFiles.MnistLikeSet set = IdxFiles.load(Path.of(a.get("idx-dir", "bench/data/mnist")));

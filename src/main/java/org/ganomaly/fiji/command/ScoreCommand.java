@@ -287,9 +287,11 @@ public class ScoreCommand extends GanomalyCommand {
 				warn("Half precision on the CPU is about 18 times slower than float32 (it is meant for GPUs); "
 						+ "untick it unless you are checking float16 scores.");
 			if (!session.verdictUsesMaps())
-				info("This model has no verdict calibration (it was trained before the plugin made one): its "
-						+ "Combined score and the model rule use the latent score alone, as before. Train it again for "
-						+ "a verdict that also uses the anomaly maps.");
+				info(
+						"This model has no verdict calibration (it was trained before the plugin made the current one): its "
+								+ "Combined score and the model rule use the latent score alone, as before. Train it again for "
+								+ "a verdict that also uses the anomaly maps.");
+			else info(manifest.verdictCalibration().describe());
 			ScoreTable table = new ScoreTable(ScoringSession.columns(manifest));
 			ScoreStackResults run = new ScoreStackResults(shape, range, options, images.name(), table, new Progress());
 			ImageSource.Images stream = images.images(shape, sampling);

@@ -528,6 +528,7 @@ public class TrainCommand extends GanomalyCommand {
 				result.calibration().source(),
 				summary.discriminatorResets(),
 				Durations.format(Duration.ofMillis(Math.round(summary.seconds() * 1000)))));
+		info(result.verdictCalibration().describe());
 		info("Model written to " + modelPath);
 	}
 

@@ -90,7 +90,7 @@ public final class ScoringSession {
 		this.model = model;
 		this.regions = regions;
 		this.calibration = manifest.calibration();
-		this.verdict = Verdict.of(manifest.calibration(), manifest.pixelCalibration(), manifest.verdictCalibration());
+		this.verdict = Verdict.of(manifest.calibration(), manifest.verdictCalibration());
 		this.intensityScale = manifest.intensity().networkToIntensityScale();
 		this.size = manifest.network().image().size();
 	}

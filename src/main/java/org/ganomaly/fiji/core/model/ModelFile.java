@@ -2,6 +2,7 @@ package org.ganomaly.fiji.core.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -104,6 +105,17 @@ public final class ModelFile {
 		}
 	}
 
+	/**
+	 * Models trained before the verdict used the maps' peaks kept anomalous areas instead: such a model is read as one
+	 * without a verdict calibration, so its verdict is the latent rule until it is trained again (Score Stack says so).
+	 */
+	private static void dropEarlierVerdictCalibration(JsonObject manifest) {
+		JsonElement verdict = manifest.get("verdictCalibration");
+		if (verdict != null
+				&& verdict.isJsonObject()
+				&& !verdict.getAsJsonObject().has("peaks")) manifest.remove("verdictCalibration");
+	}
+
 	private static ModelManifest manifest(ZipFile zip, Path file) throws IOException {
 		String json;
 		try (InputStream in = entry(zip, MANIFEST, file)) {
@@ -121,6 +133,7 @@ public final class ModelFile {
 						+ version + "; this version reads up to " + ModelManifest.FORMAT_VERSION
 						+ "). Update the plugin.");
 			if (version == ManifestV1.VERSION) object = ManifestV1.upgrade(object);
+			dropEarlierVerdictCalibration(object);
 			ModelManifest manifest = GSON.fromJson(object, ModelManifest.class);
 			if (manifest.network() == null || manifest.network().image() == null)
 				throw new IOException(describe(file) + " has a manifest without a network description.");

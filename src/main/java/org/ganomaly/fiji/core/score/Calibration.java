@@ -39,6 +39,38 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 		return new Calibration(stored, source, scores.length, thresholdQuantile, quantile(sorted, thresholdQuantile));
 	}
 
+	/**
+	 * As {@link #of(double[], String, double)}, but the threshold is the ⌈(n + 1) · q⌉-th smallest of the n normal
+	 * values (their largest when n is too small for that): an image drawn like these normals lies above it with
+	 * probability at most 1 − q whatever their distribution (the conformal quantile), where the interpolated quantile
+	 * is exceeded more often when a hundred or so normals have a long tail.
+	 */
+	public static Calibration conformal(double[] scores, String source, double thresholdQuantile) {
+		Calibration interpolated = of(scores, source, thresholdQuantile);
+		double[] sorted = scores.clone();
+		Arrays.sort(sorted);
+		return new Calibration(
+				interpolated.normalScores(),
+				source,
+				sorted.length,
+				thresholdQuantile,
+				sorted[conformalRank(sorted.length, thresholdQuantile) - 1]);
+	}
+
+	/** The rank (1 = smallest) of the conformal threshold among n values: ⌈(n + 1) · q⌉, at most n. */
+	static int conformalRank(int n, double q) {
+		// the small tolerance keeps (n + 1) · q from rounding up past a whole number (200 · 0.99 = 198.00000000000003)
+		return Math.min(Math.max((int) Math.ceil((n + 1) * q - 1e-9), 1), n);
+	}
+
+	/**
+	 * The probability that an image drawn like n normals lies above their conformal threshold: (n + 1 − rank) /
+	 * (n + 1), at most 1 − q once n + 1 ≥ 1 / (1 − q).
+	 */
+	public static double conformalExceedance(int n, double q) {
+		return (n + 1.0 - conformalRank(n, q)) / (n + 1);
+	}
+
 	/** Fraction of normal scores at or below {@code score}, interpolated between stored quantiles, in [0, 1]. */
 	public double calibrated(double score) {
 		double[] s = normalScores;

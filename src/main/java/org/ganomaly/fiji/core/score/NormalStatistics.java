@@ -2,19 +2,26 @@ package org.ganomaly.fiji.core.score;
 
 import java.util.Arrays;
 import org.ganomaly.fiji.core.data.SampleSet;
+import org.ganomaly.fiji.core.data.SampleSubset;
+import org.ganomaly.fiji.core.data.TurnedCopies;
+import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
 
 /**
- * What scoring the normal images a model is calibrated on gives, in one pass (BatchNorm running statistics, as Score
- * Stack scores): their latent scores, and their anomaly maps' pixel values |x − x̂| (network units, mean over
- * channels), evenly thinned out to at most {@link #MAX_PIXELS}. The pixels' {@link Calibration} says what a map
- * value means: the fraction of normal pixels at or below it, with the {@link #PIXEL_QUANTILE} quantile as the pixel
- * threshold, which flags about 1 in 1,000 normal pixels. Each map's largest values are kept too, so that the images'
- * anomalous areas (pixels above that threshold) give the {@link VerdictCalibration} without a second pass.
+ * What scoring the normal images a model is calibrated on gives (BatchNorm running statistics, as Score Stack
+ * scores): their latent scores, and their anomaly maps' pixel values |x − x̂| (network units, mean over channels),
+ * evenly thinned out to at most {@link #MAX_PIXELS}, and each map's peak ({@link Verdict#peak}). The pixels'
+ * {@link Calibration} says what a map value means: the fraction of normal pixels at or below it, with the {@link
+ * #PIXEL_QUANTILE} quantile as the pixel threshold, which flags about 1 in 1,000 normal pixels. A second pass scores
+ * turned copies of (at most {@link #MAX_TURNED} of) the images ({@link TurnedCopies}): how well their latent scores
+ * tell them from the images themselves is the layout AUC of the {@link VerdictCalibration}.
  *
- * @param mapTops each image's {@link #topCount} largest map values
+ * @param peaks each image's map peak
+ * @param layoutAuc the ROC AUC of the latent score, turned copies against the images they were made from
+ * @param layoutImages how many images were turned for it
  */
-public record NormalStatistics(double[] latentScores, double[] pixelValues, float[][] mapTops) {
+public record NormalStatistics(
+		double[] latentScores, double[] pixelValues, double[] peaks, double layoutAuc, int layoutImages) {
 
 	/** The pixel threshold's quantile of normal pixels. */
 	public static final double PIXEL_QUANTILE = 0.999;
@@ -28,13 +35,8 @@ public record NormalStatistics(double[] latentScores, double[] pixelValues, floa
 	/** Pixels kept at the most, evenly spread over all maps, so that memory stays bounded. */
 	static final int MAX_PIXELS = 1 << 21;
 
-	/**
-	 * How many of each map's largest values are kept: 2 % of its pixels, 20 times what the pixel threshold leaves
-	 * above it on average. A normal image with more pixels above the threshold counts as that many.
-	 */
-	static int topCount(int pixels) {
-		return Math.max(1, pixels / 50);
-	}
+	/** Images turned for the layout AUC at the most, evenly spread: its standard error is then below 0.01. */
+	static final int MAX_TURNED = 2000;
 
 	/** @param smoothing how the maps are smoothed before their pixels are counted, as scoring will smooth them */
 	public static NormalStatistics of(
@@ -45,20 +47,35 @@ public record NormalStatistics(double[] latentScores, double[] pixelValues, floa
 		double[] latent = new double[normals.size()];
 		double[] pixels = new double[(int) ((total + step - 1) / step)];
 		int[] kept = {0};
-		float[][] tops = new float[normals.size()][];
-		new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, batchSize, true)
-				.withMapSmoothing(smoothing)
-				.score(BatchScorer.iterate(normals), (index, item, score, reconstruction, map) -> {
-					latent[index] = score.latent();
-					long first = (long) index * plane;
-					// The pixels of this map whose place in all maps is a multiple of the step.
-					for (long p = (first + step - 1) / step * step; p < first + plane; p += step)
-						pixels[kept[0]++] = map[(int) (p - first)];
-					float[] sorted = map.clone();
-					Arrays.sort(sorted);
-					tops[index] = Arrays.copyOfRange(sorted, sorted.length - topCount(plane), sorted.length);
-				});
-		return new NormalStatistics(latent, Arrays.copyOf(pixels, kept[0]), tops);
+		double[] peaks = new double[normals.size()];
+		BatchScorer scorer = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, batchSize, true)
+				.withMapSmoothing(smoothing);
+		scorer.score(BatchScorer.iterate(normals), (index, item, score, reconstruction, map) -> {
+			latent[index] = score.latent();
+			long first = (long) index * plane;
+			// The pixels of this map whose place in all maps is a multiple of the step.
+			for (long p = (first + step - 1) / step * step; p < first + plane; p += step)
+				pixels[kept[0]++] = map[(int) (p - first)];
+			peaks[index] = Verdict.peak(map);
+		});
+		int[] turned = evenlySpaced(normals.size(), MAX_TURNED);
+		double[] turnedScores = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, batchSize, false)
+				.latentScores(TurnedCopies.of(new SampleSubset(normals, turned)));
+		double[] both = Arrays.copyOf(turnedScores, 2 * turned.length);
+		boolean[] isCopy = new boolean[both.length];
+		for (int i = 0; i < turned.length; i++) {
+			both[turned.length + i] = latent[turned[i]];
+			isCopy[i] = true;
+		}
+		double layoutAuc = RocAnalysis.of(both, isCopy).auc();
+		return new NormalStatistics(latent, Arrays.copyOf(pixels, kept[0]), peaks, layoutAuc, turned.length);
+	}
+
+	/** {@code count} indices, at most {@code max}, evenly spread over 0 … count − 1. */
+	private static int[] evenlySpaced(int count, int max) {
+		int[] out = new int[Math.min(count, max)];
+		for (int i = 0; i < out.length; i++) out[i] = (int) ((long) i * count / out.length);
+		return out;
 	}
 
 	/** @param source "validation" or "training", as the score calibration says */
@@ -67,22 +84,22 @@ public record NormalStatistics(double[] latentScores, double[] pixelValues, floa
 	}
 
 	/**
-	 * The verdict's calibration on these images: their anomalous areas above {@code pixels}' threshold, and their
-	 * combined values (see {@link Verdict}) with {@code latent}'s threshold quantile.
+	 * The verdict's calibration on these images: their map peaks, the layout AUC, and their combined values (see
+	 * {@link Verdict}) with {@code latent}'s threshold quantile, thresholded at its conformal quantile.
 	 *
 	 * @param latent the calibration of these images' latent scores
-	 * @param pixels the calibration of these images' map pixels
 	 */
-	public VerdictCalibration verdictCalibration(Calibration latent, Calibration pixels) {
-		double threshold = pixels.threshold();
-		double[] areas = new double[mapTops.length];
-		for (int i = 0; i < areas.length; i++) areas[i] = Verdict.area(mapTops[i], threshold);
-		Calibration areaCalibration = Calibration.of(areas, latent.source(), latent.thresholdQuantile());
-		NormalTail latentTail = new NormalTail(latent), areaTail = new NormalTail(areaCalibration);
-		double[] combined = new double[areas.length];
-		for (int i = 0; i < areas.length; i++)
-			combined[i] = Verdict.combinedValue(latentTail, areaTail, latentScores[i], areas[i]);
+	public VerdictCalibration verdictCalibration(Calibration latent) {
+		Calibration peakCalibration = Calibration.of(peaks, latent.source(), latent.thresholdQuantile());
+		NormalTail latentTail = new NormalTail(latent), peakTail = new NormalTail(peakCalibration);
+		double weight = VerdictCalibration.layoutWeight(layoutAuc, layoutImages);
+		double[] combined = new double[peaks.length];
+		for (int i = 0; i < peaks.length; i++)
+			combined[i] = Verdict.combinedValue(latentTail, peakTail, weight, latentScores[i], peaks[i]);
 		return new VerdictCalibration(
-				areaCalibration, Calibration.of(combined, latent.source(), latent.thresholdQuantile()));
+				peakCalibration,
+				layoutAuc,
+				layoutImages,
+				Calibration.conformal(combined, latent.source(), latent.thresholdQuantile()));
 	}
 }

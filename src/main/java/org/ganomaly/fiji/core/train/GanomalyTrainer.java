@@ -331,7 +331,7 @@ public final class GanomalyTrainer implements AutoCloseable {
 					validating ? validation.size() : 0,
 					(System.nanoTime() - start) / 1e9);
 			Calibration pixels = statistics.pixelCalibration(source);
-			return new Result(summary, calibration, pixels, statistics.verdictCalibration(calibration, pixels));
+			return new Result(summary, calibration, pixels, statistics.verdictCalibration(calibration));
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.ganomaly.fiji.core.model;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -217,6 +218,29 @@ public class ModelFileTest {
 
 		Path noTensors = zip("empty.ganomaly", manifest, null);
 		expectError(noTensors, IOException.class, "no tensors.bin inside");
+	}
+
+	/** A model whose verdict calibration predates the map peaks loads, with the latent rule as its verdict. */
+	@Test
+	public void aVerdictCalibrationOfAreasIsReadAsNone() throws IOException {
+		Path good = folder.getRoot().toPath().resolve("current.ganomaly");
+		ModelFile.save(model, good, false);
+		assertNotNull(ModelFile.readManifest(good).verdictCalibration());
+		com.google.gson.JsonObject manifest = com.google.gson.JsonParser.parseString(
+						new String(readEntry(good, "manifest.json"), StandardCharsets.UTF_8))
+				.getAsJsonObject();
+		com.google.gson.JsonObject verdict = manifest.getAsJsonObject("verdictCalibration");
+		verdict.add("areas", verdict.remove("peaks"));
+		verdict.remove("layoutAuc");
+		verdict.remove("layoutImages");
+		Path earlier = zip("earlier.ganomaly", manifest.toString(), readEntry(good, "tensors.bin"));
+		try (GanomalyModel loaded = ModelFile.load(earlier, DeviceRuntime.cpu())) {
+			assertNull(loaded.manifest().verdictCalibration());
+			assertEquals(
+					model.manifest().calibration().threshold(),
+					loaded.manifest().calibration().threshold(),
+					0);
+		}
 	}
 
 	private Path zip(String name, String manifest, byte[] tensors) throws IOException {

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import org.ganomaly.fiji.core.data.ImageShape;
 import org.ganomaly.fiji.core.data.InMemorySampleSet;
 import org.ganomaly.fiji.core.data.SyntheticImages;
+import org.ganomaly.fiji.core.data.TurnedCopies;
+import org.ganomaly.fiji.core.metrics.RocAnalysis;
 import org.ganomaly.fiji.core.nn.NetworkConfig;
 import org.ganomaly.fiji.core.runtime.DeviceRuntime;
 import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
@@ -67,33 +69,47 @@ public class NormalStatisticsTest {
 	}
 
 	@Test
-	public void theVerdictCalibrationCountsEachImagesPixelsAboveThePixelThreshold() {
+	public void theVerdictCalibrationTakesEachMapsPeakAndTheLatentScoresOfTurnedCopies() {
 		InMemorySampleSet normals = new SyntheticImages(16, 4).sampleSet(SyntheticImages.Kind.BLOBS, 40);
 		try (GanomalyNetworks networks = GanomalyNetworks.initialized(
 				new NetworkConfig(new ImageShape(1, 16), 8, 4, 0), DeviceRuntime.cpu(), 2)) {
 			NormalStatistics statistics = NormalStatistics.of(networks, normals, 8, MapSmoothing.NONE);
-			Calibration latent = Calibration.of(statistics.latentScores(), "validation", 0.99);
-			Calibration pixels = statistics.pixelCalibration("validation");
-			double[] areas = new double[40];
-			double[] combined = new double[40];
-			NormalTail latentTail = new NormalTail(latent);
+			double[] peaks = new double[40];
 			new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 8, true)
-					.score(BatchScorer.iterate(normals), (i, item, s, r, map) -> {
-						// at most topCount pixels of an image are counted, as the statistics keep no more
-						areas[i] = Math.min(Verdict.area(map, pixels.threshold()), NormalStatistics.topCount(256));
-					});
-			VerdictCalibration calibration = statistics.verdictCalibration(latent, pixels);
+					.score(BatchScorer.iterate(normals), (i, item, s, r, map) -> peaks[i] = Verdict.peak(map));
+			assertArrayEquals(peaks, statistics.peaks(), 0);
+
+			BatchScorer latent = new BatchScorer(networks, BatchNormMode.RUNNING_STATISTICS, 8, false);
+			double[] both = new double[80];
+			boolean[] isCopy = new boolean[80];
+			System.arraycopy(latent.latentScores(TurnedCopies.of(normals)), 0, both, 0, 40);
+			System.arraycopy(latent.latentScores(normals), 0, both, 40, 40);
+			Arrays.fill(isCopy, 0, 40, true);
+			assertEquals(RocAnalysis.of(both, isCopy).auc(), statistics.layoutAuc(), 1e-12);
+			assertEquals(40, statistics.layoutImages());
+
+			Calibration latentCalibration = Calibration.of(statistics.latentScores(), "validation", 0.99);
+			VerdictCalibration calibration = statistics.verdictCalibration(latentCalibration);
 			assertArrayEquals(
-					Calibration.of(areas, "validation", 0.99).normalScores(),
-					calibration.areas().normalScores(),
+					Calibration.of(peaks, "validation", 0.99).normalScores(),
+					calibration.peaks().normalScores(),
 					0);
-			NormalTail areaTail = new NormalTail(calibration.areas());
+			double weight = calibration.layoutWeight();
+			double[] combined = new double[40];
 			for (int i = 0; i < 40; i++)
-				combined[i] =
-						Verdict.combinedValue(latentTail, areaTail, statistics.latentScores()[i], areas[i]);
-			Calibration expected = Calibration.of(combined, "validation", 0.99);
+				combined[i] = Verdict.combinedValue(
+						new NormalTail(latentCalibration),
+						new NormalTail(calibration.peaks()),
+						weight,
+						statistics.latentScores()[i],
+						peaks[i]);
+			Calibration expected = Calibration.conformal(combined, "validation", 0.99);
 			assertArrayEquals(expected.normalScores(), calibration.combined().normalScores(), 0);
-			assertEquals(expected.threshold(), calibration.combined().threshold(), 0);
+			assertEquals(
+					"with 40 normals the conformal threshold is their largest value",
+					Arrays.stream(combined).max().getAsDouble(),
+					calibration.combined().threshold(),
+					0);
 			assertEquals("validation", calibration.combined().source());
 		}
 	}
