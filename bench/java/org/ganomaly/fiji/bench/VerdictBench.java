@@ -93,17 +93,23 @@ public final class VerdictBench {
 					+ "normals flagged: latent (old verdict) · map peak · combined (verdict) | recall: latent · map peak · combined |\n"
 					+ "|---|---|---|---|---|\n";
 
-	private static String verdictRow(String name, GanomalyModel model, SampleSet validation, Data data) {
+	/** The model's verdict calibration, or, for a model without one, what its training would now store. */
+	static VerdictCalibration calibration(GanomalyModel model, SampleSet validation) {
 		ModelManifest manifest = model.manifest();
-		Calibration latentCalibration = manifest.calibration();
-		VerdictCalibration calibration = manifest.verdictCalibration() != null
+		return manifest.verdictCalibration() != null
 				? manifest.verdictCalibration()
 				: NormalStatistics.of(
 								model.networks(),
 								validation,
 								64,
 								manifest.training().smoothing())
-						.verdictCalibration(latentCalibration);
+						.verdictCalibration(manifest.calibration());
+	}
+
+	private static String verdictRow(String name, GanomalyModel model, SampleSet validation, Data data) {
+		ModelManifest manifest = model.manifest();
+		Calibration latentCalibration = manifest.calibration();
+		VerdictCalibration calibration = calibration(model, validation);
 		System.err.println(calibration.describe());
 		Verdict verdict = Verdict.of(latentCalibration, calibration);
 		int n = data.test().size();
