@@ -17,7 +17,8 @@ import org.ganomaly.fiji.core.runtime.GanomalyNetworks;
  * tell them from the images themselves is the layout AUC of the {@link VerdictCalibration}.
  *
  * @param peaks each image's map peak
- * @param layoutAuc the ROC AUC of the latent score, turned copies against the images they were made from
+ * @param layoutAuc the ROC AUC of the latent score, turned copies against the images they were made from; NaN when
+ *     a score is not finite
  * @param layoutImages how many images were turned for it
  */
 public record NormalStatistics(
@@ -67,7 +68,11 @@ public record NormalStatistics(
 			both[turned.length + i] = latent[turned[i]];
 			isCopy[i] = true;
 		}
-		double layoutAuc = RocAnalysis.of(both, isCopy).auc();
+		// Scores that are not finite (a diverged model) have no AUC; training refuses such a model with its own
+		// message.
+		double layoutAuc = Arrays.stream(both).allMatch(Double::isFinite)
+				? RocAnalysis.of(both, isCopy).auc()
+				: Double.NaN;
 		return new NormalStatistics(latent, Arrays.copyOf(pixels, kept[0]), peaks, layoutAuc, turned.length);
 	}
 

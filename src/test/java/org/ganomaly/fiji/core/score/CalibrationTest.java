@@ -41,28 +41,8 @@ public class CalibrationTest {
 		assertEquals("the 318th smallest: ⌈321 × 0.99⌉", 317, c.threshold(), 0);
 		assertEquals(Calibration.of(scores, "validation", 0.99).normalScores().length, c.normalScores().length);
 		assertEquals(320, c.count());
-		assertEquals(
-				"200 normals: ⌈201 × 0.99⌉ = 199, not 200",
-				198,
-				Calibration.conformal(
-								java.util.stream.IntStream.range(0, 200)
-										.asDoubleStream()
-										.toArray(),
-								"validation",
-								0.99)
-						.threshold(),
-				0);
-		assertEquals(
-				"too few normals for the rank: their largest",
-				149,
-				Calibration.conformal(
-								java.util.stream.IntStream.range(0, 150)
-										.asDoubleStream()
-										.toArray(),
-								"validation",
-								0.99)
-						.threshold(),
-				0);
+		assertEquals("200 normals: ⌈201 × 0.99⌉ = 199, not 200", 198, conformalThresholdOf(200), 0);
+		assertEquals("too few normals for the rank: their largest", 149, conformalThresholdOf(150), 0);
 
 		assertEquals(3.0 / 321, Calibration.conformalExceedance(320, 0.99), 1e-15);
 		assertEquals(1.0 / 151, Calibration.conformalExceedance(150, 0.99), 1e-15);
@@ -82,6 +62,13 @@ public class CalibrationTest {
 		}
 		assertEquals(1.0 / 151, conformal / runs, 0.003);
 		assertTrue(interpolated / runs + " > " + conformal / runs, interpolated > conformal);
+	}
+
+	/** The conformal 0.99 threshold of the values 0, 1, …, n − 1. */
+	private static double conformalThresholdOf(int n) {
+		double[] values = new double[n];
+		for (int i = 0; i < n; i++) values[i] = i;
+		return Calibration.conformal(values, "validation", 0.99).threshold();
 	}
 
 	private static double pareto(java.util.SplittableRandom random) {
