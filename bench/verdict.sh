@@ -8,7 +8,7 @@
 #   SETS="cells" bench/verdict.sh                     # one of: defects cells mnist
 # Budgets: textures and cells 1,500 images (1,350 + 150 validation normals), 10 epochs (bench/defects.sh's); MNIST
 # the standard grid's 5 epochs x 3,200 images (2,880 + 320 validation normals), test cap 1,000.
-# Knobs: DIGITS ("0 1 2 3 4 5 6 7 8 9"), SEEDS (0), SUBSET (3200), TEST_CAP (1000), MNIST_EPOCHS (5), THREADS (1),
+# Knobs: DIGITS ("0 1 2 3 4 5 6 7 8 9"), SEEDS (0; for every set), SUBSET (3200), TEST_CAP (1000), MNIST_EPOCHS (5), THREADS (1),
 # MVN_FLAGS (e.g. -o), OUT (bench/out/verdict-<time>), MODELS (a folder of models an earlier run saved: score those
 # instead of training, e.g. to measure a new verdict calibration on the same networks; the calibration is made afresh
 # from the same validation normals when a model's is older than the plugin's).
@@ -35,12 +35,14 @@ lscpu | grep 'Model name'
 date -u
 for set in $SETS; do
   case $set in
-    defects) "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data defects --train 1500 --epochs 10 \
-      $(model defects) --csv "$out/defects.csv" --out "$out/verdict.md" --name defects \
-      2>"$out/defects.log" ;;
-    cells) "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data cells --train 1500 --epochs 10 \
-      $(model cells) --csv "$out/cells.csv" --out "$out/verdict.md" --name cells \
-      2>"$out/cells.log" ;;
+    defects|cells)
+      for seed in $SEEDS; do
+        # seed 0 keeps the names of the first runs; the seed draws the images and seeds the training
+        name=$set; [ "$seed" = 0 ] || name=$set-seed$seed
+        "${JAVA[@]}" org.ganomaly.fiji.bench.VerdictBench --data "$set" --train 1500 --epochs 10 --seed "$seed" \
+          $(model "$name") --csv "$out/$name.csv" --out "$out/verdict.md" --name "$set, seed $seed" \
+          2>"$out/$name.log"
+      done ;;
     mnist)
       bench/fetch-mnist.sh >/dev/null
       for digit in $DIGITS; do
