@@ -11,14 +11,12 @@ CONFIGS=${CONFIGS:-"32x1 64x3"}
 BATCH=${BATCH:-64}
 REPS=${REPS:-20}
 THREADS=${THREADS:-2}
-venv=$(realpath -m "${VENV:-bench/out/torch-venv}")
-[ -x "$venv/bin/python" ] || { echo "No torch venv at $venv: run bench/speed.sh first (it makes one)." >&2; exit 2; }
-mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+. bench/lib.sh
+venv=$(pip_torch_venv)
+CP=$(bench_classpath)
 out=${OUT:-bench/out/layers-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
-{ lscpu | grep -E '^(Model name|CPU family|Model):'; date -u; } > "$out/machine.txt"
+machine_info "$out/machine.txt"
 for cfg in $CONFIGS; do
   java -Xmx8g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -cp "$CP" \
     org.ganomaly.fiji.bench.LayerTimeBench --config "$cfg" --batch "$BATCH" --reps "$REPS" 2>"$out/java-$cfg.log" \

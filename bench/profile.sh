@@ -15,14 +15,12 @@ TASKS=${TASKS:-"train infer"}
 BATCH=${BATCH:-64}
 ITERS=${ITERS:-5}
 THREADS=${THREADS:-2}
-venv=$(realpath -m "${VENV:-bench/out/torch-venv}")
-[ -x "$venv/bin/python" ] || { echo "No torch venv at $venv: run bench/speed.sh first (it makes one)." >&2; exit 2; }
-mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+. bench/lib.sh
+venv=$(pip_torch_venv)
+CP=$(bench_classpath)
 out=${OUT:-bench/out/profile-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
-{ lscpu | grep -E '^(Model name|CPU family|Model):'; date -u; } > "$out/machine.txt"
+machine_info "$out/machine.txt"
 for cfg in $CONFIGS; do
   for task in $TASKS; do
     tag="$cfg-$task-b$BATCH"

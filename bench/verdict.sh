@@ -23,10 +23,9 @@ MNIST_EPOCHS=${MNIST_EPOCHS:-5}
 THREADS=${THREADS:-1}
 out=${OUT:-bench/out/verdict-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
-mvn -B -q ${MVN_FLAGS:-} -f plugin.xml test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath >/dev/null
-JAVA=(java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS"
-  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)")
+. bench/lib.sh
+cp=$(bench_classpath)
+JAVA=(java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -cp "$cp")
 # model NAME: score the saved model MODELS/NAME.ganomaly, or train one and save it to OUT/NAME.ganomaly.
 model() {
   if [ -n "${MODELS:-}" ]; then echo "--model $MODELS/$1.ganomaly"; else echo "--save-model $out/$1.ganomaly"; fi

@@ -163,11 +163,6 @@ public final class VerdictBench {
 				.score(BatchScorer.iterate(set), (i, item, s, r, map) -> {
 					MapRegions all = MapRegions.of(map, width, pixelThreshold, 1);
 					MapRegions large = MapRegions.of(map, width, pixelThreshold, 9);
-					float[] sorted = map.clone();
-					java.util.Arrays.sort(sorted);
-					int k = Math.max(1, sorted.length / 100);
-					double top = 0;
-					for (int p = sorted.length - k; p < sorted.length; p++) top += sorted[p];
 					csv.append(String.format(
 							Locale.ROOT,
 							"%s,%d,%.9g,%.9g,%.9g,%d,%d,%d,%.9g%n",
@@ -179,7 +174,7 @@ public final class VerdictBench {
 							all.area(),
 							large.area(),
 							large.count(),
-							top / k));
+							Verdict.peak(map)));
 				});
 	}
 

@@ -31,12 +31,13 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 
 	/** As {@link #of(double[], String, double)}, keeping at most {@code maxStored} (at least 2) quantiles. */
 	public static Calibration of(double[] scores, String source, double thresholdQuantile, int maxStored) {
-		double[] sorted = scores.clone();
-		Arrays.sort(sorted);
-		if (sorted.length == 0 || Double.isNaN(sorted[sorted.length - 1]))
-			throw new IllegalArgumentException("Calibration needs finite normal scores (got " + scores.length + ").");
-		double[] stored = sorted.length <= maxStored ? sorted : quantiles(sorted, maxStored);
-		return new Calibration(stored, source, scores.length, thresholdQuantile, quantile(sorted, thresholdQuantile));
+		double[] sorted = sorted(scores);
+		return new Calibration(
+				stored(sorted, maxStored),
+				source,
+				sorted.length,
+				thresholdQuantile,
+				quantile(sorted, thresholdQuantile));
 	}
 
 	/**
@@ -46,15 +47,27 @@ public record Calibration(double[] normalScores, String source, int count, doubl
 	 * is exceeded more often when a hundred or so normals have a long tail.
 	 */
 	public static Calibration conformal(double[] scores, String source, double thresholdQuantile) {
-		Calibration interpolated = of(scores, source, thresholdQuantile);
-		double[] sorted = scores.clone();
-		Arrays.sort(sorted);
+		double[] sorted = sorted(scores);
 		return new Calibration(
-				interpolated.normalScores(),
+				stored(sorted, MAX_STORED),
 				source,
 				sorted.length,
 				thresholdQuantile,
 				sorted[conformalRank(sorted.length, thresholdQuantile) - 1]);
+	}
+
+	/** The scores sorted, checked to be finite and at least one. */
+	private static double[] sorted(double[] scores) {
+		double[] sorted = scores.clone();
+		Arrays.sort(sorted);
+		if (sorted.length == 0 || Double.isNaN(sorted[sorted.length - 1]))
+			throw new IllegalArgumentException("Calibration needs finite normal scores (got " + scores.length + ").");
+		return sorted;
+	}
+
+	/** What a calibration keeps of sorted scores: all, or at most {@code maxStored} evenly spaced quantiles. */
+	private static double[] stored(double[] sorted, int maxStored) {
+		return sorted.length <= maxStored ? sorted : quantiles(sorted, maxStored);
 	}
 
 	/** The rank (1 = smallest) of the conformal threshold among n values: ⌈(n + 1) · q⌉, at most n. */
